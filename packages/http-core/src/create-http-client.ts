@@ -1,0 +1,186 @@
+import type { AuthContext } from './auth/auth-provider.js';
+import { sleep } from './backoff.js';
+import {
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  type HttpClientOptions,
+  type TimeoutOptions,
+} from './http-client-options.js';
+import { createHttpResponse, type HttpResponse } from './http-response.js';
+import { execute } from './internal/execute.js';
+import { createFetchTransport } from './internal/fetch-transport.js';
+import { createKyTransport } from './internal/ky-transport.js';
+import { createTlsFetch } from './internal/tls-fetch.js';
+import { buildUrl } from './internal/url.js';
+import { checkPlugins, mergePlugins } from './plugins.js';
+import { redactUrl } from './redact.js';
+import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
+import { resolveRetryOptions } from './retry-policy.js';
+import { VERSION } from './version.js';
+
+/** A configured HTTP client. Share one across any number of concurrent calls. */
+export interface HttpClient {
+  /** Sends a request and resolves with the response for any 2xx (or `okStatuses`) status. */
+  request(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  get<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  post<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  put<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  patch<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  delete<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  /** Resolves with the status and headers; never reads a body. */
+  head(
+    path: string,
+    options?: Omit<RequestOptions, 'method'>,
+  ): Promise<{ status: number; headers: Headers }>;
+  /** A new client with these options laid over this one's; plugins with the same name replace. */
+  extend(options: HttpClientOptions): HttpClient;
+  /** The options this client was built from (secrets stay inside the auth provider). */
+  readonly options: Readonly<HttpClientOptions>;
+}
+
+function resolveTimeouts(timeout: HttpClientOptions['timeout']): Required<TimeoutOptions> {
+  if (timeout === false) return { response: false, deadline: false };
+  if (typeof timeout === 'number') return { response: timeout, deadline: false };
+  return {
+    response: timeout?.response ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+    deadline: timeout?.deadline ?? false,
+  };
+}
+
+function isReplayable(body: RequestBody | undefined): boolean {
+  return !(
+    body instanceof ReadableStream ||
+    (typeof body === 'object' && body !== null && Symbol.asyncIterator in body)
+  );
+}
+
+function toFetchBody(body: RequestBody | undefined): RequestBody | undefined {
+  if (body instanceof ReadableStream || body === undefined || !isAsyncIterable(body)) return body;
+  return (
+    ReadableStream as unknown as { from(i: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> }
+  ).from(body);
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Creates the HTTP client every connectorkit package composes: retries with jittered backoff,
+ * timeouts, authentication, typed errors with secrets redacted, and plugins.
+ * @example
+ * const http = createHttpClient({ baseUrl: 'http://127.0.0.1:5984', auth: basicAuth({ username, password }) });
+ * const info = await http.get('/');
+ */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const plugins = checkPlugins(options.plugins ?? []);
+  const baseFetch: typeof fetch =
+    options.fetch ??
+    (options.tls ? createTlsFetch(options.tls) : (input, init) => globalThis.fetch(input, init));
+  const hasTransportHooks = plugins.some((p) => p.hooks?.beforeRequest || p.hooks?.afterResponse);
+  const transport = hasTransportHooks
+    ? createKyTransport(baseFetch, plugins)
+    : createFetchTransport(baseFetch);
+  const clock = () => Date.now();
+  const policy = resolveRetryOptions(options.retry, { now: clock, sleep, random: Math.random });
+  const timeouts = resolveTimeouts(options.timeout);
+  const validate = options.validateResponses ?? true;
+  const defaultHeaders = new Headers(options.headers);
+  if (!defaultHeaders.has('user-agent')) {
+    defaultHeaders.set('user-agent', options.userAgent ?? `connectorkit-http-core/${VERSION}`);
+  }
+  if (!defaultHeaders.has('accept')) defaultHeaders.set('accept', 'application/json');
+  const authContext: AuthContext = {
+    fetch: baseFetch,
+    logger: options.logger,
+    now: policy.now,
+    baseUrl: options.baseUrl,
+  };
+  const env = {
+    send: transport,
+    auth: options.auth,
+    authContext,
+    plugins,
+    logger: options.logger,
+    parseErrorBody: options.parseErrorBody,
+  };
+
+  async function call(
+    path: string,
+    req: RequestOptions,
+    consume?: (response: HttpResponse) => Promise<unknown>,
+  ): Promise<{ response: HttpResponse; value: unknown }> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = buildUrl(options.baseUrl, path, req.searchParams);
+    const headers = new Headers(defaultHeaders);
+    if (req.headers) {
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, value);
+      }
+    }
+    let body = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    const callTimeouts = req.timeout === undefined ? timeouts : resolveTimeouts(req.timeout);
+    const callPolicy =
+      req.retry === undefined
+        ? policy
+        : resolveRetryOptions(req.retry, { now: clock, sleep, random: Math.random });
+    const wrap = (raw: Response, retryCount: number) =>
+      createHttpResponse(raw, { method, redactedUrl: () => redactUrl(url), retryCount, validate });
+    const { response, retryCount, value } = await execute(
+      {
+        method,
+        url,
+        headers,
+        body: toFetchBody(body),
+        replayable: isReplayable(body),
+        signal: req.signal,
+        responseTimeout: callTimeouts.response,
+        deadline: callTimeouts.deadline,
+        policy: callPolicy,
+        idempotent: req.idempotent,
+        okStatuses: req.okStatuses,
+        consume: consume && ((raw) => consume(wrap(raw, 0))),
+      },
+      env,
+    );
+    return { response: wrap(response, retryCount), value };
+  }
+
+  async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
+    return (await call(path, req)).response;
+  }
+
+  const jsonCall =
+    (method: string) =>
+    async <T>(path: string, req: JsonRequestOptions<T> = {}): Promise<T> => {
+      const { schema, ...rest } = req;
+      const { value } = await call(path, { ...rest, method }, (response) => response.json(schema));
+      return value as T;
+    };
+
+  return {
+    request,
+    get: jsonCall('GET'),
+    post: jsonCall('POST'),
+    put: jsonCall('PUT'),
+    patch: jsonCall('PATCH'),
+    delete: jsonCall('DELETE'),
+    async head(path, req = {}) {
+      const response = await request(path, { ...req, method: 'HEAD' });
+      await response.raw.body?.cancel().catch(() => {});
+      return { status: response.status, headers: response.headers };
+    },
+    extend(more: HttpClientOptions): HttpClient {
+      return createHttpClient({
+        ...options,
+        ...more,
+        headers: { ...options.headers, ...more.headers },
+        plugins: mergePlugins(plugins, more.plugins ?? []),
+      });
+    },
+    options,
+  };
+}

@@ -1,0 +1,61 @@
+import type { AuthProvider } from './auth/auth-provider.js';
+import type { HttpLogger } from './logger.js';
+import type { HttpPlugin } from './plugins.js';
+import type { RetryOptions } from './retry-policy.js';
+
+/** TLS settings applied to every request of a client (and its token requests). */
+export interface TlsOptions {
+  /** Trusted CA certificates (PEM). */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Client certificate (PEM), for mutual TLS. */
+  cert?: string | Buffer;
+  /** Client private key (PEM). */
+  key?: string | Buffer;
+  /** Check the server's certificate. `false` only for tests and self-signed servers. @default true */
+  rejectUnauthorized?: boolean;
+}
+
+/**
+ * Timeouts in fetch terms. A fetch cannot tell connecting from waiting for the server, so the
+ * per-attempt `response` timeout covers both; the `deadline` bounds the whole call, retries,
+ * backoff and reading the body included.
+ */
+export interface TimeoutOptions {
+  /** Per attempt, until the response headers arrive, in ms. `false` for none. @default 150_000 */
+  response?: number | false;
+  /** For the whole call, in ms. `false` for none. @default false */
+  deadline?: number | false;
+}
+
+/** What the service's error envelope says, extracted by a client package's parser. */
+export interface ServiceErrorInfo {
+  code?: string | undefined;
+  message?: string | undefined;
+}
+
+export interface HttpClientOptions {
+  /** Prefix for relative paths, e.g. `https://example.cloudant.com`. */
+  baseUrl?: string;
+  /** The transport. @default globalThis.fetch (looked up on each call), or a TLS-aware fetch when `tls` is set */
+  fetch?: typeof globalThis.fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A number is the per-attempt response timeout in ms. @default { response: 150_000, deadline: false } */
+  timeout?: number | false | TimeoutOptions;
+  /** A number is the retry limit; `false` turns retries off. @default { limit: 2 } */
+  retry?: RetryOptions | number | false;
+  auth?: AuthProvider;
+  plugins?: readonly HttpPlugin[];
+  logger?: HttpLogger;
+  /** Sent as `user-agent`. @default `connectorkit-http-core/<version>` */
+  userAgent?: string;
+  tls?: TlsOptions;
+  /** Extracts the service's error code and message from a parsed error body. */
+  parseErrorBody?: (data: unknown, text: string) => ServiceErrorInfo | undefined;
+  /** Validate responses against the schemas given to calls. Turn off for speed. @default true */
+  validateResponses?: boolean;
+}
+
+export const DEFAULT_RESPONSE_TIMEOUT_MS: number = 150_000;
+export const ERROR_BODY_LIMIT_BYTES: number = 64 * 1024;
+export const ERROR_TEXT_LIMIT_CHARS: number = 8 * 1024;

@@ -1,0 +1,83 @@
+export type { AuthContext, AuthProvider, AuthTarget } from './auth/auth-provider.js';
+export {
+  type ApiKeyAuthOptions,
+  apiKeyAuth,
+  basicAuth,
+  bearerTokenAuth,
+  noAuth,
+} from './auth/static-auth.js';
+export {
+  type BackoffOptions,
+  type Clock,
+  computeBackoff,
+  parseRetryAfter,
+  type RandomSource,
+  type Sleeper,
+  sleep,
+} from './backoff.js';
+export { createHttpClient, type HttpClient } from './create-http-client.js';
+export {
+  AuthenticationError,
+  ConfigError,
+  errorGuard,
+  HttpError,
+  type HttpErrorOptions,
+  InputValidationError,
+  isAuthenticationError,
+  isConfigError,
+  isHttpError,
+  isInputValidationError,
+  isNetworkError,
+  isResponseValidationError,
+  isSdkError,
+  isTimeoutError,
+  markErrorKind,
+  NetworkError,
+  type RequestFacts,
+  ResponseValidationError,
+  SdkError,
+  type SdkErrorCode,
+  type SdkErrorOptions,
+  TimeoutError,
+  type ValidationProblem,
+} from './errors.js';
+export {
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  type HttpClientOptions,
+  type ServiceErrorInfo,
+  type TimeoutOptions,
+  type TlsOptions,
+} from './http-client-options.js';
+export type { HttpResponse } from './http-response.js';
+export type { SearchParamsInit } from './internal/url.js';
+export type { HttpLogEvent, HttpLogger } from './logger.js';
+export {
+  type AfterResponseState,
+  type BeforeErrorState,
+  type BeforeRequestState,
+  type BeforeRetryState,
+  type HttpHooks,
+  type HttpPlugin,
+  requestIdPlugin,
+} from './plugins.js';
+export {
+  isSecretHeader,
+  isSecretParam,
+  REDACTED,
+  redactHeaders,
+  redactSecrets,
+  redactUrl,
+} from './redact.js';
+export type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
+export {
+  DEFAULT_RETRY_METHODS,
+  DEFAULT_RETRY_STATUS_CODES,
+  isRetryableStatus,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  type RetryState,
+  resolveRetryOptions,
+  retryPresets,
+} from './retry-policy.js';
+export { type AnySchema, toProblems, validateInput } from './validate.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,90 @@
+import { HttpError } from '../errors.js';
+import {
+  ERROR_BODY_LIMIT_BYTES,
+  ERROR_TEXT_LIMIT_CHARS,
+  type ServiceErrorInfo,
+} from '../http-client-options.js';
+import { redactHeaders, redactSecrets } from '../redact.js';
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-couch-request-id', 'x-correlation-id', 'request-id'];
+
+/** Reads at most `limit` bytes of a body as text, then cancels the rest. Reads the body once. */
+export async function readBoundedText(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A truncated error body is still worth reporting with what arrived.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+/** Finds a code and message in the error envelopes of the services connectorkit talks to. */
+export function defaultParseErrorBody(data: unknown): ServiceErrorInfo | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  if (typeof d.error === 'object' && d.error !== null) {
+    const e = d.error as Record<string, unknown>;
+    return { code: str(e.status) ?? str(e.code), message: str(e.message) };
+  }
+  return {
+    code: str(d.errorCode) ?? str(d.error) ?? str(d.code) ?? str(d.type),
+    message: str(d.reason) ?? str(d.message) ?? str(d.error_description),
+  };
+}
+
+export interface HttpErrorContext {
+  method: string;
+  url: string;
+  retryCount: number;
+  isRetryable: boolean;
+  parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
+  secrets: readonly string[];
+}
+
+/** Builds an {@link HttpError} from a non-2xx response, reading its body exactly once. */
+export async function toHttpError(response: Response, ctx: HttpErrorContext): Promise<HttpError> {
+  const raw = redactSecrets(await readBoundedText(response, ERROR_BODY_LIMIT_BYTES), ctx.secrets);
+  let data: unknown = raw;
+  if (raw) {
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      data = raw.slice(0, ERROR_TEXT_LIMIT_CHARS);
+    }
+  }
+  let info: ServiceErrorInfo | undefined;
+  try {
+    info = (ctx.parseErrorBody ?? defaultParseErrorBody)(data, raw);
+  } catch {
+    info = undefined;
+  }
+  const requestId =
+    REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined;
+  return new HttpError({
+    status: response.status,
+    statusText: response.statusText,
+    method: ctx.method,
+    url: ctx.url,
+    headers: redactHeaders(response.headers),
+    data,
+    body: raw.slice(0, ERROR_TEXT_LIMIT_CHARS),
+    requestId,
+    serviceCode: info?.code,
+    serviceMessage: info?.message,
+    retryCount: ctx.retryCount,
+    attempts: ctx.retryCount + 1,
+    isRetryable: ctx.isRetryable,
+  });
+}

@@ -1,0 +1,241 @@
+import type { AuthContext, AuthProvider } from '../auth/auth-provider.js';
+import { computeBackoff, parseRetryAfter } from '../backoff.js';
+import { isSdkError, NetworkError, TimeoutError } from '../errors.js';
+import type { ServiceErrorInfo } from '../http-client-options.js';
+import type { HttpLogger } from '../logger.js';
+import type { HttpPlugin } from '../plugins.js';
+import { redactUrl } from '../redact.js';
+import type { RequestBody } from '../request-options.js';
+import { isRetryableStatus, type ResolvedRetryOptions } from '../retry-policy.js';
+import { toHttpError } from './error-body.js';
+
+/** Errors of connections never established: safe to retry whatever the method. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export type Send = (
+  url: URL,
+  init: {
+    method: string;
+    headers: Headers;
+    body: RequestBody | undefined;
+    signal: AbortSignal | undefined;
+    timeout: number | false;
+    retryCount: number;
+  },
+) => Promise<Response>;
+
+export interface ExecuteInput {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: RequestBody | undefined;
+  replayable: boolean;
+  signal: AbortSignal | undefined;
+  responseTimeout: number | false;
+  deadline: number | false;
+  policy: ResolvedRetryOptions;
+  idempotent: boolean | undefined;
+  okStatuses: readonly number[] | undefined;
+  /**
+   * Reads the body inside the attempt, so a body cut off mid-way is retried like any other
+   * network failure. Without it the response is returned unread.
+   */
+  consume?: ((response: Response) => Promise<unknown>) | undefined;
+}
+
+export interface ExecuteEnv {
+  send: Send;
+  auth: AuthProvider | undefined;
+  authContext: AuthContext;
+  plugins: readonly HttpPlugin[];
+  logger: HttpLogger | undefined;
+  parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
+}
+
+/** Runs attempts until a response is final, the policy says stop, or the caller aborts. */
+export async function execute(
+  input: ExecuteInput,
+  env: ExecuteEnv,
+): Promise<{ response: Response; retryCount: number; value: unknown }> {
+  const { policy, method } = input;
+  const started = policy.now();
+  const deadlineSignal = input.deadline === false ? undefined : AbortSignal.timeout(input.deadline);
+  const signal =
+    deadlineSignal && input.signal
+      ? AbortSignal.any([input.signal, deadlineSignal])
+      : (deadlineSignal ?? input.signal);
+  let redacted: string | undefined;
+  const safeUrl = () => {
+    redacted ??= redactUrl(input.url);
+    return redacted;
+  };
+  const methodAllowed = input.idempotent ?? policy.methods.includes(method);
+  let retryCount = 0;
+  let refreshedAuth = false;
+  const authContext = env.auth ? { ...env.authContext, signal } : env.authContext;
+
+  for (;;) {
+    let error: Error;
+    let status: number | undefined;
+    let retryAfterMs: number | undefined;
+    try {
+      // The URL and headers belong to this call alone, so providers may set on them directly.
+      const { url, headers } = input;
+      if (env.auth) await env.auth.authenticate({ headers, url }, authContext);
+      env.logger?.({ type: 'request', method, url: safeUrl(), attempt: retryCount + 1 });
+      const t0 = env.logger ? performance.now() : 0;
+      const response = await env.send(url, {
+        method,
+        headers,
+        body: input.body,
+        signal,
+        timeout: input.responseTimeout,
+        retryCount,
+      });
+      env.logger?.({
+        type: 'response',
+        method,
+        url: safeUrl(),
+        status: response.status,
+        attempt: retryCount + 1,
+        durationMs: performance.now() - t0,
+      });
+      if (response.ok || input.okStatuses?.includes(response.status)) {
+        const value = input.consume ? await input.consume(response) : undefined;
+        return { response, retryCount, value };
+      }
+      status = response.status;
+      if (status === 401 && env.auth?.refresh && !refreshedAuth && input.replayable) {
+        refreshedAuth = true;
+        await response.body?.cancel().catch(() => {});
+        env.logger?.({ type: 'auth-refresh', provider: env.auth.type, reason: 'unauthorized' });
+        if (await env.auth.refresh(authContext)) continue;
+      }
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
+      error = await toHttpError(response, {
+        method,
+        url: safeUrl(),
+        retryCount,
+        isRetryable: isRetryableStatus(status, policy),
+        parseErrorBody: env.parseErrorBody,
+        secrets: env.auth?.secrets?.() ?? [],
+      });
+    } catch (thrown) {
+      if (input.signal?.aborted) throw input.signal.reason;
+      if (deadlineSignal?.aborted) throw deadlineError(input, safeUrl(), retryCount);
+      error = classify(thrown, method, safeUrl(), retryCount, input.responseTimeout);
+      if (isSdkError(thrown) && !(error instanceof NetworkError || error instanceof TimeoutError)) {
+        throw thrown;
+      }
+    }
+
+    const delayMs = decideRetry(error, status, retryAfterMs, retryCount, input, methodAllowed);
+    const elapsed = policy.now() - started;
+    if (delayMs === undefined || elapsed + delayMs > policy.budget) {
+      throw await finalError(error, env.plugins);
+    }
+    env.logger?.({
+      type: 'retry',
+      method,
+      url: safeUrl(),
+      retryCount: retryCount + 1,
+      delayMs,
+      reason: status === undefined ? error.name : String(status),
+    });
+    for (const plugin of env.plugins)
+      await plugin.hooks?.beforeRetry?.({ error, retryCount, delayMs });
+    try {
+      await policy.sleep(delayMs, signal);
+    } catch (aborted) {
+      if (input.signal?.aborted) throw input.signal.reason;
+      if (deadlineSignal?.aborted) throw deadlineError(input, safeUrl(), retryCount);
+      throw aborted;
+    }
+    retryCount++;
+  }
+}
+
+function decideRetry(
+  error: Error,
+  status: number | undefined,
+  retryAfterMs: number | undefined,
+  retryCount: number,
+  input: ExecuteInput,
+  methodAllowed: boolean,
+): number | undefined {
+  const { policy } = input;
+  if (retryCount >= policy.limit || !input.replayable) return undefined;
+  let retry: boolean;
+  if (status !== undefined) {
+    // 429 means the server refused to process the request, so any method may be sent again.
+    retry = isRetryableStatus(status, policy) && (methodAllowed || status === 429);
+  } else if (error instanceof TimeoutError) {
+    retry = policy.retryTimeouts && methodAllowed;
+  } else {
+    const notSent = NOT_SENT_CODES.has(networkCode(error) ?? '');
+    retry = policy.retryNetworkErrors && (methodAllowed || notSent);
+  }
+  const override = policy.shouldRetry?.({
+    retryCount,
+    method: input.method,
+    status,
+    error,
+    retryAfterMs,
+  });
+  if (override !== undefined) retry = override;
+  if (!retry) return undefined;
+  if (retryAfterMs !== undefined) {
+    return retryAfterMs > policy.maxRetryAfter ? undefined : retryAfterMs;
+  }
+  return computeBackoff(retryCount, policy);
+}
+
+function networkCode(error: Error): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'NETWORK_ERROR') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function classify(
+  thrown: unknown,
+  method: string,
+  url: string,
+  retryCount: number,
+  responseTimeout: number | false,
+): Error {
+  const facts = { method, url, retryCount, attempts: retryCount + 1 };
+  if ((thrown as { name?: unknown })?.name === 'TimeoutError' && !isSdkError(thrown)) {
+    return new TimeoutError({ ...facts, timeoutMs: responseTimeout || 0, kind: 'attempt' });
+  }
+  if (isSdkError(thrown)) return thrown;
+  return new NetworkError({ ...facts, cause: thrown });
+}
+
+function deadlineError(input: ExecuteInput, url: string, retryCount: number): TimeoutError {
+  return new TimeoutError({
+    method: input.method,
+    url,
+    retryCount,
+    attempts: retryCount + 1,
+    timeoutMs: input.deadline || 0,
+    kind: 'deadline',
+  });
+}
+
+async function finalError(error: Error, plugins: readonly HttpPlugin[]): Promise<Error> {
+  let current = error;
+  for (const plugin of plugins) {
+    const replaced = await plugin.hooks?.beforeError?.({ error: current });
+    if (replaced) current = replaced;
+  }
+  return current;
+}

@@ -1,0 +1,44 @@
+import ky, { type KyInstance } from 'ky';
+import type { HttpPlugin } from '../plugins.js';
+import type { Send } from './execute.js';
+
+type KyHookOptions = { context?: Record<string, unknown> };
+const retryCountOf = (options: KyHookOptions) => Number(options.context?.retryCount ?? 0);
+
+/**
+ * The one place that knows ky. Each attempt is one ky call with ky's own retry off (the retry loop
+ * in execute.ts owns retries, so that delays, budgets and clocks are injectable) and the plugins'
+ * state-style hooks adapted to ky 1's positional ones.
+ */
+export function createKyTransport(fetchImpl: typeof fetch, plugins: readonly HttpPlugin[]): Send {
+  const beforeRequest = plugins.flatMap((p) =>
+    p.hooks?.beforeRequest ? [p.hooks.beforeRequest] : [],
+  );
+  const afterResponse = plugins.flatMap((p) =>
+    p.hooks?.afterResponse ? [p.hooks.afterResponse] : [],
+  );
+  const instance: KyInstance = ky.create({
+    fetch: fetchImpl,
+    retry: 0,
+    throwHttpErrors: false,
+    hooks: {
+      beforeRequest: beforeRequest.map(
+        (hook) => (request: Request, options: KyHookOptions) =>
+          hook({ request, retryCount: retryCountOf(options) }),
+      ),
+      afterResponse: afterResponse.map(
+        (hook) => (request: Request, options: KyHookOptions, response: Response) =>
+          hook({ request, response, retryCount: retryCountOf(options) }),
+      ),
+    },
+  });
+  return (url, init) =>
+    instance(url, {
+      method: init.method,
+      headers: init.headers,
+      body: (init.body ?? null) as BodyInit | null,
+      signal: init.signal ?? null,
+      timeout: init.timeout,
+      context: { retryCount: init.retryCount },
+    });
+}

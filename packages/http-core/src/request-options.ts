@@ -1,0 +1,44 @@
+import type { GenericSchema } from 'valibot';
+import type { TimeoutOptions } from './http-client-options.js';
+import type { SearchParamsInit } from './internal/url.js';
+import type { RetryOptions } from './retry-policy.js';
+
+/** A request body: text, bytes, form data, or a stream (streams are sent once, never retried). */
+export type RequestBody =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | URLSearchParams
+  | FormData
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>;
+
+export interface RequestOptions {
+  /** @default 'GET' */
+  method?: string;
+  searchParams?: SearchParamsInit;
+  headers?: Record<string, string | undefined>;
+  /** Serialized with `JSON.stringify`, sent with `content-type: application/json`. */
+  json?: unknown;
+  body?: RequestBody;
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's timeouts for this call. */
+  timeout?: number | false | TimeoutOptions;
+  /** Overrides the client's retry policy for this call. */
+  retry?: RetryOptions | number | false;
+  /**
+   * Marks the call safe to retry whatever its method (a POST with a client-chosen id), or unsafe
+   * whatever its method. @default decided by the retry policy's `methods`
+   */
+  idempotent?: boolean;
+  /**
+   * Statuses that resolve instead of throwing an `HttpError` (e.g. `[404]` for an existence check).
+   */
+  okStatuses?: readonly number[];
+}
+
+/** Options of the JSON helpers (`get`, `post`, ...): a request plus an optional response schema. */
+export interface JsonRequestOptions<T = unknown> extends Omit<RequestOptions, 'method'> {
+  schema?: GenericSchema<unknown, T>;
+}

@@ -1,0 +1,147 @@
+import type { BackoffOptions, Clock, RandomSource, Sleeper } from './backoff.js';
+
+/** What a retry decision can look at. */
+export interface RetryState {
+  /** Retries made so far (0 before the first retry). */
+  retryCount: number;
+  method: string;
+  /** The HTTP status, when the attempt got a response. */
+  status: number | undefined;
+  /** The error the attempt ended with (an `HttpError`, `NetworkError` or `TimeoutError`). */
+  error: unknown;
+  /** Delay asked for by a `Retry-After` header, in ms. */
+  retryAfterMs: number | undefined;
+}
+
+export interface RetryOptions extends BackoffOptions {
+  /** Retries after the first attempt (attempts = limit + 1). `0` turns retries off. @default 2 */
+  limit?: number;
+  /** Methods retried without being marked safe. @default ['GET','HEAD','PUT','DELETE','OPTIONS','TRACE'] */
+  methods?: readonly string[];
+  /** Statuses retried. @default [408, 429, 502, 503, 504] */
+  statusCodes?: readonly number[];
+  /** Also retry 500 (and 507, 509 and other 5xx apart from 501). @default false */
+  retryServerErrors?: boolean;
+  /** Retry network errors (refused, reset, DNS). @default true */
+  retryNetworkErrors?: boolean;
+  /** Retry an attempt that timed out. @default true */
+  retryTimeouts?: boolean;
+  /** Longest `Retry-After` honoured, in ms; a longer one ends the retries. @default 60_000 */
+  maxRetryAfter?: number;
+  /** Total time budget for all retries' waiting, in ms (with `limit`, whichever comes first). */
+  budget?: number;
+  /** Final say: return `true` or `false` to override the rules above, `undefined` to keep them. */
+  shouldRetry?: (state: RetryState) => boolean | undefined;
+  /** @default Date.now */
+  now?: Clock;
+  /** @default the abortable sleep of this package */
+  sleep?: Sleeper;
+  /** @default Math.random */
+  random?: RandomSource;
+}
+
+export const DEFAULT_RETRY_METHODS: readonly string[] = Object.freeze([
+  'GET',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+]);
+export const DEFAULT_RETRY_STATUS_CODES: readonly number[] = Object.freeze([
+  408, 429, 502, 503, 504,
+]);
+
+/**
+ * Named policies that reproduce the documented behaviour of the services' official SDKs, with
+ * full jitter added (none of those SDKs jitters, which synchronizes retry storms).
+ */
+export const retryPresets: {
+  /** Coveo `BackoffOptions`: `retryAfter` 5 s, `maxRetries` 10, `timeMultiple` 2; 429 and 5xx. */
+  coveo: (overrides?: {
+    retryAfter?: number;
+    maxRetries?: number;
+    timeMultiple?: number;
+  }) => RetryOptions;
+  /** ibm-cloud-sdk-core: `maxRetries` 4, `maxRetryInterval` 30 s; 429, 500, 502-599. */
+  ibmCore: (overrides?: { maxRetries?: number; maxRetryInterval?: number }) => RetryOptions;
+  /**
+   * argo-ams-library: `retry` extra attempts, `retrysleep` seconds between them, or, with
+   * `retrybackoff`, a delay of `retrybackoff * 0.5 * 2^n` seconds.
+   */
+  argo: (knobs?: { retry?: number; retrysleep?: number; retrybackoff?: number }) => RetryOptions;
+} = {
+  coveo: (o = {}) => ({
+    limit: o.maxRetries ?? 10,
+    baseDelay: o.retryAfter ?? 5_000,
+    multiplier: o.timeMultiple ?? 2,
+    maxDelay: 5 * 60_000,
+    statusCodes: [408, 429, 500, 502, 503, 504],
+    retryServerErrors: true,
+    maxRetryAfter: 5 * 60_000,
+  }),
+  ibmCore: (o = {}) => ({
+    limit: o.maxRetries ?? 4,
+    baseDelay: 500,
+    multiplier: 2,
+    maxDelay: o.maxRetryInterval ?? 30_000,
+    statusCodes: [408, 429, 500, 502, 503, 504],
+    retryServerErrors: true,
+    maxRetryAfter: 5 * 60_000,
+  }),
+  argo: (k = {}) => {
+    const backoff = k.retrybackoff;
+    const sleepMs = (k.retrysleep ?? 60) * 1000;
+    return {
+      limit: k.retry ?? 0,
+      baseDelay: backoff === undefined ? sleepMs : backoff * 500,
+      multiplier: backoff === undefined ? 1 : 2,
+      maxDelay: backoff === undefined ? sleepMs : 5 * 60_000,
+      statusCodes: [408, 500, 502, 503, 504],
+      retryServerErrors: false,
+    };
+  },
+};
+
+/** A retry policy with every default filled in. */
+export interface ResolvedRetryOptions
+  extends Required<Omit<RetryOptions, 'budget' | 'shouldRetry'>> {
+  budget: number;
+  shouldRetry: RetryOptions['shouldRetry'];
+}
+
+export function resolveRetryOptions(
+  options: RetryOptions | number | false | undefined,
+  defaults: { now: Clock; sleep: Sleeper; random: RandomSource },
+): ResolvedRetryOptions {
+  const o: RetryOptions =
+    options === false
+      ? { limit: 0 }
+      : typeof options === 'number'
+        ? { limit: options }
+        : (options ?? {});
+  return {
+    limit: o.limit ?? 2,
+    methods: (o.methods ?? DEFAULT_RETRY_METHODS).map((m) => m.toUpperCase()),
+    statusCodes: o.statusCodes ?? DEFAULT_RETRY_STATUS_CODES,
+    retryServerErrors: o.retryServerErrors ?? false,
+    retryNetworkErrors: o.retryNetworkErrors ?? true,
+    retryTimeouts: o.retryTimeouts ?? true,
+    maxRetryAfter: o.maxRetryAfter ?? 60_000,
+    budget: o.budget ?? Number.POSITIVE_INFINITY,
+    shouldRetry: o.shouldRetry,
+    baseDelay: o.baseDelay ?? 300,
+    multiplier: o.multiplier ?? 2,
+    maxDelay: o.maxDelay ?? 30_000,
+    jitter: o.jitter ?? 'full',
+    random: o.random ?? defaults.random,
+    now: o.now ?? defaults.now,
+    sleep: o.sleep ?? defaults.sleep,
+  };
+}
+
+/** Whether a status is worth retrying under `policy` (method and budget aside). */
+export function isRetryableStatus(status: number, policy: ResolvedRetryOptions): boolean {
+  if (policy.statusCodes.includes(status)) return true;
+  return policy.retryServerErrors && status >= 500 && status !== 501 && status !== 505;
+}

@@ -1,0 +1,21 @@
+export {
+  createFaultInjector,
+  type Fault,
+  type FaultInjector,
+  type FaultInjectorOptions,
+} from './fault-injector.js';
+export {
+  createFetchHandler,
+  type RecordedCall,
+  recordCalls,
+  type ScriptedStep,
+  scripted,
+} from './fetch-doubles.js';
+export {
+  type FetchHandler,
+  type LoopbackServer,
+  type LoopbackServerOptions,
+  type NodeHandler,
+  startLoopbackServer,
+  toNodeHandler,
+} from './loopback-server.js';
