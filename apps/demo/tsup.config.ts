@@ -6,5 +6,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  removeNodeProtocol: false,
   banner: { js: '#!/usr/bin/env node' },
 });

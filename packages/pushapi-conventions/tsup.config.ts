@@ -10,5 +10,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  removeNodeProtocol: false,
   define: { __VERSION__: JSON.stringify(version) },
 });
