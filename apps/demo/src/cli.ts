@@ -1,3 +1,3 @@
-import { describePlan } from './plan.js';
+import { HELP } from './help.js';
 
-console.log(describePlan());
+console.log(HELP);

@@ -1,0 +1,59 @@
+/** What the pipeline counts while it runs; the summary table is drawn from it. */
+export interface PipelineMetrics {
+  documentsSeeded: number;
+  documentsRead: number;
+  messagesPublished: number;
+  messagesAcked: number;
+  pushedToCoveo: number;
+  pushedToExalead: number;
+  partialUpdates: { key: string; result: string }[];
+  retries: number;
+  errors: number;
+  elapsedMs: number;
+}
+
+export function emptyMetrics(): PipelineMetrics {
+  return {
+    documentsSeeded: 0,
+    documentsRead: 0,
+    messagesPublished: 0,
+    messagesAcked: 0,
+    pushedToCoveo: 0,
+    pushedToExalead: 0,
+    partialUpdates: [],
+    retries: 0,
+    errors: 0,
+    elapsedMs: 0,
+  };
+}
+
+/** The summary as rows of (label, value), in the order the table shows them. */
+export function summaryRows(m: PipelineMetrics): [string, string][] {
+  const seconds = m.elapsedMs / 1000;
+  return [
+    ['documents seeded', String(m.documentsSeeded)],
+    ['documents read (changes feed)', String(m.documentsRead)],
+    ['messages published', String(m.messagesPublished)],
+    ['messages acked', String(m.messagesAcked)],
+    ['documents pushed to Coveo', String(m.pushedToCoveo)],
+    ['documents pushed to Exalead', String(m.pushedToExalead)],
+    ['partial updates', String(m.partialUpdates.length)],
+    ['retries', String(m.retries)],
+    ['errors', String(m.errors)],
+    ['elapsed', `${seconds.toFixed(2)} s`],
+    ['throughput', `${seconds > 0 ? Math.round(m.documentsRead / seconds) : 0} documents/s`],
+  ];
+}
+
+/** A two-column text table. */
+export function renderSummary(m: PipelineMetrics): string {
+  const rows = summaryRows(m);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+  const line = `+${'-'.repeat(width + 2)}+${'-'.repeat(valueWidth + 2)}+`;
+  return [
+    line,
+    ...rows.map(([label, value]) => `| ${label.padEnd(width)} | ${value.padStart(valueWidth)} |`),
+    line,
+  ].join('\n');
+}
