@@ -33,11 +33,15 @@ let handlersInstalled = false;
 export async function startEmbeddedCouchDb(
   options: { port?: number; username?: string; password?: string; faults?: FaultInjector } = {},
 ): Promise<EmbeddedCouchDb> {
-  const PouchDB = (require('pouchdb-core') as { plugin(p: unknown): typeof PouchDB })
+  interface PouchDbConstructor {
+    plugin(plugin: unknown): PouchDbConstructor;
+    defaults(options: object): unknown;
+  }
+  const PouchDB = (require('pouchdb-core') as PouchDbConstructor)
     .plugin(require('pouchdb-adapter-memory'))
     .plugin(require('pouchdb-adapter-http'))
     .plugin(require('pouchdb-mapreduce'))
-    .plugin(require('pouchdb-replication')) as unknown as { defaults(o: object): unknown };
+    .plugin(require('pouchdb-replication'));
   const express = require('express') as () => ExpressApp;
   const expressPouchDb = require('express-pouchdb') as (db: unknown, options: object) => unknown;
   if (!handlersInstalled) {
