@@ -1,1 +1,53 @@
+export type {
+  AnyIterable,
+  BatchDelete,
+  BatchOptions,
+  BatchProgressEvent,
+  BatchReport,
+  BatchResult,
+  BatchTotals,
+  BatchUpdateDocuments,
+} from './batch/batch-types.js';
+export { type DocumentBody, DocumentBuilder } from './document-builder.js';
+export {
+  BuiltInTransformers,
+  type CompressionType,
+  LIMITS,
+  type Metadata,
+  type MetadataValue,
+  RESERVED_KEYS,
+  type Transformer,
+} from './document-rules.js';
+export { BatchUpdateError, isBatchUpdateError } from './errors.js';
+export type { CallOptions, SourceVisibility } from './internal/source-base.js';
+export { permanentId } from './permanent-id.js';
+export {
+  type BackoffOptions,
+  DEFAULT_BACKOFF,
+  type PlatformEnvironment,
+  type PlatformOptions,
+  type Region,
+} from './platform-options.js';
+export { PushSource, type SourceStatus } from './push-source.js';
+export {
+  type AliasMapping,
+  type IdentityModel,
+  SecurityIdentities,
+  type SecurityIdentityAliasModel,
+  type SecurityIdentityBatch,
+  type SecurityIdentityDelete,
+  type SecurityIdentityModel,
+} from './security-identities.js';
+export {
+  AnySecurityIdentityBuilder,
+  GroupSecurityIdentityBuilder,
+  type IdentityType,
+  type PermissionLevel,
+  type PermissionSet,
+  PermissionSetBuilder,
+  type SecurityIdentity,
+  type SecurityIdentityBuilder,
+  UserSecurityIdentityBuilder,
+  VirtualGroupSecurityIdentityBuilder,
+} from './security-identity-builders.js';
 export { VERSION } from './version.js';

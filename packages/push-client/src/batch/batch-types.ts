@@ -1,0 +1,72 @@
+import type { DocumentBuilder } from '../document-builder.js';
+
+/** A sync or async iterable, or an array: what batch calls accept. */
+export type AnyIterable<T> = Iterable<T> | AsyncIterable<T>;
+
+/** A deletion in a batch. */
+export interface BatchDelete {
+  documentId: string;
+  /** Also delete the item's children. @default false */
+  deleteChildren?: boolean;
+}
+
+/** What `batchUpdateDocuments` sends; both parts may be arrays or (async) iterables of any size. */
+export interface BatchUpdateDocuments {
+  addOrUpdate?: AnyIterable<DocumentBuilder>;
+  delete?: AnyIterable<BatchDelete>;
+}
+
+/** The outcome of one file container. `ok` and `error` never describe the same batch twice. */
+export interface BatchResult {
+  /** 0-based, in the order the batches were formed. */
+  index: number;
+  documents: number;
+  deletes: number;
+  partialUpdates: number;
+  /** Size of the uploaded JSON. */
+  bytes: number;
+  fileId: string | undefined;
+  /** Returned by stream routes. */
+  orderingId: number | string | undefined;
+  ok: boolean;
+  error: unknown;
+}
+
+export interface BatchTotals {
+  documentsSent: number;
+  deletesSent: number;
+  partialUpdatesSent: number;
+  bytesSent: number;
+  batchesDone: number;
+  batchesFailed: number;
+}
+
+/** The result of a batch call: one entry per batch, in batch order, plus totals. */
+export interface BatchReport {
+  batches: BatchResult[];
+  totals: BatchTotals;
+}
+
+/** Progress, once per batch: `batch-done` or `batch-failed`, never both for one batch. */
+export type BatchProgressEvent =
+  | { type: 'batch-done'; batch: BatchResult; totals: BatchTotals }
+  | { type: 'batch-failed'; batch: BatchResult; error: unknown; totals: BatchTotals };
+
+export interface BatchOptions {
+  /**
+   * Largest JSON body per file container, in bytes (Coveo's limit is 256 MB). Bigger batches
+   * mean fewer requests and more memory: about `(concurrency + 1) * maxBatchBytes`.
+   * @default 16 MiB
+   */
+  maxBatchBytes?: number;
+  /** Batches uploaded at the same time. @default 2 */
+  concurrency?: number;
+  /** Called once per batch, when it lands or fails. */
+  onProgress?: (event: BatchProgressEvent) => void;
+  /** Throw a `BatchUpdateError` (with the report) when any batch failed. @default true */
+  throwOnFailure?: boolean;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_MAX_BATCH_BYTES: number = 16 * 1024 * 1024;
+export const DEFAULT_BATCH_CONCURRENCY: number = 2;

@@ -1,0 +1,265 @@
+import { pathToFileURL } from 'node:url';
+import { InputValidationError } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import {
+  Base64Schema,
+  BuiltInTransformers,
+  type CompressionType,
+  CompressionTypeSchema,
+  DateInputSchema,
+  FileExtensionSchema,
+  InlineDataSchema,
+  LIMITS,
+  type Metadata,
+  MetadataKeySchema,
+  type MetadataValue,
+  MetadataValueSchema,
+  type Transformer,
+} from './document-rules.js';
+import { check, invalid } from './internal/check.js';
+import { permanentId } from './permanent-id.js';
+import {
+  type PermissionLevel,
+  type PermissionSet,
+  PermissionSetBuilder,
+  type SecurityIdentityBuilder,
+} from './security-identity-builders.js';
+
+/** The wire JSON of one item (`marshal()` output): known keys plus metadata at the top level. */
+export interface DocumentBody {
+  documentId: string;
+  permanentid: string;
+  title: string;
+  data?: string;
+  compressedBinaryData?: string;
+  compressionType?: CompressionType;
+  fileExtension?: string;
+  parentId?: string;
+  clickableUri?: string;
+  author?: string;
+  date?: string;
+  modifiedDate?: string;
+  permissions?: Array<PermissionSet | PermissionLevel>;
+  [metadata: string]: unknown;
+}
+
+type DateInput = Date | string | number;
+
+const StringSchema = v.string('must be a string');
+const NonEmpty = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+
+function validUrl(uri: string): boolean {
+  return URL.canParse(uri) && /^[a-z][a-z0-9+.-]*:\/\/?\S/i.test(uri);
+}
+
+/**
+ * Builds one item for the Push API, with the official clients' `with*` methods. Every rule is
+ * checked when the value is set, with an `InputValidationError` naming the field and the rule.
+ * @example
+ * const doc = new DocumentBuilder('https://ex.com/a', 'A').withData('text').withMetadataValue('sku', 'A1');
+ */
+export class DocumentBuilder {
+  readonly uri: string;
+  readonly title: string;
+  #subject: string;
+  #fields: Partial<Omit<DocumentBody, 'documentId' | 'permanentid' | 'title' | 'permissions'>> = {};
+  #permanentId: string | undefined;
+  #metadata: Record<string, MetadataValue> = {};
+  #metadataKeys = new Map<string, string>();
+  #permissions: Array<PermissionSet | PermissionLevel> = [];
+  #defaultSet: PermissionSetBuilder | undefined;
+  #anonymous = false;
+  #permissionCount = 0;
+
+  constructor(uri: string, title: string) {
+    this.#subject = `document ${JSON.stringify(String(uri).slice(0, 200))}`;
+    this.uri = check(NonEmpty, uri, this.#subject, 'uri');
+    this.title = check(StringSchema, title, this.#subject, 'title');
+  }
+
+  /** The item's text content; under 5 MB (use a file container for bigger items). */
+  withData(data: string): this {
+    if (this.#fields.compressedBinaryData !== undefined) {
+      throw invalid(this.#subject, 'data', 'cannot be set with compressedBinaryData');
+    }
+    this.#fields.data = check(InlineDataSchema, data, this.#subject, 'data');
+    return this;
+  }
+  /** Base64 of the compressed content, with its compression type (case-sensitive). */
+  withCompressedBinaryData(data: string, compressionType: CompressionType): this {
+    if (this.#fields.data !== undefined) {
+      throw invalid(this.#subject, 'compressedBinaryData', 'cannot be set with data');
+    }
+    this.#fields.compressedBinaryData = check(
+      Base64Schema,
+      data,
+      this.#subject,
+      'compressedBinaryData',
+    );
+    this.#fields.compressionType = check(
+      CompressionTypeSchema,
+      compressionType,
+      this.#subject,
+      'compressionType',
+    );
+    return this;
+  }
+  /** A `Date`, a date string or epoch **milliseconds**; sent as an ISO string. */
+  withDate(date: DateInput): this {
+    this.#fields.date = check(DateInputSchema, date, this.#subject, 'date');
+    return this;
+  }
+  withModifiedDate(date: DateInput): this {
+    this.#fields.modifiedDate = check(DateInputSchema, date, this.#subject, 'modifiedDate');
+    return this;
+  }
+  /** With its leading dot, e.g. `.html`. */
+  withFileExtension(extension: string): this {
+    this.#fields.fileExtension = check(
+      FileExtensionSchema,
+      extension,
+      this.#subject,
+      'fileExtension',
+    );
+    return this;
+  }
+  /** Overrides the generated permanent id (md5(30) + sha1(30) of the URI). */
+  withPermanentId(id: string): this {
+    this.#permanentId = check(NonEmpty, id, this.#subject, 'permanentId');
+    return this;
+  }
+  withParentId(id: string): this {
+    this.#fields.parentId = check(NonEmpty, id, this.#subject, 'parentId');
+    return this;
+  }
+  /** Alias of {@link withParentId}, the official JS client's spelling. */
+  withParentID(id: string): this {
+    return this.withParentId(id);
+  }
+  withClickableUri(uri: string): this {
+    this.#fields.clickableUri = check(NonEmpty, uri, this.#subject, 'clickableUri');
+    return this;
+  }
+  withAuthor(author: string): this {
+    this.#fields.author = check(StringSchema, author, this.#subject, 'author');
+    return this;
+  }
+
+  /** One metadata value. Keys are case-insensitive; reserved keys and bad names are refused. */
+  withMetadataValue(
+    key: string,
+    value: MetadataValue,
+    keyTransformer: Transformer = BuiltInTransformers.identity,
+  ): this {
+    const name = check(MetadataKeySchema, keyTransformer(key), this.#subject, `metadata.${key}`);
+    check(MetadataValueSchema, value, this.#subject, `metadata.${name}`);
+    const lower = name.toLowerCase();
+    const previous = this.#metadataKeys.get(lower);
+    if (previous !== undefined && previous !== name) {
+      throw invalid(
+        this.#subject,
+        `metadata.${name}`,
+        `repeats "${previous}" (keys are case-insensitive)`,
+      );
+    }
+    this.#metadataKeys.set(lower, name);
+    this.#metadata[name] = value;
+    return this;
+  }
+  /** Many metadata values; every invalid key is named in one error. */
+  withMetadata(
+    metadata: Metadata,
+    keyTransformer: Transformer = BuiltInTransformers.identity,
+  ): this {
+    const problems: { path: string; message: string }[] = [];
+    for (const [key, value] of Object.entries(metadata)) {
+      try {
+        this.withMetadataValue(key, value, keyTransformer);
+      } catch (error) {
+        problems.push(...((error as { issues?: typeof problems }).issues ?? []));
+      }
+    }
+    if (problems.length > 0) {
+      throw new InputValidationError({ subject: this.#subject, issues: problems });
+    }
+    return this;
+  }
+
+  /** Python-client style: anonymous access on the document's default permission set. */
+  withAllowAnonymousUsers(allow: boolean): this {
+    this.#anonymous = allow;
+    this.#defaultPermissionSet();
+    return this;
+  }
+  /** Python-client style: identities allowed on the default permission set. */
+  withAllowedPermissions(builder: SecurityIdentityBuilder): this {
+    this.#countPermissions(builder);
+    this.#defaultPermissionSet().withAllowedPermissions(builder);
+    return this;
+  }
+  /** Python-client style: identities denied on the default permission set. */
+  withDeniedPermissions(builder: SecurityIdentityBuilder): this {
+    this.#countPermissions(builder);
+    this.#defaultPermissionSet().withDeniedPermissions(builder);
+    return this;
+  }
+  /** Adds a permission set (simple model); several combine. */
+  withPermissionSet(set: PermissionSetBuilder): this {
+    const built = set.build();
+    this.#addCount(built.allowedPermissions.length + built.deniedPermissions.length);
+    this.#permissions.push(built);
+    return this;
+  }
+  /** Adds a permission level (complex model); earlier levels supersede later ones. */
+  withPermissionLevel(name: string, sets: readonly PermissionSetBuilder[]): this {
+    const permissionSets = sets.map((s) => s.build());
+    this.#addCount(
+      permissionSets.reduce(
+        (n, s) => n + s.allowedPermissions.length + s.deniedPermissions.length,
+        0,
+      ),
+    );
+    this.#permissions.push({
+      name: check(NonEmpty, name, this.#subject, 'permissionLevel'),
+      permissionSets,
+    });
+    return this;
+  }
+
+  /** The wire JSON of the item, as the Push API expects it. */
+  marshal(): DocumentBody {
+    const permissions = this.#marshalPermissions();
+    const body: DocumentBody = {
+      documentId: validUrl(this.uri) ? this.uri : pathToFileURL(this.uri).toString(),
+      permanentid: this.#permanentId ?? permanentId(this.uri),
+      title: this.title,
+      ...this.#fields,
+      ...this.#metadata,
+    };
+    if (permissions.length > 0) body.permissions = permissions;
+    return body;
+  }
+
+  #marshalPermissions(): Array<PermissionSet | PermissionLevel> {
+    if (!this.#defaultSet) return [...this.#permissions];
+    const set = this.#defaultSet.build();
+    return [{ ...set, allowAnonymous: this.#anonymous }, ...this.#permissions];
+  }
+  #defaultPermissionSet(): PermissionSetBuilder {
+    this.#defaultSet ??= new PermissionSetBuilder(this.#anonymous);
+    return this.#defaultSet;
+  }
+  #countPermissions(builder: SecurityIdentityBuilder): void {
+    this.#addCount([builder.build()].flat().length);
+  }
+  #addCount(n: number): void {
+    this.#permissionCount += n;
+    if (this.#permissionCount > LIMITS.permissionsPerItem) {
+      throw invalid(
+        this.#subject,
+        'permissions',
+        `at most ${LIMITS.permissionsPerItem} permissions per item`,
+      );
+    }
+  }
+}

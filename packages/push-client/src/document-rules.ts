@@ -1,0 +1,110 @@
+import * as v from 'valibot';
+
+/** Coveo limits enforced before sending (docs.coveo.com/en/63; they "may change without notice"). */
+export const LIMITS: Readonly<{
+  inlineDataBytes: number;
+  requestBytes: number;
+  containerBytes: number;
+  permissionsPerItem: number;
+  catalogItemBytes: number;
+}> = Object.freeze({
+  /** `data` / `compressedBinaryData` must stay under 5 MB. */
+  inlineDataBytes: 5 * 1024 * 1024,
+  /** One item (single PUT) or one security identity request. */
+  requestBytes: 6 * 1024 * 1024,
+  /** One file container. */
+  containerBytes: 256 * 1024 * 1024,
+  permissionsPerItem: 5_000,
+  /** One item of a Catalog / stream source. */
+  catalogItemBytes: 3 * 1024 * 1024,
+});
+
+/** Names that cannot be metadata keys (compared case-insensitively). */
+export const RESERVED_KEYS: readonly string[] = Object.freeze([
+  'compressedBinaryData',
+  'compressedBinaryDataFileId',
+  'parentId',
+  'fileExtension',
+  'data',
+  'permissions',
+  'documentId',
+  'orderingId',
+]);
+const RESERVED = new Set(RESERVED_KEYS.map((k) => k.toLowerCase()));
+
+export type CompressionType = 'UNCOMPRESSED' | 'DEFLATE' | 'GZIP' | 'LZMA' | 'ZLIB';
+export const CompressionTypeSchema: v.GenericSchema<CompressionType> = v.picklist(
+  ['UNCOMPRESSED', 'DEFLATE', 'GZIP', 'LZMA', 'ZLIB'],
+  'must be one of UNCOMPRESSED, DEFLATE, GZIP, LZMA, ZLIB (case-sensitive)',
+);
+
+export const MetadataKeySchema: v.GenericSchema<string> = v.pipe(
+  v.string(),
+  v.check((k) => !RESERVED.has(k.toLowerCase()), 'is a reserved key name (docs.coveo.com/en/78)'),
+  v.check(
+    (k) => /^[a-z]+[a-z0-9_]*$/.test(k.toLowerCase()),
+    'field names must match ^[a-z]+[a-z0-9_]*$ (case-insensitive)',
+  ),
+);
+
+export const FileExtensionSchema: v.GenericSchema<string> = v.pipe(
+  v.string(),
+  v.regex(/^\.[^./\\\s]+$/, 'must start with a leading "." followed by the extension'),
+);
+
+export const Base64Schema: v.GenericSchema<string> = v.pipe(
+  v.string(),
+  v.check((s) => Buffer.from(s, 'base64').toString('base64') === s, 'must be base64 encoded'),
+  v.maxLength(LIMITS.inlineDataBytes, 'must be under 5 MB; use compressedBinaryDataFileId'),
+);
+
+export const InlineDataSchema: v.GenericSchema<string> = v.pipe(
+  v.string('must be a string'),
+  v.check(
+    (s) => s.length < LIMITS.inlineDataBytes / 3 || Buffer.byteLength(s) < LIMITS.inlineDataBytes,
+    'must be under 5 MB; use compressedBinaryDataFileId',
+  ),
+);
+
+export const DateInputSchema: v.GenericSchema<Date | string | number, string> = v.pipe(
+  v.union([v.date(), v.string(), v.number()], 'must be a Date, a string or epoch milliseconds'),
+  v.transform((d) => new Date(d)),
+  v.check((d) => !Number.isNaN(d.getTime()), 'must be a valid date'),
+  v.transform((d) => d.toISOString()),
+);
+
+const Scalar = v.union([v.string(), v.number(), v.boolean()]);
+const Leaf = v.union([Scalar, v.array(v.string()), v.array(v.number())]);
+export const MetadataValueSchema: v.GenericSchema<MetadataValue> = v.union(
+  [Leaf, v.record(v.string(), Leaf)],
+  'must be a string, number, boolean, an array of strings or numbers, or a dictionary of those',
+);
+
+/** A metadata value: what the official JS client accepts. */
+export type MetadataValue =
+  | string
+  | string[]
+  | number
+  | number[]
+  | boolean
+  | Record<string, string | string[] | number | number[] | boolean>;
+export type Metadata = Record<string, MetadataValue>;
+
+/** Rewrites a metadata key before it is checked (the official clients' `Transformer`). */
+export type Transformer = (key: string) => string;
+
+/** The official clients' key transformers. */
+export const BuiltInTransformers: Readonly<{
+  identity: Transformer;
+  toLowerCase: Transformer;
+  toSnakeCase: Transformer;
+}> = Object.freeze({
+  identity: (k: string) => k,
+  toLowerCase: (k: string) => k.toLowerCase(),
+  toSnakeCase: (k: string) =>
+    k
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .toLowerCase(),
+});

@@ -1,0 +1,87 @@
+import {
+  bearerTokenAuth,
+  createHttpClient,
+  type HttpClient,
+  isHttpError,
+  type RetryOptions,
+  retryPresets,
+  type ServiceErrorInfo,
+} from '@connectorkit/http-core';
+import * as v from 'valibot';
+import {
+  type CoveoTransport,
+  coveoOrigins,
+  DEFAULT_BACKOFF,
+  type PlatformOptions,
+} from '../platform-options.js';
+import { CoveoErrorBodySchema } from '../schemas.js';
+import { VERSION } from '../version.js';
+
+/** The daily item quota: waiting seconds cannot fix it, so it is never retried. */
+export const DAILY_QUOTA_CODE = 'TOO_MANY_DOCUMENTS_DAILY';
+
+/** Reads Coveo's error envelope, whichever of the documented key names it uses. */
+export function parseCoveoErrorBody(data: unknown): ServiceErrorInfo | undefined {
+  const parsed = v.safeParse(CoveoErrorBodySchema, data);
+  if (!parsed.success) return undefined;
+  const d = parsed.output;
+  return {
+    code: d.errorCode ?? d.code ?? d.type,
+    message: d.message ?? d.detail ?? d.title,
+  };
+}
+
+export function resolveRetry(options: PlatformOptions): RetryOptions | false {
+  if (options.retry === false) return false;
+  const backoff = { ...DEFAULT_BACKOFF, ...stripUndefined(options.backoff ?? {}) };
+  const preset = retryPresets.coveo(backoff);
+  const user = options.retry ?? {};
+  const userShouldRetry = user.shouldRetry;
+  return {
+    ...preset,
+    ...stripUndefined(user),
+    shouldRetry: (state) => {
+      if (isHttpError(state.error) && state.error.serviceCode === DAILY_QUOTA_CODE) return false;
+      return userShouldRetry?.(state);
+    },
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<T>;
+}
+
+/** Builds the three clients a source talks through. */
+export function createCoveoTransport(
+  apiKey: string,
+  organizationId: string,
+  options: PlatformOptions,
+): CoveoTransport {
+  const origins = coveoOrigins(options);
+  const org = encodeURIComponent(organizationId);
+  const common = {
+    retry: resolveRetry(options),
+    userAgent: `connectorkit-push-client/${VERSION}`,
+    parseErrorBody: parseCoveoErrorBody,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+  };
+  const auth = bearerTokenAuth({ token: apiKey });
+  const headers = { ...options.headers };
+  const push: HttpClient = createHttpClient({
+    ...common,
+    auth,
+    headers,
+    baseUrl: `${origins.api}/push/v1/organizations/${org}`,
+  });
+  const platform: HttpClient = createHttpClient({
+    ...common,
+    auth,
+    headers,
+    baseUrl: `${origins.platform}/rest/organizations/${org}`,
+  });
+  const upload: HttpClient = createHttpClient(common);
+  return { push, platform, upload, organizationId };
+}
