@@ -8,6 +8,7 @@ export type {
   BatchTotals,
   BatchUpdateDocuments,
 } from './batch/batch-types.js';
+export { CatalogSource, type StreamLoadReport } from './catalog-source.js';
 export { type DocumentBody, DocumentBuilder } from './document-builder.js';
 export {
   BuiltInTransformers,
@@ -19,7 +20,26 @@ export {
   type Transformer,
 } from './document-rules.js';
 export { BatchUpdateError, isBatchUpdateError } from './errors.js';
+export {
+  FieldAnalyser,
+  type FieldAnalysisReport,
+  type FieldModel,
+  type FieldType,
+} from './field-analysis.js';
+export { documentsFromJsonFiles, type JsonFilesOptions, toDocumentBuilder } from './ingest-json.js';
 export type { CallOptions, SourceVisibility } from './internal/source-base.js';
+export { type PartialUpdateOptions, partialUpdate } from './partial-update/partial-update.js';
+export {
+  type PartialUpdateData,
+  PartialUpdateDataSchema,
+  type PartialUpdateRequest,
+  PartialUpdateRequestSchema,
+  type PartialUpdateResponse,
+  PartialUpdateResponseSchema,
+  type PartialUpdateSettings,
+  PartialUpdateSettingsSchema,
+  type PartialUpdateStatus,
+} from './partial-update/seed-schemas.js';
 export { permanentId } from './permanent-id.js';
 export {
   type BackoffOptions,
@@ -50,4 +70,10 @@ export {
   UserSecurityIdentityBuilder,
   VirtualGroupSecurityIdentityBuilder,
 } from './security-identity-builders.js';
+export {
+  type PartialUpdate,
+  type PartialUpdateOperator,
+  PartialUpdateSchema,
+} from './stream/partial-update-operators.js';
+export type { StreamUpdate } from './stream/stream-entries.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,7 @@ import { runBatches } from './batch/run-batches.js';
 import type { DocumentBuilder } from './document-builder.js';
 import { LIMITS } from './document-rules.js';
 import { fillFileContainer } from './file-container.js';
+import { documentsFromJsonFiles, type JsonFilesOptions } from './ingest-json.js';
 import { check, invalid } from './internal/check.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
 import { type CallOptions, SourceBase, type SourceVisibility } from './internal/source-base.js';
@@ -145,6 +146,23 @@ export class PushSource extends SourceBase {
         return { fileId };
       },
       { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },
+    );
+  }
+
+  /**
+   * `batchUpdateDocuments` fed from JSON files and folders, streamed: each file read once, one
+   * document in memory at a time.
+   */
+  batchUpdateDocumentsFromFiles(
+    sourceId: string,
+    paths: string | readonly string[],
+    options: BatchOptions & JsonFilesOptions = {},
+  ): Promise<BatchReport> {
+    const list = typeof paths === 'string' ? [paths] : paths;
+    return this.batchUpdateDocuments(
+      sourceId,
+      { addOrUpdate: documentsFromJsonFiles(list, options) },
+      options,
     );
   }
 }

@@ -13,7 +13,13 @@ export function check<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
-  throw invalid(subject, path, result.issues[0]?.message ?? 'invalid value');
+  throw new InputValidationError({
+    subject,
+    issues: result.issues.map((issue) => {
+      const keys = (issue.path ?? []).map((p) => String((p as { key: unknown }).key));
+      return { path: [path, ...keys].filter(Boolean).join('.'), message: issue.message };
+    }),
+  });
 }
 
 /** An {@link InputValidationError} for one field and one rule. */

@@ -56,6 +56,7 @@ export function createCoveoTransport(
   apiKey: string,
   organizationId: string,
   options: PlatformOptions,
+  pushBaseUrl?: string,
 ): CoveoTransport {
   const origins = coveoOrigins(options);
   const org = encodeURIComponent(organizationId);
@@ -74,7 +75,7 @@ export function createCoveoTransport(
     ...common,
     auth,
     headers,
-    baseUrl: `${origins.api}/push/v1/organizations/${org}`,
+    baseUrl: pushBaseUrl ?? `${origins.api}/push/v1/organizations/${org}`,
   });
   const platform: HttpClient = createHttpClient({
     ...common,

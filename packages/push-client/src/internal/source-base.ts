@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FieldAnalyser, FieldModel } from '../field-analysis.js';
 import type { CoveoTransport, PlatformOptions } from '../platform-options.js';
 import { check } from './check.js';
 import { createCoveoTransport } from './coveo-http.js';
@@ -52,6 +53,14 @@ export abstract class SourceBase {
       signal: options.signal,
       schema: v.looseObject({ id: v.string() }),
     });
+  }
+
+  /**
+   * Creates the fields the analyser saw that the organization lacks (one listing, one creation
+   * call per 500 fields). Resolves with the fields created.
+   */
+  createFields(analyser: FieldAnalyser, options: CallOptions = {}): Promise<FieldModel[]> {
+    return analyser.createMissing(this.transport, options.signal);
   }
 
   /** Keeps `util.inspect` and `JSON.stringify` short and free of secrets. */

@@ -1,0 +1,178 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputValidationError, isInputValidationError } from '@connectorkit/http-core';
+import { DocumentBuilder } from './document-builder.js';
+import {
+  BuiltInTransformers,
+  type CompressionType,
+  type MetadataValue,
+  type Transformer,
+} from './document-rules.js';
+import { invalid } from './internal/check.js';
+import { jsonObjects } from './internal/json-elements.js';
+import {
+  AnySecurityIdentityBuilder,
+  type IdentityType,
+  PermissionSetBuilder,
+} from './security-identity-builders.js';
+
+export interface JsonFilesOptions {
+  /** Applied to every metadata key. @default identity */
+  fieldNameTransformer?: Transformer;
+  /** Last word on each document before it is sent (the official client's `callback`). */
+  callback?: (document: DocumentBuilder, path: string) => void;
+}
+
+/** `*.json` files under the given files and folders (recursively), in a stable order. */
+export async function* jsonFilePaths(paths: readonly string[]): AsyncGenerator<string> {
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw invalid('JSON input', path, 'no such file or directory');
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).sort();
+      yield* jsonFilePaths(
+        entries.map((e) => join(path, e)).filter((p) => p.endsWith('.json') || !p.includes('.')),
+      );
+    } else if (path.endsWith('.json')) yield path;
+    else if (paths.length === 1) throw invalid('JSON input', path, 'is not a .json file');
+  }
+}
+
+/**
+ * Reads documents from JSON files and folders as a stream: each file read once, one object in
+ * memory at a time. A file holds one document or an array of them; keys are case-insensitive;
+ * `documentId` (or `uri`) and `title` are required; unknown keys become metadata.
+ */
+export async function* documentsFromJsonFiles(
+  paths: readonly string[],
+  options: JsonFilesOptions = {},
+): AsyncGenerator<DocumentBuilder> {
+  for await (const path of jsonFilePaths(paths)) {
+    let index = 0;
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    try {
+      for await (const text of jsonObjects(stream as AsyncIterable<string>)) {
+        const at = `${path}[${index++}]`;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          throw invalid('JSON document', at, (error as Error).message);
+        }
+        const doc = toDocumentBuilder(value as Record<string, unknown>, at, options);
+        options.callback?.(doc, path);
+        yield doc;
+      }
+    } catch (error) {
+      if (error instanceof SyntaxError) throw invalid('JSON file', path, error.message);
+      throw error;
+    } finally {
+      stream.destroy();
+    }
+  }
+}
+
+const KNOWN = new Set([
+  'documentid',
+  'uri',
+  'title',
+  'author',
+  'clickableuri',
+  'data',
+  'date',
+  'modifieddate',
+  'fileextension',
+  'permanentid',
+  'parentid',
+  'compressedbinarydata',
+  'compressiontype',
+  'permissions',
+]);
+
+/** Turns one parsed JSON document into a builder, naming the file and index in any error. */
+export function toDocumentBuilder(
+  input: Record<string, unknown>,
+  at: string,
+  options: JsonFilesOptions = {},
+): DocumentBuilder {
+  const lower = new Map<string, unknown>();
+  const metadata: Record<string, MetadataValue> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const k = key.toLowerCase();
+    if (KNOWN.has(k)) lower.set(k, value);
+    else metadata[key] = value as MetadataValue;
+  }
+  const uri = lower.get('documentid') ?? lower.get('uri');
+  const title = lower.get('title');
+  if (typeof uri !== 'string' || typeof title !== 'string') {
+    throw invalid('JSON document', at, 'documentId (or uri) and title are required strings');
+  }
+  try {
+    const doc = new DocumentBuilder(uri, title);
+    const str = (k: string) => lower.get(k) as string;
+    if (lower.has('author')) doc.withAuthor(str('author'));
+    if (lower.has('clickableuri')) doc.withClickableUri(str('clickableuri'));
+    if (lower.has('data')) doc.withData(str('data'));
+    if (lower.has('date')) doc.withDate(lower.get('date') as string);
+    if (lower.has('modifieddate')) doc.withModifiedDate(lower.get('modifieddate') as string);
+    if (lower.has('fileextension')) doc.withFileExtension(str('fileextension'));
+    if (lower.has('permanentid')) doc.withPermanentId(str('permanentid'));
+    if (lower.has('parentid')) doc.withParentId(str('parentid'));
+    if (lower.has('compressedbinarydata')) {
+      const type = (lower.get('compressiontype') ?? 'UNCOMPRESSED') as CompressionType;
+      doc.withCompressedBinaryData(str('compressedbinarydata'), type);
+    }
+    if (lower.has('permissions')) addPermissions(doc, lower.get('permissions'));
+    doc.withMetadata(metadata, options.fieldNameTransformer ?? BuiltInTransformers.identity);
+    return doc;
+  } catch (error) {
+    if (isInputValidationError(error)) {
+      throw new InputValidationError({ subject: `JSON document ${at}`, issues: error.issues });
+    }
+    throw error;
+  }
+}
+
+type RawSet = {
+  allowAnonymous?: boolean;
+  allowedPermissions?: unknown[];
+  deniedPermissions?: unknown[];
+};
+
+function toSet(raw: RawSet): PermissionSetBuilder {
+  const set = new PermissionSetBuilder(raw.allowAnonymous === true);
+  for (const [list, add] of [
+    [raw.allowedPermissions, (b: AnySecurityIdentityBuilder) => set.withAllowedPermissions(b)],
+    [raw.deniedPermissions, (b: AnySecurityIdentityBuilder) => set.withDeniedPermissions(b)],
+  ] as const) {
+    for (const p of list ?? []) {
+      const id = p as { identity?: unknown; identityType?: unknown; securityProvider?: unknown };
+      if (typeof id.identity !== 'string' || typeof id.identityType !== 'string') {
+        throw invalid(
+          'permissions',
+          'identity',
+          'each permission needs identity and identityType strings',
+        );
+      }
+      const type = id.identityType.toUpperCase() as IdentityType;
+      add(
+        new AnySecurityIdentityBuilder(
+          type,
+          id.identity,
+          typeof id.securityProvider === 'string' ? id.securityProvider : undefined,
+        ),
+      );
+    }
+  }
+  return set;
+}
+
+function addPermissions(doc: DocumentBuilder, value: unknown): void {
+  const list = Array.isArray(value) ? value : [value];
+  for (const entry of list as Array<RawSet & { name?: string; permissionSets?: RawSet[] }>) {
+    if (entry && Array.isArray(entry.permissionSets)) {
+      doc.withPermissionLevel(String(entry.name ?? ''), entry.permissionSets.map(toSet));
+    } else if (entry && typeof entry === 'object') doc.withPermissionSet(toSet(entry));
+  }
+}
