@@ -61,6 +61,12 @@ export interface BatchOptions {
   maxBatchBytes?: number;
   /** Batches uploaded at the same time. @default 2 */
   concurrency?: number;
+  /**
+   * Times a failed batch is sent again through a new file container, after each call's own
+   * retries ran out or when its container was consumed (a lost commit answer). Adds and deletes
+   * are idempotent by `documentId`, so a redo never duplicates an item. @default 2
+   */
+  batchRedos?: number;
   /** Called once per batch, when it lands or fails. */
   onProgress?: (event: BatchProgressEvent) => void;
   /** Throw a `BatchUpdateError` (with the report) when any batch failed. @default true */
@@ -70,3 +76,4 @@ export interface BatchOptions {
 
 export const DEFAULT_MAX_BATCH_BYTES: number = 16 * 1024 * 1024;
 export const DEFAULT_BATCH_CONCURRENCY: number = 2;
+export const DEFAULT_BATCH_REDOS: number = 2;

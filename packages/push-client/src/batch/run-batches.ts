@@ -1,4 +1,5 @@
 import { BatchUpdateError } from '../errors.js';
+import { isRedoable } from './redo.js';
 import { type BatchEntry, BatchPayload } from './batch-payload.js';
 import {
   type BatchOptions,
@@ -6,6 +7,7 @@ import {
   type BatchResult,
   type BatchTotals,
   DEFAULT_BATCH_CONCURRENCY,
+  DEFAULT_BATCH_REDOS,
   DEFAULT_MAX_BATCH_BYTES,
 } from './batch-types.js';
 
@@ -37,6 +39,7 @@ export async function runBatches(
   );
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_BATCH_CONCURRENCY);
   const signal = options.signal;
+  const redoLimit = options.batchRedos ?? DEFAULT_BATCH_REDOS;
   const batches: BatchResult[] = [];
   const totals: BatchTotals = {
     documentsSent: 0,
@@ -63,7 +66,17 @@ export async function runBatches(
       error: undefined,
     };
     batches.push(result);
-    const task = send(body, result.index, signal).then(
+    const partials = result.partialUpdates;
+    const attempt = async (): Promise<SentBatch> => {
+      for (let redo = 0; ; redo++) {
+        try {
+          return await send(body, result.index, signal);
+        } catch (error) {
+          if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0)) throw error;
+        }
+      }
+    };
+    const task = attempt().then(
       (sent) => {
         result.ok = true;
         result.fileId = sent.fileId;
