@@ -39,11 +39,32 @@ export class BatchPayload {
     this.bytes += size;
   }
 
-  /** The container body; lists that are empty are left out (`delete: []` is kept for Push). */
+  /**
+   * The container body, written straight into one buffer of the exact size (no joined string in
+   * between), so a batch costs its bytes once.
+   */
   toBody(): Buffer {
     const { addOrUpdate, delete: del, partialUpdate } = this.lists;
-    let text = `{"addOrUpdate":[${addOrUpdate.join(',')}],"delete":[${del.join(',')}]`;
-    if (partialUpdate.length > 0) text += `,"partialUpdate":[${partialUpdate.join(',')}]`;
-    return Buffer.from(`${text}}`);
+    const heads = ['{"addOrUpdate":[', '],"delete":[', partialUpdate.length > 0 ? '],"partialUpdate":[' : ''];
+    const lists = partialUpdate.length > 0 ? [addOrUpdate, del, partialUpdate] : [addOrUpdate, del];
+    let size = 2;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i] as string[];
+      size += Buffer.byteLength(heads[i] as string) + Math.max(0, list.length - 1);
+      for (const json of list) size += Buffer.byteLength(json);
+    }
+    const body = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let i = 0; i < lists.length; i++) {
+      at += body.write(heads[i] as string, at, 'latin1');
+      const list = lists[i] as string[];
+      for (let j = 0; j < list.length; j++) {
+        if (j > 0) body[at++] = 44;
+        at += body.write(list[j] as string, at);
+      }
+      list.length = 0;
+    }
+    at += body.write(']}', at, 'latin1');
+    return body.subarray(0, at);
   }
 }

@@ -53,18 +53,19 @@ export async function runBatches(
   let firstError: unknown;
 
   const dispatch = (payload: BatchPayload) => {
-    const body = payload.toBody();
     const result: BatchResult = {
       index: batches.length,
       documents: payload.lists.addOrUpdate.length,
       deletes: payload.lists.delete.length,
       partialUpdates: payload.lists.partialUpdate.length,
-      bytes: body.byteLength,
+      bytes: 0,
       fileId: undefined,
       orderingId: undefined,
       ok: false,
       error: undefined,
     };
+    const body = payload.toBody();
+    result.bytes = body.byteLength;
     batches.push(result);
     const partials = result.partialUpdates;
     const attempt = async (): Promise<SentBatch> => {
