@@ -9,6 +9,8 @@ import {
   DateInputSchema,
   FileExtensionSchema,
   InlineDataSchema,
+  isPlainMetadataValue,
+  isValidMetadataKey,
   LIMITS,
   type Metadata,
   MetadataKeySchema,
@@ -46,6 +48,10 @@ export interface DocumentBody {
 type DateInput = Date | string | number;
 
 const StringSchema = v.string('must be a string');
+const isString = (x: unknown): boolean => typeof x === 'string';
+const isNonEmpty = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
+const isSmallText = (x: unknown): boolean =>
+  typeof x === 'string' && x.length < LIMITS.inlineDataBytes / 3;
 const NonEmpty = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
 
 function validUrl(uri: string): boolean {
@@ -61,7 +67,8 @@ function validUrl(uri: string): boolean {
 export class DocumentBuilder {
   readonly uri: string;
   readonly title: string;
-  #subject: string;
+  /** What errors call this document (`document "<uri>"`), built only when one is thrown. */
+  readonly #subject: { toString(): string };
   #fields: Partial<Omit<DocumentBody, 'documentId' | 'permanentid' | 'title' | 'permissions'>> = {};
   #permanentId: string | undefined;
   #metadata: Record<string, MetadataValue> = {};
@@ -72,9 +79,9 @@ export class DocumentBuilder {
   #permissionCount = 0;
 
   constructor(uri: string, title: string) {
-    this.#subject = `document ${JSON.stringify(String(uri).slice(0, 200))}`;
-    this.uri = check(NonEmpty, uri, this.#subject, 'uri');
-    this.title = check(StringSchema, title, this.#subject, 'title');
+    this.#subject = { toString: () => `document ${JSON.stringify(String(uri).slice(0, 200))}` };
+    this.uri = check(NonEmpty, uri, this.#subject, 'uri', isNonEmpty);
+    this.title = check(StringSchema, title, this.#subject, 'title', isString);
   }
 
   /** The item's text content; under 5 MB (use a file container for bigger items). */
@@ -82,7 +89,7 @@ export class DocumentBuilder {
     if (this.#fields.compressedBinaryData !== undefined) {
       throw invalid(this.#subject, 'data', 'cannot be set with compressedBinaryData');
     }
-    this.#fields.data = check(InlineDataSchema, data, this.#subject, 'data');
+    this.#fields.data = check(InlineDataSchema, data, this.#subject, 'data', isSmallText);
     return this;
   }
   /** Base64 of the compressed content, with its compression type (case-sensitive). */
@@ -125,11 +132,11 @@ export class DocumentBuilder {
   }
   /** Overrides the generated permanent id (md5(30) + sha1(30) of the URI). */
   withPermanentId(id: string): this {
-    this.#permanentId = check(NonEmpty, id, this.#subject, 'permanentId');
+    this.#permanentId = check(NonEmpty, id, this.#subject, 'permanentId', isNonEmpty);
     return this;
   }
   withParentId(id: string): this {
-    this.#fields.parentId = check(NonEmpty, id, this.#subject, 'parentId');
+    this.#fields.parentId = check(NonEmpty, id, this.#subject, 'parentId', isNonEmpty);
     return this;
   }
   /** Alias of {@link withParentId}, the official JS client's spelling. */
@@ -137,11 +144,11 @@ export class DocumentBuilder {
     return this.withParentId(id);
   }
   withClickableUri(uri: string): this {
-    this.#fields.clickableUri = check(NonEmpty, uri, this.#subject, 'clickableUri');
+    this.#fields.clickableUri = check(NonEmpty, uri, this.#subject, 'clickableUri', isNonEmpty);
     return this;
   }
   withAuthor(author: string): this {
-    this.#fields.author = check(StringSchema, author, this.#subject, 'author');
+    this.#fields.author = check(StringSchema, author, this.#subject, 'author', isString);
     return this;
   }
 
@@ -151,8 +158,14 @@ export class DocumentBuilder {
     value: MetadataValue,
     keyTransformer: Transformer = BuiltInTransformers.identity,
   ): this {
-    const name = check(MetadataKeySchema, keyTransformer(key), this.#subject, `metadata.${key}`);
-    check(MetadataValueSchema, value, this.#subject, `metadata.${name}`);
+    const name = check(
+      MetadataKeySchema,
+      keyTransformer(key),
+      this.#subject,
+      `metadata.${key}`,
+      isValidMetadataKey,
+    );
+    check(MetadataValueSchema, value, this.#subject, `metadata.${name}`, isPlainMetadataValue);
     const lower = name.toLowerCase();
     const previous = this.#metadataKeys.get(lower);
     if (previous !== undefined && previous !== name) {
@@ -180,7 +193,7 @@ export class DocumentBuilder {
       }
     }
     if (problems.length > 0) {
-      throw new InputValidationError({ subject: this.#subject, issues: problems });
+      throw new InputValidationError({ subject: String(this.#subject), issues: problems });
     }
     return this;
   }

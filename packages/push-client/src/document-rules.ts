@@ -38,6 +38,22 @@ export const CompressionTypeSchema: v.GenericSchema<CompressionType> = v.picklis
   'must be one of UNCOMPRESSED, DEFLATE, GZIP, LZMA, ZLIB (case-sensitive)',
 );
 
+/** The key rule without valibot: not reserved, and `^[a-z]+[a-z0-9_]*$` case-insensitively. */
+export function isValidMetadataKey(key: unknown): boolean {
+  return typeof key === 'string' && /^[a-z][a-z0-9_]*$/i.test(key) && !RESERVED.has(key.toLowerCase());
+}
+
+/** The value rule without valibot, for the common shapes (scalars, arrays of one kind). */
+export function isPlainMetadataValue(value: unknown): boolean {
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(value))) return true;
+  if (!Array.isArray(value)) return false;
+  const kind = typeof value[0];
+  if (kind !== 'string' && kind !== 'number') return value.length === 0;
+  for (const item of value) if (typeof item !== kind) return false;
+  return true;
+}
+
 export const MetadataKeySchema: v.GenericSchema<string> = v.pipe(
   v.string(),
   v.check((k) => !RESERVED.has(k.toLowerCase()), 'is a reserved key name (docs.coveo.com/en/78)'),

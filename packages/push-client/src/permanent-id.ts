@@ -1,4 +1,10 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+// `crypto.hash` (Node 20.12+) hashes in one call, without a Hash object per digest.
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+const digest: OneShotHash =
+  oneShot ?? ((algorithm, data) => crypto.createHash(algorithm).update(data).digest('hex'));
 
 /**
  * The permanent id the official Coveo clients generate when none is set: the first 30 hex
@@ -6,7 +12,5 @@ import { createHash } from 'node:crypto';
  * @example permanentId('https://ex.com/a') // 60 hex characters
  */
 export function permanentId(uri: string): string {
-  const md5 = createHash('md5').update(uri).digest('hex');
-  const sha1 = createHash('sha1').update(uri).digest('hex');
-  return md5.slice(0, 30) + sha1.slice(0, 30);
+  return digest('md5', uri, 'hex').slice(0, 30) + digest('sha1', uri, 'hex').slice(0, 30);
 }
