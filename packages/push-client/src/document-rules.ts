@@ -40,7 +40,9 @@ export const CompressionTypeSchema: v.GenericSchema<CompressionType> = v.picklis
 
 /** The key rule without valibot: not reserved, and `^[a-z]+[a-z0-9_]*$` case-insensitively. */
 export function isValidMetadataKey(key: unknown): boolean {
-  return typeof key === 'string' && /^[a-z][a-z0-9_]*$/i.test(key) && !RESERVED.has(key.toLowerCase());
+  return (
+    typeof key === 'string' && /^[a-z][a-z0-9_]*$/i.test(key) && !RESERVED.has(key.toLowerCase())
+  );
 }
 
 /** The value rule without valibot, for the common shapes (scalars, arrays of one kind). */

@@ -4,9 +4,38 @@ import {
   toNodeHandler,
 } from '@connectorkit/http-core/testing';
 
-/** A purpose-built loopback Coveo (until the simulator lands): files, upload URL, batch. */
+type Item = Record<string, unknown>;
+
+function applyPartial(items: Map<string, Item>, u: Item): void {
+  const item = items.get(String(u.documentId));
+  if (!item) return;
+  const field = String(u.field);
+  const current = item[field];
+  const value = u.value;
+  if (u.operator === 'fieldValueReplace') item[field] = value;
+  if (u.operator === 'arrayAppend')
+    item[field] = [...((current as unknown[]) ?? []), ...(value as unknown[])];
+  if (u.operator === 'arrayRemove')
+    item[field] = ((current as unknown[]) ?? []).filter((x) => !(value as unknown[]).includes(x));
+  if (u.operator === 'dictionaryPut')
+    item[field] = { ...(current as object), ...(value as object) };
+  if (u.operator === 'dictionaryRemove') {
+    const copy = { ...(current as Item) };
+    for (const k of [value].flat() as string[]) delete copy[k];
+    item[field] = copy;
+  }
+}
+
+/**
+ * A purpose-built loopback Coveo for the client's tests: file containers (consumed once
+ * forwarded), the upload URL, batch and single pushes, stream routes, and a minimal Search API.
+ */
 export async function miniCoveo(
-  options: { fault?: (req: Request, url: URL) => Response | undefined; apiKey?: string } = {},
+  options: {
+    fault?: (req: Request, url: URL) => Response | undefined;
+    apiKey?: string;
+    moreKeys?: string[];
+  } = {},
 ): Promise<{
   server: LoopbackServer;
   items: Map<string, Record<string, unknown>>;
@@ -15,6 +44,7 @@ export async function miniCoveo(
   const uploads = new Map<string, string>();
   const items = new Map<string, Record<string, unknown>>();
   const calls: string[] = [];
+  const streams = new Map<string, string[]>();
   let n = 0;
   const server = await startLoopbackServer(
     toNodeHandler(async (req) => {
@@ -28,7 +58,9 @@ export async function miniCoveo(
         uploads.set(url.pathname.slice(8), await req.text());
         return new Response(null, { status: 200 });
       }
-      if (req.headers.get('authorization') !== `Bearer ${options.apiKey ?? 'key-123'}`) {
+      const auth = req.headers.get('authorization') ?? '';
+      const keys = [options.apiKey ?? 'key-123', ...(options.moreKeys ?? [])];
+      if (!keys.some((k) => auth === `Bearer ${k}`)) {
         return Response.json({ errorCode: 'UNAUTHORIZED' }, { status: 401 });
       }
       if (req.method === 'POST' && url.pathname.endsWith('/files')) {
@@ -45,11 +77,89 @@ export async function miniCoveo(
           { status: 201 },
         );
       }
-      if (req.method === 'PUT' && url.pathname.endsWith('/documents/batch')) {
-        const body = JSON.parse(uploads.get(url.searchParams.get('fileId') ?? '') ?? 'null');
-        for (const d of body.addOrUpdate) items.set(d.documentId, d);
-        for (const d of body.delete) items.delete(d.documentId);
-        return new Response(null, { status: 202 });
+      const path = url.pathname;
+      const take = () => {
+        const fileId = url.searchParams.get('fileId') ?? '';
+        const text = uploads.get(fileId);
+        uploads.delete(fileId);
+        return text === undefined ? undefined : JSON.parse(text);
+      };
+      const gone = () => Response.json({ errorCode: 'FILE_NOT_FOUND' }, { status: 404 });
+      if (req.method === 'PUT' && /\/documents\/batch$|\/stream\/update$/.test(path)) {
+        const body = take();
+        if (!body) return gone();
+        for (const d of body.addOrUpdate ?? []) items.set(d.documentId, d);
+        for (const d of body.delete ?? []) items.delete(d.documentId);
+        for (const u of body.partialUpdate ?? []) applyPartial(items, u);
+        return path.endsWith('update')
+          ? Response.json({ orderingId: ++n }, { status: 202 })
+          : new Response(null, { status: 202 });
+      }
+      if (req.method === 'PUT' && path.endsWith('/stream/merge')) {
+        const body = take();
+        if (!body) return gone();
+        for (const d of body.addOrUpdate ?? [])
+          items.set(d.documentId, { ...items.get(d.documentId), ...d });
+        return Response.json({ orderingId: ++n }, { status: 202 });
+      }
+      if (req.method === 'POST' && /\/stream\/deleteolderthan\/\d+$/.test(path)) {
+        return Response.json({ orderingId: ++n }, { status: 202 });
+      }
+      if (req.method === 'POST' && path.endsWith('/stream/open')) {
+        streams.set(`s${++n}`, []);
+        return Response.json(
+          {
+            streamId: `s${n}`,
+            uploadUri: `${url.origin}/upload/unused`,
+            fileId: 'unused',
+            requiredHeaders: {},
+          },
+          { status: 201 },
+        );
+      }
+      const stream = /\/stream\/([^/]+)\/(chunk|close)$/.exec(path);
+      if (req.method === 'POST' && stream) {
+        const chunks = streams.get(stream[1] as string);
+        if (!chunks) return Response.json({ errorCode: 'STREAM_NOT_FOUND' }, { status: 404 });
+        if (stream[2] === 'chunk') {
+          const fileId = `f${++n}`;
+          chunks.push(fileId);
+          return Response.json(
+            { uploadUri: `${url.origin}/upload/${fileId}`, fileId, requiredHeaders: {} },
+            { status: 201 },
+          );
+        }
+        items.clear();
+        for (const fileId of chunks) {
+          const body = JSON.parse(uploads.get(fileId) ?? '{}');
+          for (const d of body.addOrUpdate ?? []) items.set(d.documentId, d);
+        }
+        return Response.json({ orderingId: ++n }, { status: 200 });
+      }
+      if (req.method === 'POST' && path === '/rest/search/v2') {
+        const { aq } = (await req.json()) as { aq: string };
+        const [, field, value] = /^@(\w+)=="((?:[^"\\]|\\.)*)"/.exec(aq) ?? [];
+        const results = [...items.values()]
+          .filter((d) => (field === 'uri' ? d.documentId : d[field as string]) === value)
+          .map((d) => ({
+            title: d.title,
+            uri: d.documentId,
+            clickUri: d.clickableUri ?? d.documentId,
+            uniqueId: `u:${d.documentId}`,
+            hasHtmlVersion: typeof d.data === 'string',
+            raw: Object.fromEntries(
+              Object.entries(d)
+                .filter(([k]) => !['data', 'documentId', 'permissions'].includes(k))
+                .map(([k, v]) => [k.toLowerCase(), v]),
+            ),
+          }));
+        return Response.json({ totalCount: results.length, results });
+      }
+      if (req.method === 'POST' && path === '/rest/search/v2/html') {
+        const id = (url.searchParams.get('uniqueId') ?? '').slice(2);
+        return new Response(`<html><body>${String(items.get(id)?.data ?? '')}</body></html>`, {
+          headers: { 'content-type': 'text/html' },
+        });
       }
       if (req.method === 'PUT' && url.pathname.endsWith('/documents')) {
         const d = await req.json();

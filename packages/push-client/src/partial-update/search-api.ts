@@ -46,7 +46,7 @@ export async function searchByKey(
 ): Promise<SearchResult[]> {
   const field = input.keyField.replace(/^@/, '');
   const aq = `@${field}==${quoteQueryValue(input.key)}${input.additionalQuery ? ` ${input.additionalQuery}` : ''}`;
-  const answer = await search.post('', {
+  const answer = await search.post('/v2', {
     searchParams: { organizationId: input.organizationId, viewAllContent: 1 },
     json: {
       q: '',
@@ -72,7 +72,7 @@ export async function quickViewHtml(
   search: HttpClient,
   input: { organizationId: string; uniqueId: string; signal: AbortSignal | undefined },
 ): Promise<string> {
-  const response = await search.request('/html', {
+  const response = await search.request('/v2/html', {
     method: 'POST',
     searchParams: {
       organizationId: input.organizationId,

@@ -14,12 +14,12 @@ export function seedHosts(
   const org = encodeURIComponent(settings.org_id);
   if (baseUrl) {
     const origin = baseUrl.replace(/\/+$/, '');
-    return { search: `${origin}/rest/search/v2`, push: `${origin}/push/v1/organizations/${org}` };
+    return { search: `${origin}/rest/search`, push: `${origin}/push/v1/organizations/${org}` };
   }
   const region = settings.region === 'eu' ? '-eu' : settings.region === 'ap' ? '-au' : '';
   const push =
     settings.type_source === 'push'
       ? `https://api${region}.cloud.coveo.com/push/v1/organizations/${org}`
       : `https://push${region}.cloud.coveo.com/v1/organizations/${org}`;
-  return { search: `https://platform${region}.cloud.coveo.com/rest/search/v2`, push };
+  return { search: `https://platform${region}.cloud.coveo.com/rest/search`, push };
 }

@@ -1,0 +1,97 @@
+import { isInputValidationError } from '@connectorkit/http-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CatalogSource } from './catalog-source.js';
+import { DocumentBuilder } from './document-builder.js';
+import { miniCoveo } from './mini-coveo.fixture.js';
+import type { PartialUpdate } from './stream/partial-update-operators.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => close?.());
+
+async function setup() {
+  const sim = await miniCoveo();
+  close = sim.server.close;
+  return { sim, catalog: new CatalogSource('key-123', 'org1', { baseUrl: sim.server.url }) };
+}
+
+const product = (i: number) =>
+  new DocumentBuilder(`product://${i}`, `Product ${i}`).withMetadata({
+    price: i,
+    colors: ['red'],
+  });
+
+describe('CatalogSource', () => {
+  it('loads a catalog through a stream (one chunk per batch) and returns the orderingId', async () => {
+    const { sim, catalog } = await setup();
+    const report = await catalog.batchStreamDocuments(
+      'cat',
+      { addOrUpdate: Array.from({ length: 50 }, (_, i) => product(i)) },
+      { maxBatchBytes: 3_000 },
+    );
+    expect(sim.items.size).toBe(50);
+    expect(report.batches.length).toBeGreaterThan(2);
+    expect(report.orderingId).toEqual(expect.any(Number));
+    expect(sim.calls.filter((c) => c.endsWith('/chunk'))).toHaveLength(report.batches.length);
+    expect(sim.calls.filter((c) => c.endsWith('/open') || c.endsWith('/close'))).toHaveLength(2);
+  });
+
+  it('applies the five partial-update operators and returns each batch orderingId', async () => {
+    const { sim, catalog } = await setup();
+    await catalog.batchUpdateDocuments('cat', {
+      addOrUpdate: [product(1).withMetadataValue('stock', { s1: 1, s2: 2 })],
+    });
+    const updates: PartialUpdate[] = [
+      { documentId: 'product://1', operator: 'fieldValueReplace', field: 'price', value: 99 },
+      { documentId: 'product://1', operator: 'arrayAppend', field: 'colors', value: ['blue'] },
+      { documentId: 'product://1', operator: 'arrayRemove', field: 'colors', value: ['red'] },
+      { documentId: 'product://1', operator: 'dictionaryPut', field: 'stock', value: { s3: 3 } },
+      { documentId: 'product://1', operator: 'dictionaryRemove', field: 'stock', value: 's1' },
+    ];
+    const report = await catalog.partialUpdateDocuments('cat', updates);
+    expect(report.totals.partialUpdatesSent).toBe(5);
+    expect(report.batches[0]?.orderingId).toEqual(expect.any(Number));
+    expect(sim.items.get('product://1')).toMatchObject({
+      price: 99,
+      colors: ['blue'],
+      stock: { s2: 2, s3: 3 },
+    });
+  });
+
+  it('checks each operator value before sending anything', async () => {
+    const { sim, catalog } = await setup();
+    const bad = [
+      { documentId: 'p', operator: 'arrayAppend', field: 'colors', value: 'blue' },
+    ] as unknown as PartialUpdate[];
+    const error = await catalog.partialUpdateDocuments('cat', bad).catch((e: unknown) => e);
+    expect(isInputValidationError(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /partialUpdate\[0\]\.value: arrayAppend and arrayRemove take an array/,
+    );
+    const wrongOp = [
+      { documentId: 'p', operator: 'append', field: 'x', value: [] },
+    ] as unknown as PartialUpdate[];
+    await expect(catalog.partialUpdateDocuments('cat', wrongOp)).rejects.toThrow(
+      /operator must be/,
+    );
+    expect(sim.calls).toEqual([]);
+  });
+
+  it('shallow-merges, and deletes older than a date', async () => {
+    const { sim, catalog } = await setup();
+    await catalog.batchUpdateDocuments('cat', {
+      addOrUpdate: [product(1).withMetadataValue('brand', 'acme')],
+    });
+    await catalog.shallowMergeDocuments('cat', [
+      new DocumentBuilder('product://1', 'Renamed').withMetadataValue('price', 5),
+    ]);
+    expect(sim.items.get('product://1')).toMatchObject({
+      title: 'Renamed',
+      price: 5,
+      brand: 'acme',
+    });
+    await catalog.deleteOlderThan('cat', new Date('2024-01-01T00:00:00Z'));
+    expect(sim.calls.at(-1)).toBe(
+      'POST /push/v1/organizations/org1/sources/cat/stream/deleteolderthan/1704067200000',
+    );
+  });
+});
