@@ -1,11 +1,32 @@
 export type { AuthContext, AuthProvider, AuthTarget } from './auth/auth-provider.js';
 export {
+  type CouchDbSessionAuthOptions,
+  couchDbSessionAuth,
+} from './auth/couchdb-session-auth.js';
+export { DEFAULT_IAM_URL, type IamAuthOptions, iamAuth, iamTokenUrl } from './auth/iam-auth.js';
+export {
   type ApiKeyAuthOptions,
   apiKeyAuth,
   basicAuth,
   bearerTokenAuth,
   noAuth,
 } from './auth/static-auth.js';
+export {
+  type CachedToken,
+  createTokenCache,
+  readJwtTimes,
+  type TokenCache,
+  type TokenCacheOptions,
+} from './auth/token-cache.js';
+export {
+  type ContainerAuthOptions,
+  containerAuth,
+  DEFAULT_CR_TOKEN_FILES,
+  type TrustedProfile,
+  type VpcAuthOptions,
+  vpcAuth,
+} from './auth/trusted-profile-auth.js';
+export { type X509TokenAuthOptions, x509TokenAuth } from './auth/x509-token-auth.js';
 export {
   type BackoffOptions,
   type Clock,

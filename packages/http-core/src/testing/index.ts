@@ -19,3 +19,8 @@ export {
   startLoopbackServer,
   toNodeHandler,
 } from './loopback-server.js';
+export {
+  createSelfSignedCertificate,
+  type SelfSignedCertificate,
+  type SelfSignedCertificateOptions,
+} from './self-signed-certificate.js';

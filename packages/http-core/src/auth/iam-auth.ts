@@ -1,0 +1,64 @@
+import type { AuthProvider } from './auth-provider.js';
+import { createTokenCache } from './token-cache.js';
+import { requestIamToken } from './token-response.js';
+
+export const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
+
+export interface IamAuthOptions {
+  apikey: string;
+  /** IAM base URL; `/identity/token` is appended unless the URL already ends with it. @default https://iam.cloud.ibm.com */
+  url?: string;
+  /** Optional client id and secret, sent as Basic authentication to IAM. */
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+}
+
+/** Appends IAM's token path to a base URL unless it is there already. */
+export function iamTokenUrl(base: string | undefined): string {
+  const url = (base ?? DEFAULT_IAM_URL).replace(/\/+$/, '');
+  return url.endsWith('/identity/token') ? url : `${url}/identity/token`;
+}
+
+/**
+ * IBM Cloud IAM API key authentication: exchanges the key for a bearer token, caches it, refreshes
+ * it at 80% of its lifetime (one request in flight however many callers wait), and once more after
+ * a 401.
+ */
+export function iamAuth(options: IamAuthOptions): AuthProvider {
+  const tokenUrl = iamTokenUrl(options.url);
+  const basic =
+    options.clientId && options.clientSecret
+      ? `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`
+      : undefined;
+  const cache = createTokenCache({
+    provider: 'iam',
+    fetchToken: (context) =>
+      requestIamToken({
+        provider: 'iam',
+        url: tokenUrl,
+        form: {
+          grant_type: 'urn:ibm:params:oauth:grant-type:apikey',
+          apikey: options.apikey,
+          response_type: 'cloud_iam',
+          ...(options.scope ? { scope: options.scope } : {}),
+        },
+        ...(basic ? { headers: { authorization: basic } } : {}),
+        fetch: context.fetch,
+        signal: context.signal,
+        now: context.now,
+      }),
+  });
+  return {
+    type: 'iam',
+    async authenticate({ headers }, context) {
+      headers.set('authorization', `Bearer ${await cache.get(context)}`);
+    },
+    async refresh(context) {
+      await cache.refresh(context);
+      return true;
+    },
+    secrets: () =>
+      [options.apikey, options.clientSecret, cache.current()].filter((s): s is string => !!s),
+  };
+}
