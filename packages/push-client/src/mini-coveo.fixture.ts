@@ -35,6 +35,8 @@ export async function miniCoveo(
     fault?: (req: Request, url: URL) => Response | undefined;
     apiKey?: string;
     moreKeys?: string[];
+    /** Apply a commit, then answer 500 as if the answer was lost on the way back. */
+    loseAnswer?: () => boolean;
   } = {},
 ): Promise<{
   server: LoopbackServer;
@@ -91,6 +93,7 @@ export async function miniCoveo(
         for (const d of body.addOrUpdate ?? []) items.set(d.documentId, d);
         for (const d of body.delete ?? []) items.delete(d.documentId);
         for (const u of body.partialUpdate ?? []) applyPartial(items, u);
+        if (options.loseAnswer?.()) return new Response('lost', { status: 500 });
         return path.endsWith('update')
           ? Response.json({ orderingId: ++n }, { status: 202 })
           : new Response(null, { status: 202 });
