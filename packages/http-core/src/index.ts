@@ -36,6 +36,14 @@ export {
   type Sleeper,
   sleep,
 } from './backoff.js';
+export { parseDotenv, readCredentialsFile } from './config/credentials-file.js';
+export {
+  AUTH_TYPES,
+  type LoadServiceConfigOptions,
+  loadServiceConfig,
+  type ServiceConfig,
+} from './config/load-service-config.js';
+export type { ServiceSettings } from './config/service-settings.js';
 export { createHttpClient, type HttpClient } from './create-http-client.js';
 export {
   AuthenticationError,
