@@ -5,6 +5,12 @@ import {
 } from '@connectorkit/http-core/testing';
 
 type Item = Record<string, unknown>;
+export interface IdentityCall {
+  method: string;
+  path: string;
+  query: string;
+  body: unknown;
+}
 
 function applyPartial(items: Map<string, Item>, u: Item): void {
   const item = items.get(String(u.documentId));
@@ -37,16 +43,22 @@ export async function miniCoveo(
     moreKeys?: string[];
     /** Apply a commit, then answer 500 as if the answer was lost on the way back. */
     loseAnswer?: () => boolean;
+    /** Fields the organization already has. */
+    fields?: string[];
   } = {},
 ): Promise<{
   server: LoopbackServer;
   items: Map<string, Record<string, unknown>>;
   calls: string[];
+  identityCalls: IdentityCall[];
+  fields: Set<string>;
 }> {
   const uploads = new Map<string, string>();
   const items = new Map<string, Record<string, unknown>>();
   const calls: string[] = [];
   const streams = new Map<string, string[]>();
+  const identityCalls: IdentityCall[] = [];
+  const fields = new Set<string>(options.fields ?? []);
   let n = 0;
   const server = await startLoopbackServer(
     toNodeHandler(async (req) => {
@@ -171,8 +183,32 @@ export async function miniCoveo(
         items.set(d.documentId, d);
         return Response.json(null, { status: 202 });
       }
+      if (path.includes('/providers/')) {
+        const text = await req.text();
+        const fileId = url.searchParams.get('fileId');
+        identityCalls.push({
+          method: req.method,
+          path: path.replace(/^.*\/providers\//, '/providers/'),
+          query: url.search,
+          body: fileId ? take() : text ? JSON.parse(text) : undefined,
+        });
+        return new Response(null, { status: 202 });
+      }
+      if (req.method === 'GET' && path.endsWith('/indexes/page/fields')) {
+        const page = Number(url.searchParams.get('page'));
+        const all = [...fields].map((name) => ({ name, type: 'STRING' }));
+        return Response.json({
+          items: all.slice(page * 2, page * 2 + 2),
+          totalPages: Math.ceil(all.length / 2),
+          totalEntries: all.length,
+        });
+      }
+      if (req.method === 'POST' && path.endsWith('/indexes/fields/batch/create')) {
+        for (const f of (await req.json()) as Array<{ name: string }>) fields.add(f.name);
+        return new Response(null, { status: 204 });
+      }
       return new Response('no route', { status: 404 });
     }),
   );
-  return { server, items, calls };
+  return { server, items, calls, identityCalls, fields };
 }
