@@ -39,4 +39,39 @@ describe('PushSource', () => {
     expect(report.batches.every((b) => b.ok && b.bytes <= 20_000)).toBe(true);
     expect(events.filter((e) => e.type === 'batch-done')).toHaveLength(report.batches.length);
   });
+
+  it('stops pulling input and rejects with the reason when the signal aborts', async () => {
+    const sim = await miniCoveo();
+    close = sim.server.close;
+    const source = new PushSource('key-123', 'org1', { baseUrl: sim.server.url });
+    const controller = new AbortController();
+    let pulled = 0;
+    function* docs() {
+      for (let i = 0; i < 10_000; i++) {
+        pulled++;
+        if (i === 50) controller.abort(new Error('stop now'));
+        yield new DocumentBuilder(`https://ex.com/${i}`, 'T').withData('x'.repeat(100));
+      }
+    }
+    await expect(
+      source.batchUpdateDocuments(
+        'src',
+        { addOrUpdate: docs() },
+        { maxBatchBytes: 2_000, signal: controller.signal },
+      ),
+    ).rejects.toThrow('stop now');
+    expect(pulled).toBeLessThan(100);
+  });
+
+  it('refuses an item over the 6 MB request limit and a bad status before sending', async () => {
+    const source = new PushSource('key-123', 'org1', { baseUrl: 'http://127.0.0.1:9' });
+    const big = new DocumentBuilder('https://ex.com/big', 'Big');
+    for (let i = 0; i < 2; i++) big.withMetadataValue(`part${i}`, 'x'.repeat(3.5 * 1024 * 1024));
+    await expect(source.addOrUpdateDocument('src', big)).rejects.toThrow(
+      /over the 6 MB request limit/,
+    );
+    await expect(source.setSourceStatus('src', 'PAUSED' as 'IDLE')).rejects.toThrow(
+      /status: must be REBUILD, REFRESH, INCREMENTAL or IDLE/,
+    );
+  });
 });
