@@ -45,7 +45,11 @@ export class BatchPayload {
    */
   toBody(): Buffer {
     const { addOrUpdate, delete: del, partialUpdate } = this.lists;
-    const heads = ['{"addOrUpdate":[', '],"delete":[', partialUpdate.length > 0 ? '],"partialUpdate":[' : ''];
+    const heads = [
+      '{"addOrUpdate":[',
+      '],"delete":[',
+      partialUpdate.length > 0 ? '],"partialUpdate":[' : '',
+    ];
     const lists = partialUpdate.length > 0 ? [addOrUpdate, del, partialUpdate] : [addOrUpdate, del];
     let size = 2;
     for (let i = 0; i < lists.length; i++) {

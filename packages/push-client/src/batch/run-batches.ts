@@ -1,5 +1,4 @@
 import { BatchUpdateError } from '../errors.js';
-import { isRedoable } from './redo.js';
 import { type BatchEntry, BatchPayload } from './batch-payload.js';
 import {
   type BatchOptions,
@@ -10,6 +9,7 @@ import {
   DEFAULT_BATCH_REDOS,
   DEFAULT_MAX_BATCH_BYTES,
 } from './batch-types.js';
+import { isRedoable } from './redo.js';
 
 /** What sending one batch produced. */
 export interface SentBatch {
@@ -73,7 +73,8 @@ export async function runBatches(
         try {
           return await send(body, result.index, signal);
         } catch (error) {
-          if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0)) throw error;
+          if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0))
+            throw error;
         }
       }
     };
