@@ -94,4 +94,17 @@ describe('CatalogSource', () => {
       'POST /push/v1/organizations/org1/sources/cat/stream/deleteolderthan/1704067200000',
     );
   });
+
+  it('creates Push and Catalog sources on the platform host', async () => {
+    const { sim, catalog } = await setup();
+    const created = await catalog.create('Products', 'SHARED');
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      sourceType: 'CATALOG',
+      streamEnabled: true,
+      name: 'Products',
+      sourceVisibility: 'SHARED',
+    });
+    expect(sim.calls.at(-1)).toBe('POST /rest/organizations/org1/sources');
+  });
 });

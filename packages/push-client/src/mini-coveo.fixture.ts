@@ -194,6 +194,10 @@ export async function miniCoveo(
         });
         return new Response(null, { status: 202 });
       }
+      if (req.method === 'POST' && /^\/rest\/organizations\/[^/]+\/sources$/.test(path)) {
+        const body = (await req.json()) as Item;
+        return Response.json({ id: `src-${++n}`, ...body }, { status: 201 });
+      }
       if (req.method === 'GET' && path.endsWith('/indexes/page/fields')) {
         const page = Number(url.searchParams.get('page'));
         const all = [...fields].map((name) => ({ name, type: 'STRING' }));
