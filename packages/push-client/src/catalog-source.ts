@@ -10,7 +10,7 @@ import { type CallOptions, SourceBase, type SourceVisibility } from './internal/
 import { FileContainerSchema, OrderingIdSchema, StreamOpenSchema } from './schemas.js';
 import { SecurityIdentities } from './security-identities.js';
 import type { PartialUpdate } from './stream/partial-update-operators.js';
-import { type StreamUpdate, streamEntries } from './stream/stream-entries.js';
+import { type StreamUpdate, streamParts } from './stream/stream-entries.js';
 
 /** A stream load's result: the per-batch report plus the stream's id and closing `orderingId`. */
 export interface StreamLoadReport extends BatchReport {
@@ -90,7 +90,7 @@ export class CatalogSource extends SourceBase {
     const opened = await push.post(`${base}/open`, { json: {}, schema: StreamOpenSchema, signal });
     const streamPath = `${base}/${encodeURIComponent(opened.streamId)}`;
     const report = await runBatches(
-      streamEntries(batch),
+      streamParts(batch),
       async (body, _i, s) => {
         const chunk = await push.post(`${streamPath}/chunk`, {
           json: {},
@@ -162,7 +162,7 @@ export class CatalogSource extends SourceBase {
   ): Promise<BatchReport> {
     const path = this.sourcePath(sourceId, route);
     return runBatches(
-      streamEntries(batch),
+      streamParts(batch),
       async (body, _i, signal) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
         const answer = await this.transport.push.put(path, {

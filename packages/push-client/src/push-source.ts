@@ -5,7 +5,7 @@ import type {
   BatchReport,
   BatchUpdateDocuments,
 } from './batch/batch-types.js';
-import { documentEntries } from './batch/entries.js';
+import { documentParts } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
 import type { DocumentBuilder } from './document-builder.js';
@@ -139,7 +139,7 @@ export class PushSource extends SourceBase {
   ): Promise<BatchReport> {
     const path = this.sourcePath(sourceId, '/documents/batch');
     return runBatches(
-      documentEntries(batch),
+      documentParts(batch),
       async (body, _index, signal) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
         await this.transport.push.put(path, { searchParams: { fileId }, json: {}, signal });

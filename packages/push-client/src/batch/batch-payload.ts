@@ -1,12 +1,6 @@
 /** The three lists a file container body may carry. */
 export type EntryKind = 'addOrUpdate' | 'delete' | 'partialUpdate';
 
-/** One serialized entry of a container body. */
-export interface BatchEntry {
-  kind: EntryKind;
-  json: string;
-}
-
 const OVERHEAD = Buffer.byteLength('{"addOrUpdate":[],"delete":[],"partialUpdate":[]}');
 
 /**
@@ -34,8 +28,8 @@ export class BatchPayload {
     return this.bytes + size <= this.maxBytes;
   }
 
-  add(entry: BatchEntry, size: number): void {
-    this.lists[entry.kind].push(entry.json);
+  add(kind: EntryKind, json: string, size: number): void {
+    this.lists[kind].push(json);
     this.bytes += size;
   }
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { check } from '../internal/check.js';
-import type { BatchEntry } from './batch-payload.js';
+import type { EntryKind } from './batch-payload.js';
 import type { AnyIterable, BatchDelete, BatchUpdateDocuments } from './batch-types.js';
 
 const BatchDeleteSchema = v.object({
@@ -13,23 +13,36 @@ export interface Marshallable {
   marshal(): object;
 }
 
-/** Serializes a batch's parts, one entry at a time (never the whole input at once). */
-export async function* documentEntries(batch: {
+/**
+ * One list of a container body, fed from the caller's input: each item is serialized only
+ * when the batcher pulls it, so the input is never held whole.
+ */
+export interface EntryPart {
+  kind: EntryKind;
+  items: AnyIterable<unknown>;
+  serialize(item: unknown, index: number): string;
+}
+
+const marshalJson = (doc: unknown): string => JSON.stringify((doc as Marshallable).marshal());
+
+/** The `addOrUpdate` and `delete` parts of a batch. */
+export function documentParts(batch: {
   addOrUpdate?: AnyIterable<Marshallable> | undefined;
   delete?: AnyIterable<BatchDelete> | undefined;
-}): AsyncGenerator<BatchEntry> {
+}): EntryPart[] {
+  const parts: EntryPart[] = [];
   if (batch.addOrUpdate) {
-    for await (const doc of batch.addOrUpdate) {
-      yield { kind: 'addOrUpdate', json: JSON.stringify(doc.marshal()) };
-    }
+    parts.push({ kind: 'addOrUpdate', items: batch.addOrUpdate, serialize: marshalJson });
   }
   if (batch.delete) {
-    let i = 0;
-    for await (const del of batch.delete) {
-      const parsed = check(BatchDeleteSchema, del, 'batch delete', `delete[${i++}]`);
-      yield { kind: 'delete', json: JSON.stringify(parsed) };
-    }
+    parts.push({
+      kind: 'delete',
+      items: batch.delete,
+      serialize: (del, i) =>
+        JSON.stringify(check(BatchDeleteSchema, del, 'batch delete', `delete[${i}]`)),
+    });
   }
+  return parts;
 }
 
 export type { BatchUpdateDocuments };

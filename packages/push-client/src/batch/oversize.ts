@@ -1,12 +1,12 @@
 import { invalid } from '../internal/check.js';
-import type { BatchEntry } from './batch-payload.js';
+import type { EntryKind } from './batch-payload.js';
 
 /** Refuses an entry that cannot fit in any batch. */
-export function oversize(entry: BatchEntry, size: number, max: number): never {
-  const id = /"documentId":("(?:[^"\\]|\\.)*")/.exec(entry.json)?.[1] ?? '(unknown)';
+export function oversize(kind: EntryKind, json: string, size: number, max: number): never {
+  const id = /"documentId":("(?:[^"\\]|\\.)*")/.exec(json)?.[1] ?? '(unknown)';
   throw invalid(
-    `batch ${entry.kind} entry ${id}`,
-    entry.kind,
+    `batch ${kind} entry ${id}`,
+    kind,
     `is ${size} bytes, over the batch limit of ${max} bytes (maxBatchBytes)`,
   );
 }

@@ -1,5 +1,5 @@
 import { BatchUpdateError } from '../errors.js';
-import { type BatchEntry, BatchPayload } from './batch-payload.js';
+import { BatchPayload, type EntryKind } from './batch-payload.js';
 import {
   type BatchOptions,
   type BatchReport,
@@ -9,6 +9,7 @@ import {
   DEFAULT_BATCH_REDOS,
   DEFAULT_MAX_BATCH_BYTES,
 } from './batch-types.js';
+import type { EntryPart } from './entries.js';
 import { isRedoable } from './redo.js';
 
 /** What sending one batch produced. */
@@ -21,7 +22,7 @@ export interface SentBatch {
 export type SendBatch = (body: Buffer, index: number, signal?: AbortSignal) => Promise<SentBatch>;
 
 /** Thrown (as an `InputValidationError` upstream) when one entry alone passes the batch limit. */
-export type OversizeHandler = (entry: BatchEntry, size: number, max: number) => never;
+export type OversizeHandler = (kind: EntryKind, json: string, size: number, max: number) => never;
 
 /**
  * Splits a stream of serialized entries into file-container bodies under `maxBatchBytes` and
@@ -29,7 +30,7 @@ export type OversizeHandler = (entry: BatchEntry, size: number, max: number) => 
  * whatever the input's size, because the input is pulled only when a slot is free.
  */
 export async function runBatches(
-  entries: AsyncIterable<BatchEntry>,
+  parts: readonly EntryPart[],
   send: SendBatch,
   options: BatchOptions & { onOversize: OversizeHandler; maxAllowed?: number },
 ): Promise<BatchReport> {
@@ -102,25 +103,48 @@ export async function runBatches(
   };
 
   let payload = new BatchPayload(max);
+  /** Adds one entry; `false` when the current batch is full and must be sent first. */
+  const take = (kind: EntryKind, json: string): boolean => {
+    const size = BatchPayload.sizeOf(json);
+    if (payload.fits(size)) {
+      payload.add(kind, json, size);
+      return true;
+    }
+    if (payload.count === 0) options.onOversize(kind, json, size, max);
+    return false;
+  };
+  const flush = async (): Promise<void> => {
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    signal?.throwIfAborted();
+    dispatch(payload);
+    payload = new BatchPayload(max);
+  };
   try {
-    for await (const entry of entries) {
-      signal?.throwIfAborted();
-      const size = BatchPayload.sizeOf(entry.json);
-      if (!payload.fits(size)) {
-        if (payload.count === 0) options.onOversize(entry, size, max);
-        while (inFlight.size >= concurrency) await Promise.race(inFlight);
-        signal?.throwIfAborted();
-        dispatch(payload);
-        payload = new BatchPayload(max);
-        if (!payload.fits(size)) options.onOversize(entry, size, max);
+    for (const part of parts) {
+      let index = 0;
+      const { kind, items, serialize } = part;
+      // Sync inputs (arrays, generators) are walked without a promise per item.
+      if (Symbol.iterator in items) {
+        for (const item of items as Iterable<unknown>) {
+          if (signal?.aborted) signal.throwIfAborted();
+          const json = serialize(item, index++);
+          if (!take(kind, json)) {
+            await flush();
+            if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
+          }
+        }
+      } else {
+        for await (const item of items) {
+          if (signal?.aborted) signal.throwIfAborted();
+          const json = serialize(item, index++);
+          if (!take(kind, json)) {
+            await flush();
+            if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
+          }
+        }
       }
-      payload.add(entry, size);
     }
-    if (payload.count > 0) {
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      signal?.throwIfAborted();
-      dispatch(payload);
-    }
+    if (payload.count > 0) await flush();
   } finally {
     await Promise.all(inFlight);
   }

@@ -1,5 +1,5 @@
 import { validateInput } from '@connectorkit/http-core';
-import { documentEntries } from '../batch/entries.js';
+import { documentParts } from '../batch/entries.js';
 import { oversize } from '../batch/oversize.js';
 import { runBatches } from '../batch/run-batches.js';
 import type { DocumentBuilder } from '../document-builder.js';
@@ -104,7 +104,7 @@ export async function partialUpdate(
   if (documents.length > 0) {
     const path = `/sources/${encodeURIComponent(s.source_id)}/documents/batch`;
     await runBatches(
-      documentEntries({ addOrUpdate: documents }),
+      documentParts({ addOrUpdate: documents }),
       async (body, _i, sig) => {
         const { fileId } = await fillFileContainer(push, body, sig);
         await push.push.put(path, { searchParams: { fileId }, json: {}, signal: sig });
