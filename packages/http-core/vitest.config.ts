@@ -6,5 +6,13 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+    coverage: {
+      enabled: true,
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/index.ts', 'src/testing/index.ts'],
+      reporter: ['text-summary'],
+      thresholds: { lines: 90, functions: 85, branches: 75, statements: 88 },
+    },
   },
 });

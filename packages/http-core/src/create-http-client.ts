@@ -112,6 +112,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = buildUrl(options.baseUrl, path, req.searchParams);
     const headers = new Headers(defaultHeaders);
+    const urlSecrets: string[] = [];
+    if (url.username || url.password) {
+      // fetch refuses URLs with credentials; send them as Basic authentication instead.
+      const user = decodeURIComponent(url.username);
+      const pass = decodeURIComponent(url.password);
+      const encoded = Buffer.from(`${user}:${pass}`).toString('base64');
+      headers.set('authorization', `Basic ${encoded}`);
+      urlSecrets.push(encoded, ...(pass ? [pass] : []));
+      url.username = '';
+      url.password = '';
+    }
     if (req.headers) {
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, value);
@@ -142,6 +153,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         policy: callPolicy,
         idempotent: req.idempotent,
         okStatuses: req.okStatuses,
+        extraSecrets: urlSecrets,
         consume: consume && ((raw) => consume(wrap(raw, 0))),
       },
       env,

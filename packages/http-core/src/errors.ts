@@ -249,7 +249,7 @@ function describeCause(cause: unknown): string {
   const inner = (cause as { cause?: unknown }).cause;
   const code =
     (inner as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown }).code;
-  return typeof code === 'string' ? code : cause.message;
+  return typeof code === 'string' ? code : cause.message.replace(/\/\/[^/\s@]*@/g, '//[REDACTED]@');
 }
 
 function hasMarker(value: unknown): value is SdkError {

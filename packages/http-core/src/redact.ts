@@ -60,3 +60,11 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   }
   return out;
 }
+
+/** The secret values a URL carries: its password and its token-like query parameters. */
+export function secretsInUrl(url: URL): string[] {
+  const out: string[] = [];
+  if (url.password) out.push(url.password, decodeURIComponent(url.password));
+  for (const [name, value] of url.searchParams) if (isSecretParam(name) && value) out.push(value);
+  return out;
+}

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { HttpError } from '../errors.js';
 import {
   ERROR_BODY_LIMIT_BYTES,
@@ -74,10 +75,15 @@ export async function toHttpError(response: Response, ctx: HttpErrorContext): Pr
     REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined;
   return new HttpError({
     status: response.status,
-    statusText: response.statusText,
+    statusText: response.statusText || STATUS_CODES[response.status] || '',
     method: ctx.method,
     url: ctx.url,
-    headers: redactHeaders(response.headers),
+    headers: Object.fromEntries(
+      Object.entries(redactHeaders(response.headers)).map(([k, v]) => [
+        k,
+        redactSecrets(v, ctx.secrets),
+      ]),
+    ),
     data,
     body: raw.slice(0, ERROR_TEXT_LIMIT_CHARS),
     requestId,

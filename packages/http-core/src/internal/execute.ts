@@ -4,7 +4,7 @@ import { isSdkError, NetworkError, TimeoutError } from '../errors.js';
 import type { ServiceErrorInfo } from '../http-client-options.js';
 import type { HttpLogger } from '../logger.js';
 import type { HttpPlugin } from '../plugins.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl, secretsInUrl } from '../redact.js';
 import type { RequestBody } from '../request-options.js';
 import { isRetryableStatus, type ResolvedRetryOptions } from '../retry-policy.js';
 import { toHttpError } from './error-body.js';
@@ -41,6 +41,8 @@ export interface ExecuteInput {
   policy: ResolvedRetryOptions;
   idempotent: boolean | undefined;
   okStatuses: readonly number[] | undefined;
+  /** Secrets the request carries outside the auth provider (credentials from the URL). */
+  extraSecrets?: readonly string[];
   /**
    * Reads the body inside the attempt, so a body cut off mid-way is retried like any other
    * network failure. Without it the response is returned unread.
@@ -123,7 +125,11 @@ export async function execute(
         retryCount,
         isRetryable: isRetryableStatus(status, policy),
         parseErrorBody: env.parseErrorBody,
-        secrets: env.auth?.secrets?.() ?? [],
+        secrets: [
+          ...(env.auth?.secrets?.() ?? []),
+          ...secretsInUrl(input.url),
+          ...(input.extraSecrets ?? []),
+        ],
       });
     } catch (thrown) {
       if (input.signal?.aborted) throw input.signal.reason;

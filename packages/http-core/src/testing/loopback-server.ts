@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -104,7 +104,11 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
       if (name === 'set-cookie') outHeaders[name] = response.headers.getSetCookie();
       else outHeaders[name] = value;
     });
-    res.writeHead(response.status, response.statusText, outHeaders);
+    res.writeHead(
+      response.status,
+      response.statusText || STATUS_CODES[response.status] || '',
+      outHeaders,
+    );
     if (!response.body || req.method === 'HEAD') {
       res.end();
       return;
