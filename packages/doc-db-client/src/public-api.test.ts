@@ -1,6 +1,32 @@
 import { expect, it } from 'vitest';
 
 it('exports exactly the documented API', async () => {
-  expect(Object.keys(await import('./index.js')).sort()).toEqual(['VERSION']);
+  expect(Object.keys(await import('./index.js')).sort()).toEqual([
+    'BadRequestError',
+    'ChangesResultItemSchema',
+    'ChangesResultSchema',
+    'ConflictError',
+    'DB_NAME_PATTERN',
+    'DEFAULT_DOC_DB_TIMEOUT_MS',
+    'DatabaseInformationSchema',
+    'DocDbError',
+    'DocumentResultSchema',
+    'DocumentSchema',
+    'ForbiddenError',
+    'NotFoundError',
+    'PreconditionFailedError',
+    'SeqSchema',
+    'UnauthorizedError',
+    'VERSION',
+    'createDocDbClient',
+    'isBadRequestError',
+    'isBulkRowError',
+    'isConflictError',
+    'isDocDbError',
+    'isForbiddenError',
+    'isNotFoundError',
+    'isPreconditionFailedError',
+    'isUnauthorizedError',
+  ]);
   expect(Object.keys(await import('./testing/index.js')).sort()).toEqual(['VERSION']);
 });

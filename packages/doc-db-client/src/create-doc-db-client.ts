@@ -1,0 +1,107 @@
+import {
+  createHttpClient,
+  type HttpClient,
+  type LoadServiceConfigOptions,
+  loadServiceConfig,
+  retryPresets,
+} from '@connectorkit/http-core';
+import { DEFAULT_DOC_DB_TIMEOUT_MS, type DocDbClientOptions } from './doc-db-client-options.js';
+import { parseCouchErrorBody, toDocDbError } from './errors.js';
+import type { OperationContext } from './internal/context.js';
+import { rejectInsteadOfThrow } from './internal/reject-instead-of-throw.js';
+import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
+import { type BulkOperations, bulkOperations } from './operations/bulk.js';
+import { type ChangesOperations, changesOperations } from './operations/changes.js';
+import { type DatabaseOperations, databaseOperations } from './operations/databases.js';
+import { type DocumentOperations, documentOperations } from './operations/documents.js';
+import { type PaginationOperations, paginationOperations } from './operations/pagination.js';
+import { type QueryOperations, queryOperations } from './operations/queries.js';
+import { type ServerOperations, serverOperations } from './operations/server.js';
+
+/** A CouchDB / Cloudant client. One instance is safe to share across any number of concurrent calls. */
+export interface DocDbClient
+  extends ServerOperations,
+    DatabaseOperations,
+    DocumentOperations,
+    BulkOperations,
+    QueryOperations,
+    PaginationOperations,
+    AttachmentOperations,
+    ChangesOperations {
+  /** The http-core client underneath (for calls this package does not wrap). */
+  readonly http: HttpClient;
+  /** The per-attempt response timeout, in ms (`false`: none). */
+  readonly responseTimeoutMs: number | false;
+}
+
+function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false {
+  if (timeout === false) return false;
+  if (typeof timeout === 'number') return timeout;
+  return timeout?.response ?? DEFAULT_DOC_DB_TIMEOUT_MS;
+}
+
+/**
+ * Creates a CouchDB / Cloudant client on http-core: retries on by default (with the IBM SDK's knobs
+ * plus jitter, idempotency-aware), typed errors from CouchDB's `{error, reason}` envelope.
+ * @example
+ * const db = createDocDbClient({ url: 'http://127.0.0.1:5984', auth: basicAuth({ username, password }) });
+ * await db.putDatabase({ db: 'products' });
+ */
+export function createDocDbClient(options: DocDbClientOptions = {}): DocDbClient {
+  const timeoutMs = responseTimeout(options.timeout);
+  const http =
+    options.http ??
+    createHttpClient({
+      ...(options.url ? { baseUrl: options.url } : {}),
+      ...(options.auth ? { auth: options.auth } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      timeout: typeof options.timeout === 'object' ? options.timeout : { response: timeoutMs },
+      retry: options.retry ?? retryPresets.ibmCore(),
+      validateResponses: options.validateResponses ?? true,
+      parseErrorBody: parseCouchErrorBody,
+      plugins: [
+        { name: 'couchdb-errors', hooks: { beforeError: ({ error }) => toDocDbError(error) } },
+        ...(options.plugins ?? []),
+      ],
+    });
+  const context: OperationContext = { http };
+  const queries = queryOperations(context);
+  return rejectInsteadOfThrow({
+    ...serverOperations(context),
+    ...databaseOperations(context),
+    ...documentOperations(context),
+    ...bulkOperations(context),
+    ...queries,
+    ...paginationOperations(queries),
+    ...attachmentOperations(context),
+    ...changesOperations(context),
+    http,
+    responseTimeoutMs: timeoutMs,
+  });
+}
+
+/**
+ * Creates a client from `<SERVICE>_URL`, `_AUTH_TYPE`, `_APIKEY`, `_USERNAME`, `_PASSWORD` ... and
+ * the credentials file, as the Cloudant SDK's `newInstance` does (all seven auth types).
+ * @throws {ConfigError} naming every missing or invalid variable.
+ */
+createDocDbClient.fromEnvironment = (
+  serviceName = 'CLOUDANT',
+  overrides: DocDbClientOptions & Pick<LoadServiceConfigOptions, 'env' | 'credentialsFile'> = {},
+): DocDbClient => {
+  const { env, credentialsFile, ...rest } = overrides;
+  const config = loadServiceConfig(serviceName, {
+    ...(env ? { env } : {}),
+    ...(credentialsFile ? { credentialsFile } : {}),
+  });
+  return createDocDbClient({
+    ...(config.url ? { url: config.url } : {}),
+    auth: config.auth,
+    ...(config.tls ? { tls: config.tls } : {}),
+    ...(config.retry ? { retry: config.retry } : {}),
+    ...rest,
+  });
+};

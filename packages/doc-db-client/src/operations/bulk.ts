@@ -1,0 +1,80 @@
+import { validateInput } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { dbPath } from '../internal/paths.js';
+import { type Document, DocumentSchema } from '../schemas/common.js';
+import {
+  BulkDocsResultSchema,
+  type BulkDocsRow,
+  type BulkGetResult,
+  BulkGetResultSchema,
+} from '../schemas/responses.js';
+import type { DbParams } from './databases.js';
+
+export interface BulkOperations {
+  /**
+   * POST `/{db}/_bulk_docs`. Each row of the answer is a success (`rev`) or a failure (`error`,
+   * `reason`): check them, the call itself succeeds when some rows fail. Retried only when every
+   * document has an `_id` (a retry then reports conflicts for rows that landed, never duplicates).
+   */
+  postBulkDocs(
+    params: DbParams & { docs: Document[] | RawBody; newEdits?: boolean },
+  ): Promise<BulkDocsRow[]>;
+  /** POST `/{db}/_bulk_get`: per id, `{ ok: doc }` or `{ error }`. */
+  postBulkGet(
+    params: DbParams & {
+      docs: { id: string; rev?: string }[];
+      revs?: boolean;
+      attachments?: boolean;
+    },
+  ): Promise<BulkGetResult>;
+  /** POST `/{db}/_revs_diff`. */
+  postRevsDiff(
+    params: DbParams & { revs: Record<string, string[]> },
+  ): Promise<Record<string, { missing: string[] }>>;
+}
+
+const DocsSchema = v.array(DocumentSchema, 'must be an array of documents');
+const BulkGetDocsSchema = v.array(
+  v.object({
+    id: v.pipe(v.string(), v.nonEmpty('must not be empty')),
+    rev: v.optional(v.string()),
+  }),
+);
+
+/** True for rows that failed; narrows to the failure shape. */
+export function isBulkRowError(row: BulkDocsRow): row is BulkDocsRow & { error: string } {
+  return typeof row.error === 'string';
+}
+
+export function bulkOperations({ http }: OperationContext): BulkOperations {
+  return {
+    postBulkDocs: (p) => {
+      const raw = !Array.isArray(p.docs);
+      const docs = raw ? undefined : (validateInput(DocsSchema, p.docs, 'docs') as Document[]);
+      const idempotent = docs !== undefined && docs.every((d) => typeof d._id === 'string');
+      return http.post(`${dbPath(p.db)}/_bulk_docs`, {
+        ...callOptions(p),
+        ...(docs
+          ? { json: { docs, ...(p.newEdits === undefined ? {} : { new_edits: p.newEdits }) } }
+          : { body: p.docs as RawBody, headers: { 'content-type': 'application/json' } }),
+        idempotent,
+        schema: BulkDocsResultSchema,
+      });
+    },
+    postBulkGet: (p) =>
+      http.post(`${dbPath(p.db)}/_bulk_get`, {
+        ...callOptions(p),
+        json: { docs: validateInput(BulkGetDocsSchema, p.docs, 'docs') },
+        searchParams: { revs: p.revs, attachments: p.attachments },
+        idempotent: true,
+        schema: BulkGetResultSchema,
+      }),
+    postRevsDiff: (p) =>
+      http.post(`${dbPath(p.db)}/_revs_diff`, {
+        ...callOptions(p),
+        json: p.revs,
+        idempotent: true,
+      }),
+  };
+}

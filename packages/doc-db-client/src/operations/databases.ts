@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
+import { dbPath } from '../internal/paths.js';
+import { type Ok, OkSchema } from '../schemas/common.js';
+import {
+  type DatabaseInformation,
+  DatabaseInformationSchema,
+  type Security,
+  SecuritySchema,
+} from '../schemas/responses.js';
+
+export interface DbParams extends CallOptions {
+  db: string;
+}
+
+export interface DatabaseOperations {
+  /** PUT `/{db}`; `partitioned: true` creates a partitioned database. 412 when it exists. */
+  putDatabase(params: DbParams & { partitioned?: boolean; q?: number }): Promise<Ok>;
+  /** DELETE `/{db}`. */
+  deleteDatabase(params: DbParams): Promise<Ok>;
+  /** GET `/{db}`: counts, `update_seq`, sizes, props. */
+  getDatabaseInformation(params: DbParams): Promise<DatabaseInformation>;
+  /** HEAD `/{db}`: whether the database exists. */
+  headDatabase(params: DbParams): Promise<boolean>;
+  getSecurity(params: DbParams): Promise<Security>;
+  putSecurity(params: DbParams & { security: Security }): Promise<Ok>;
+  /** GET `/{db}/_revs_limit`. */
+  getRevsLimit(params: DbParams): Promise<number>;
+  /** PUT `/{db}/_revs_limit`. */
+  putRevsLimit(params: DbParams & { limit: number }): Promise<Ok>;
+  /** POST `/{db}/_ensure_full_commit` (a no-op on CouchDB 3, kept for older servers). */
+  postEnsureFullCommit(params: DbParams): Promise<Ok>;
+}
+
+export function databaseOperations({ http }: OperationContext): DatabaseOperations {
+  return {
+    putDatabase: (p) =>
+      http.put(dbPath(p.db), {
+        ...callOptions(p),
+        searchParams: { partitioned: p.partitioned, q: p.q },
+        schema: OkSchema,
+      }),
+    deleteDatabase: (p) => http.delete(dbPath(p.db), { ...callOptions(p), schema: OkSchema }),
+    getDatabaseInformation: (p) =>
+      http.get(dbPath(p.db), { ...callOptions(p), schema: DatabaseInformationSchema }),
+    headDatabase: async (p) => {
+      const { status } = await http.head(dbPath(p.db), { ...callOptions(p), okStatuses: [404] });
+      return status === 200;
+    },
+    getSecurity: (p) =>
+      http.get(`${dbPath(p.db)}/_security`, { ...callOptions(p), schema: SecuritySchema }),
+    putSecurity: (p) =>
+      http.put(`${dbPath(p.db)}/_security`, {
+        ...callOptions(p),
+        json: p.security,
+        schema: OkSchema,
+      }),
+    getRevsLimit: (p) =>
+      http.get(`${dbPath(p.db)}/_revs_limit`, { ...callOptions(p), schema: v.number() }),
+    putRevsLimit: (p) =>
+      http.put(`${dbPath(p.db)}/_revs_limit`, {
+        ...callOptions(p),
+        json: p.limit,
+        schema: OkSchema,
+      }),
+    postEnsureFullCommit: (p) =>
+      http.post(`${dbPath(p.db)}/_ensure_full_commit`, {
+        ...callOptions(p),
+        json: {},
+        idempotent: true,
+        schema: OkSchema,
+      }),
+  };
+}

@@ -1,0 +1,89 @@
+import type { FindResult, SearchResult, ViewResult, ViewRow } from '../schemas/responses.js';
+import type { FindQuery, QueryOperations, Scope, SearchQuery } from './queries.js';
+import type { ViewQuery } from './view-query.js';
+
+/** Page size and where to start; every pager is forward-only. */
+export interface PageOptions {
+  /** Rows or documents per request. @default 200 */
+  pageSize?: number;
+}
+
+export interface PaginationOperations {
+  /** Every page of `_all_docs`, by key (one extra row is fetched to find the next start). */
+  paginateAllDocs(
+    params: Scope & Omit<ViewQuery, 'limit' | 'skip' | 'keys'> & PageOptions,
+  ): AsyncIterable<ViewRow[]>;
+  /** Every page of a view, by key and document id, so duplicate keys across pages are safe. */
+  paginateView(
+    params: Scope &
+      Omit<ViewQuery, 'limit' | 'skip' | 'keys'> &
+      PageOptions & { ddoc: string; view: string },
+  ): AsyncIterable<ViewRow[]>;
+  /** Every page of `_find`, following bookmarks until a short page. */
+  paginateFind(
+    params: Scope & Omit<FindQuery, 'limit' | 'bookmark'> & PageOptions,
+  ): AsyncIterable<FindResult['docs']>;
+  /** Every page of a search, following bookmarks until an empty page. */
+  paginateSearch(
+    params: Scope &
+      Omit<SearchQuery, 'limit' | 'bookmark'> &
+      PageOptions & { ddoc: string; index: string },
+  ): AsyncIterable<SearchResult['rows']>;
+}
+
+export function paginationOperations(queries: QueryOperations): PaginationOperations {
+  async function* byKey(
+    fetchPage: (q: ViewQuery) => Promise<ViewResult>,
+    query: ViewQuery,
+    pageSize: number,
+  ): AsyncIterable<ViewRow[]> {
+    let next: { key: unknown; id: string | undefined } | undefined;
+    for (;;) {
+      const page = await fetchPage({
+        ...query,
+        limit: pageSize + 1,
+        ...(next
+          ? { startKey: next.key, ...(next.id !== undefined ? { startKeyDocId: next.id } : {}) }
+          : {}),
+      });
+      const rows = page.rows.slice(0, pageSize);
+      if (rows.length > 0) yield rows;
+      const extra = page.rows[pageSize];
+      if (!extra) return;
+      next = { key: extra.key, id: extra.id };
+    }
+  }
+  return {
+    paginateAllDocs: ({ pageSize = 200, ...p }) =>
+      byKey((q) => queries.postAllDocs({ ...p, ...q }), p, pageSize),
+    paginateView: ({ pageSize = 200, ...p }) =>
+      byKey((q) => queries.postView({ ...p, ...q }), p, pageSize),
+    async *paginateFind({ pageSize = 200, ...p }) {
+      let bookmark: string | undefined;
+      for (;;) {
+        const page = await queries.postFind({
+          ...p,
+          limit: pageSize,
+          ...(bookmark ? { bookmark } : {}),
+        });
+        if (page.docs.length > 0) yield page.docs;
+        if (page.docs.length < pageSize || !page.bookmark || page.bookmark === bookmark) return;
+        bookmark = page.bookmark;
+      }
+    },
+    async *paginateSearch({ pageSize = 200, ...p }) {
+      let bookmark: string | undefined;
+      for (;;) {
+        const page = await queries.postSearch({
+          ...p,
+          limit: pageSize,
+          ...(bookmark ? { bookmark } : {}),
+        });
+        if (page.rows.length === 0) return;
+        yield page.rows;
+        if (!page.bookmark || page.bookmark === bookmark) return;
+        bookmark = page.bookmark;
+      }
+    },
+  };
+}
