@@ -37,7 +37,7 @@ export class BatchPayload {
    * The container body, written straight into one buffer of the exact size (no joined string in
    * between), so a batch costs its bytes once.
    */
-  toBody(): Buffer {
+  toBody(pool?: Buffer[]): Buffer {
     const { addOrUpdate, delete: del, partialUpdate } = this.lists;
     const heads = [
       '{"addOrUpdate":[',
@@ -51,7 +51,8 @@ export class BatchPayload {
       size += Buffer.byteLength(heads[i] as string) + Math.max(0, list.length - 1);
       for (const json of list) size += Buffer.byteLength(json);
     }
-    const body = Buffer.allocUnsafe(size);
+    const index = pool ? pool.findIndex((b) => b.byteLength >= size) : -1;
+    const body = index >= 0 ? (pool?.splice(index, 1)[0] as Buffer) : Buffer.allocUnsafeSlow(size);
     let at = 0;
     for (let i = 0; i < lists.length; i++) {
       at += body.write(heads[i] as string, at, 'latin1');

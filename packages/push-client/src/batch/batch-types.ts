@@ -56,7 +56,7 @@ export interface BatchOptions {
   /**
    * Largest JSON body per file container, in bytes (Coveo's limit is 256 MB). Bigger batches
    * mean fewer requests and more memory: about `(concurrency + 1) * maxBatchBytes`.
-   * @default 8 MiB
+   * @default 4 MiB
    */
   maxBatchBytes?: number;
   /** Batches uploaded at the same time. @default 2 */
@@ -74,6 +74,6 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_BATCH_BYTES: number = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES: number = 4 * 1024 * 1024;
 export const DEFAULT_BATCH_CONCURRENCY: number = 2;
 export const DEFAULT_BATCH_REDOS: number = 2;

@@ -16,6 +16,7 @@ import {
 } from '../platform-options.js';
 import { CoveoErrorBodySchema } from '../schemas.js';
 import { VERSION } from '../version.js';
+import { streamingUploadFetch } from './streaming-upload-fetch.js';
 
 /** The daily item quota: waiting seconds cannot fix it, so it is never retried. */
 export const DAILY_QUOTA_CODE = 'TOO_MANY_DOCUMENTS_DAILY';
@@ -83,6 +84,9 @@ export function createCoveoTransport(
     headers,
     baseUrl: `${origins.platform}/rest/organizations/${org}`,
   });
-  const upload: HttpClient = createHttpClient(common);
+  const upload: HttpClient = createHttpClient({
+    ...common,
+    fetch: streamingUploadFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
+  });
   return { push, platform, upload, organizationId };
 }
