@@ -25,17 +25,21 @@ export interface JsonFilesOptions {
 }
 
 /** `*.json` files under the given files and folders (recursively), in a stable order. */
-export async function* jsonFilePaths(paths: readonly string[]): AsyncGenerator<string> {
+export async function* jsonFilePaths(
+  paths: readonly string[],
+  insideFolder = false,
+): AsyncGenerator<string> {
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info) throw invalid('JSON input', path, 'no such file or directory');
     if (info.isDirectory()) {
       const entries = (await readdir(path)).sort();
       yield* jsonFilePaths(
-        entries.map((e) => join(path, e)).filter((p) => p.endsWith('.json') || !p.includes('.')),
+        entries.map((e) => join(path, e)),
+        true,
       );
     } else if (path.endsWith('.json')) yield path;
-    else if (paths.length === 1) throw invalid('JSON input', path, 'is not a .json file');
+    else if (!insideFolder) throw invalid('JSON input', path, 'is not a .json file');
   }
 }
 
