@@ -81,7 +81,7 @@ export async function miniCoveo(
         const fileId = `f${++n}`;
         return Response.json(
           {
-            uploadUri: `${url.origin}/upload/${fileId}`,
+            uploadUri: `${url.origin}/upload/${fileId}?X-Amz-Signature=sig-${fileId}-secret`,
             fileId,
             requiredHeaders: {
               'x-amz-server-side-encryption': 'AES256',

@@ -66,4 +66,5 @@ it('lands every document exactly once with 20% faults on every endpoint, upload 
   for (let i = 0; i < 400; i++) expect(sim.items.get(`https://ex.com/${i}`)?.n).toBe(i);
   expect(events.some((e) => e.type === 'retry')).toBe(true);
   expect(JSON.stringify(events)).not.toContain(KEY);
+  expect(JSON.stringify(events)).not.toContain('-secret');
 });

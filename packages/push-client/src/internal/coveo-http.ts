@@ -2,6 +2,7 @@ import {
   bearerTokenAuth,
   createHttpClient,
   type HttpClient,
+  type HttpLogger,
   isHttpError,
   type RetryOptions,
   retryPresets,
@@ -52,6 +53,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<T>;
 }
 
+function withoutUploadQuery(logger: HttpLogger): HttpLogger {
+  return (event) =>
+    logger('url' in event ? { ...event, url: event.url.replace(/\?.*$/, '?[REDACTED]') } : event);
+}
+
 /** Builds the three clients a source talks through. */
 export function createCoveoTransport(
   apiKey: string,
@@ -86,6 +92,8 @@ export function createCoveoTransport(
   });
   const upload: HttpClient = createHttpClient({
     ...common,
+    // A pre-signed upload URL carries a temporary signature in its query: keep it out of logs.
+    ...(options.logger ? { logger: withoutUploadQuery(options.logger) } : {}),
     fetch: streamingUploadFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
   });
   return { push, platform, upload, organizationId };
