@@ -1,1 +1,7 @@
-export { VERSION } from '../version.js';
+export { formatSeq, type SeqStyle } from './changes-feed.js';
+export {
+  type CouchDbSimulator,
+  type CouchDbSimulatorOptions,
+  createCouchDbSimulator,
+} from './couch-simulator.js';
+export { matchesSelector } from './selector.js';

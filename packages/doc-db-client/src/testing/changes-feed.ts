@@ -1,0 +1,240 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type CouchDatabase, docJson, type StoredDoc } from './couch-store.js';
+import { CouchHttpError, isObject, readJson } from './http-io.js';
+import { matchesSelector } from './selector.js';
+
+/** How sequences look on the wire; 'string' is CouchDB 2+/Cloudant's opaque form. */
+export type SeqStyle = 'string' | 'number';
+
+export interface FeedEnvironment {
+  seqStyle: SeqStyle;
+  omitPending: () => boolean;
+  ignoreTimeout: () => boolean;
+  /** Resolves when the database changes (or never). */
+  onChange: (db: string, listener: () => void) => () => void;
+  track: (res: ServerResponse) => void;
+}
+
+export function formatSeq(n: number, style: SeqStyle): string | number {
+  return style === 'number' ? n : `${n}-g1AAAAB${Buffer.from(`seq:${n}`).toString('base64url')}`;
+}
+
+function parseSeq(raw: string | null, db: CouchDatabase): number {
+  if (raw === null || raw === '' || raw === '0') return 0;
+  if (raw === 'now') return db.updateSeq;
+  let value: unknown = raw;
+  if (raw.startsWith('[') || raw.startsWith('"')) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new CouchHttpError(
+        400,
+        'bad_request',
+        "Malformed sequence supplied in 'since' parameter.",
+      );
+    }
+  }
+  const head = Array.isArray(value) ? value[0] : value;
+  const n = Number.parseInt(String(head).split('-')[0] ?? '', 10);
+  if (Number.isNaN(n) || n < 0)
+    throw new CouchHttpError(
+      400,
+      'bad_request',
+      "Malformed sequence supplied in 'since' parameter.",
+    );
+  return Math.min(n, db.updateSeq);
+}
+
+interface FeedQuery {
+  feed: string;
+  since: number;
+  limit: number;
+  timeout: number;
+  heartbeat: number | undefined;
+  includeDocs: boolean;
+  seqInterval: number | undefined;
+  descending: boolean;
+  filter: (doc: StoredDoc) => boolean;
+}
+
+async function parseQuery(req: IncomingMessage, url: URL, db: CouchDatabase): Promise<FeedQuery> {
+  const q = url.searchParams;
+  const body = req.method === 'POST' ? await readJson(req) : undefined;
+  if (body !== undefined && !isObject(body))
+    throw new CouchHttpError(400, 'bad_request', 'Request body must be a JSON object');
+  const filterName = q.get('filter');
+  let filter: (doc: StoredDoc) => boolean = () => true;
+  if (filterName === '_selector') {
+    const selector =
+      body?.selector ?? (q.get('selector') ? JSON.parse(q.get('selector') ?? '{}') : undefined);
+    if (!isObject(selector))
+      throw new CouchHttpError(400, 'bad_request', 'Selector must be specified in POST payload');
+    filter = (doc) => !doc.deleted && matchesSelector(docJson(doc), selector);
+  } else if (filterName === '_doc_ids' || Array.isArray(body?.doc_ids)) {
+    const ids = new Set(
+      (body?.doc_ids as string[] | undefined) ?? JSON.parse(q.get('doc_ids') ?? '[]'),
+    );
+    filter = (doc) => ids.has(doc.id);
+  } else if (filterName === '_design') {
+    filter = (doc) => doc.id.startsWith('_design/');
+  } else if (filterName) {
+    throw new CouchHttpError(404, 'not_found', `missing filter ${filterName}`);
+  }
+  const number = (name: string) => (q.get(name) === null ? undefined : Number(q.get(name)));
+  const heartbeat = q.get('heartbeat');
+  return {
+    feed: q.get('feed') ?? 'normal',
+    since: parseSeq(q.get('since'), db),
+    limit: number('limit') ?? Number.POSITIVE_INFINITY,
+    timeout: number('timeout') ?? 60_000,
+    heartbeat:
+      heartbeat === null || heartbeat === 'false'
+        ? undefined
+        : heartbeat === 'true'
+          ? 60_000
+          : Number(heartbeat),
+    includeDocs: q.get('include_docs') === 'true',
+    seqInterval: number('seq_interval'),
+    descending: q.get('descending') === 'true',
+    filter,
+  };
+}
+
+/** Collects up to `limit` matching changes after `since`; the scan position is the feed's last_seq. */
+function collect(
+  db: CouchDatabase,
+  q: FeedQuery,
+  since: number,
+): { rows: StoredDoc[]; lastSeq: number; pending: number } {
+  const rows: StoredDoc[] = [];
+  let position = since;
+  let pending = 0;
+  while (rows.length < q.limit) {
+    const chunk = db.changesAfter(
+      position,
+      Math.min(1000, q.limit - rows.length) || 1,
+      q.descending,
+    );
+    if (chunk.docs.length === 0) break;
+    for (const doc of chunk.docs) if (q.filter(doc)) rows.push(doc);
+    position = chunk.docs.at(-1)?.seq ?? position;
+    pending = chunk.pending;
+    if (q.descending) break;
+  }
+  if (rows.length === 0) pending = db.changesAfter(position, 0, false).pending;
+  return { rows, lastSeq: q.descending ? db.updateSeq : position, pending };
+}
+
+function rowJson(
+  doc: StoredDoc,
+  q: FeedQuery,
+  style: SeqStyle,
+  withSeq: boolean,
+): Record<string, unknown> {
+  return {
+    ...(withSeq ? { seq: formatSeq(doc.seq, style) } : {}),
+    id: doc.id,
+    changes: [{ rev: doc.rev }],
+    ...(doc.deleted ? { deleted: true } : {}),
+    ...(q.includeDocs ? { doc: docJson(doc) } : {}),
+  };
+}
+
+/** Serves `GET|POST /{db}/_changes` with every feed type. */
+export async function serveChanges(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  db: CouchDatabase,
+  env: FeedEnvironment,
+): Promise<void> {
+  const q = await parseQuery(req, url, db);
+  const style = env.seqStyle;
+  const closing = (lastSeq: number, pending: number) =>
+    `"last_seq":${JSON.stringify(formatSeq(lastSeq, style))}${env.omitPending() ? '' : `,"pending":${pending}`}}\n`;
+  const rowsText = (rows: StoredDoc[]) =>
+    rows
+      .map((doc, i) => {
+        const withSeq = !q.seqInterval || (i + 1) % q.seqInterval === 0 || i === rows.length - 1;
+        return JSON.stringify(rowJson(doc, q, style, withSeq));
+      })
+      .join(',\n');
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'cache-control': 'must-revalidate',
+    'transfer-encoding': 'chunked',
+  });
+  env.track(res);
+  let since = q.since;
+  const first = collect(db, q, since);
+  if (
+    q.feed === 'normal' ||
+    (q.feed === 'longpoll' && first.rows.length > 0 && !env.ignoreTimeout())
+  ) {
+    res.end(`{"results":[\n${rowsText(first.rows)}\n],\n${closing(first.lastSeq, first.pending)}`);
+    return;
+  }
+  const continuous = q.feed === 'continuous' || q.feed === 'eventsource';
+  if (!continuous) res.write('{"results":[\n');
+  let sent = 0;
+  const emit = (rows: StoredDoc[]) => {
+    for (const doc of rows) {
+      if (sent >= q.limit) break;
+      sent++;
+      if (continuous) res.write(`${JSON.stringify(rowJson(doc, q, style, true))}\n`);
+    }
+  };
+  if (continuous) {
+    emit(first.rows);
+    since = first.lastSeq;
+  }
+  await new Promise<void>((resolve) => {
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    let unsubscribe = () => {};
+    const finish = (rows: StoredDoc[], lastSeq: number, pending: number) => {
+      cleanup();
+      if (!res.writableEnded) {
+        res.end(
+          continuous
+            ? `{${closing(lastSeq, pending)}`
+            : `${rowsText(rows)}\n],\n${closing(lastSeq, pending)}`,
+        );
+      }
+      resolve();
+    };
+    const cleanup = () => {
+      for (const t of timers) {
+        clearTimeout(t);
+        clearInterval(t);
+      }
+      unsubscribe();
+    };
+    res.on('close', () => {
+      cleanup();
+      resolve();
+    });
+    if (q.heartbeat !== undefined || env.ignoreTimeout()) {
+      timers.push(setInterval(() => res.write('\n'), q.heartbeat ?? 1000));
+    }
+    if (!env.ignoreTimeout()) {
+      timers.push(
+        setTimeout(() => {
+          const rest = collect(db, q, since);
+          finish([], since, rest.pending + rest.rows.length);
+        }, q.timeout),
+      );
+    }
+    unsubscribe = env.onChange(db.name, () => {
+      const next = collect(db, q, since);
+      if (next.rows.length === 0) return;
+      if (env.ignoreTimeout()) return;
+      if (continuous) {
+        emit(next.rows);
+        since = next.lastSeq;
+        if (sent >= q.limit) finish([], since, next.pending);
+        return;
+      }
+      finish(next.rows, next.lastSeq, next.pending);
+    });
+  });
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+
+/** One stored document revision (only the winning one is kept: no revision tree). */
+export interface StoredDoc {
+  id: string;
+  rev: string;
+  revNum: number;
+  body: Record<string, unknown>;
+  deleted: boolean;
+  seq: number;
+  /** JSON size, for `sizes.external`. */
+  size: number;
+}
+
+/** Counts live changes up to a position in O(log n): a Fenwick tree, rebuilt when it doubles. */
+class LiveCounter {
+  private values: number[] = [0];
+  private tree: number[] = [0, 0];
+  private capacity = 1;
+  /** Returns true when the tree was rebuilt (from values that already hold the new delta). */
+  private grow(index: number): boolean {
+    if (index <= this.capacity) return false;
+    while (this.capacity < index) this.capacity *= 2;
+    this.tree = new Array(this.capacity + 1).fill(0);
+    for (let i = 1; i < this.values.length; i++) {
+      const v = this.values[i] ?? 0;
+      if (v !== 0) this.bump(i, v);
+    }
+    return true;
+  }
+  private bump(index: number, delta: number): void {
+    for (let i = index; i <= this.capacity; i += i & -i) this.tree[i] = (this.tree[i] ?? 0) + delta;
+  }
+  add(index: number, delta: number): void {
+    while (this.values.length <= index) this.values.push(0);
+    this.values[index] = (this.values[index] ?? 0) + delta;
+    if (!this.grow(index)) this.bump(index, delta);
+  }
+  prefix(index: number): number {
+    let sum = 0;
+    for (let i = Math.min(index, this.capacity); i > 0; i -= i & -i) sum += this.tree[i] ?? 0;
+    return sum;
+  }
+  total(): number {
+    return this.prefix(this.capacity);
+  }
+}
+
+/** An in-memory database with CouchDB's sequence semantics: a document appears in the feed once, at its latest seq. */
+export class CouchDatabase {
+  readonly docs = new Map<string, StoredDoc>();
+  readonly local = new Map<string, Record<string, unknown>>();
+  /** seq → id, for the changes feed; an entry is live while the doc's seq still equals it. */
+  readonly bySeq: string[] = [''];
+  security: Record<string, unknown> = {};
+  revsLimit = 1000;
+  private readonly live = new LiveCounter();
+  private external = 0;
+  private deletedCount = 0;
+
+  constructor(
+    readonly name: string,
+    readonly partitioned: boolean,
+  ) {}
+
+  get updateSeq(): number {
+    return this.bySeq.length - 1;
+  }
+
+  /** Writes a revision. Returns the new rev, or `conflict` when `rev` is not the current one. */
+  write(
+    id: string,
+    body: Record<string, unknown>,
+    rev: string | undefined,
+    deleted: boolean,
+  ): { rev: string } | { error: 'conflict' } {
+    const current = this.docs.get(id);
+    const live = current && !current.deleted;
+    // A live document needs its current rev; a deleted one may be recreated without a rev.
+    if (live ? rev !== current.rev : rev !== undefined && rev !== current?.rev)
+      return { error: 'conflict' };
+    const revNum = (current?.revNum ?? 0) + 1;
+    const clean = Object.fromEntries(
+      Object.entries(body).filter(([key]) => !key.startsWith('_') || key === '_attachments'),
+    );
+    const json = JSON.stringify(clean);
+    const newRev = `${revNum}-${createHash('md5')
+      .update(`${current?.rev ?? ''}${json}${deleted}`)
+      .digest('hex')}`;
+    if (current) {
+      this.live.add(current.seq, -1);
+      this.external -= current.size;
+      if (current.deleted) this.deletedCount--;
+    }
+    const seq = this.bySeq.length;
+    this.bySeq.push(id);
+    this.live.add(seq, 1);
+    const stored: StoredDoc = {
+      id,
+      rev: newRev,
+      revNum,
+      body: deleted ? {} : clean,
+      deleted,
+      seq,
+      size: deleted ? 0 : json.length,
+    };
+    this.docs.set(id, stored);
+    this.external += stored.size;
+    if (deleted) this.deletedCount++;
+    return { rev: newRev };
+  }
+
+  /** The live change entries after `since`, in order, at most `limit`; and how many remain after them. */
+  changesAfter(
+    since: number,
+    limit: number,
+    descending: boolean,
+  ): { docs: StoredDoc[]; pending: number } {
+    const out: StoredDoc[] = [];
+    if (descending) {
+      for (let seq = this.updateSeq; seq > 0 && out.length < limit; seq--) {
+        const doc = this.docs.get(this.bySeq[seq] ?? '');
+        if (doc && doc.seq === seq) out.push(doc);
+      }
+      return { docs: out, pending: 0 };
+    }
+    let seq = since + 1;
+    for (; seq <= this.updateSeq && out.length < limit; seq++) {
+      const doc = this.docs.get(this.bySeq[seq] ?? '');
+      if (doc && doc.seq === seq) out.push(doc);
+    }
+    const lastSeq = out.at(-1)?.seq ?? since;
+    return { docs: out, pending: this.live.total() - this.live.prefix(lastSeq) };
+  }
+
+  info(seq: (n: number) => unknown): Record<string, unknown> {
+    return {
+      db_name: this.name,
+      doc_count: this.docs.size - this.deletedCount,
+      doc_del_count: this.deletedCount,
+      update_seq: seq(this.updateSeq),
+      purge_seq: seq(0),
+      sizes: { active: this.external, external: this.external, file: this.external + 4096 },
+      props: this.partitioned ? { partitioned: true } : {},
+      compact_running: false,
+      instance_start_time: '0',
+    };
+  }
+}
+
+/** A document as the API returns it. */
+export function docJson(doc: StoredDoc): Record<string, unknown> {
+  return doc.deleted
+    ? { _id: doc.id, _rev: doc.rev, _deleted: true }
+    : { _id: doc.id, _rev: doc.rev, ...doc.body };
+}
