@@ -96,7 +96,7 @@ export default defineConfig({
 );
 write(
   'src/version.ts',
-  'declare const __VERSION__: string;\n\nexport const VERSION: string = __VERSION__;\n',
+  "declare const __VERSION__: string | undefined;\n\n/** This package's version (replaced at build time; `0.0.0-dev` when run from source). */\nexport const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';\n",
 );
 write('src/index.ts', "export { VERSION } from './version.js';\n");
 write('src/testing/index.ts', "export { VERSION } from '../version.js';\n");

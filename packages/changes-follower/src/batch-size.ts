@@ -1,0 +1,21 @@
+import type { DatabaseInformation } from '@connectorkit/doc-db-client';
+import { DEFAULT_BATCH_SIZE } from './changes-follower-options.js';
+
+/** The bytes one response aims at when documents are included. */
+export const TARGET_BATCH_BYTES: number = 5 * 1024 * 1024;
+
+/**
+ * Changes per request: 10 000 rows, or with documents about 5 MiB worth, from the database's
+ * average document size (plus 500 bytes of row overhead). An empty database or one without
+ * `sizes` gets 1 000 rather than no limit at all (a defect of the Cloudant follower).
+ */
+export function batchSizeFor(info: DatabaseInformation | undefined, includeDocs: boolean): number {
+  if (!includeDocs) return DEFAULT_BATCH_SIZE;
+  const external = info?.sizes?.external;
+  const count = info?.doc_count;
+  if (!external || !count) return 1000;
+  return Math.max(
+    1,
+    Math.min(DEFAULT_BATCH_SIZE, Math.floor(TARGET_BATCH_BYTES / (external / count + 500))),
+  );
+}

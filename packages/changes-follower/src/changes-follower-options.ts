@@ -1,0 +1,101 @@
+import type { DocDbClient, PostChangesParams, Seq } from '@connectorkit/doc-db-client';
+import type { Clock, RandomSource, Sleeper } from '@connectorkit/http-core';
+import { InputValidationError, type ValidationProblem } from '@connectorkit/http-core';
+import type { CheckpointStore } from './checkpoint-store.js';
+
+/** The `_changes` options a follower passes through (the rest it sets itself). */
+export type FollowerChangesOptions = Pick<
+  PostChangesParams,
+  | 'includeDocs'
+  | 'seqInterval'
+  | 'style'
+  | 'conflicts'
+  | 'attachments'
+  | 'attEncodingInfo'
+  | 'filter'
+  | 'selector'
+  | 'docIds'
+  | 'fields'
+>;
+
+export interface ChangesFollowerOptions extends FollowerChangesOptions {
+  client: DocDbClient;
+  db: string;
+  /** Where to start. @default 'now' for start(), 0 for startOneOff(); a checkpoint, when present, wins */
+  since?: Seq | 'now';
+  /** End after this many changes (duplicates count), in either mode. */
+  limit?: number;
+  /**
+   * How long transient errors are suppressed since the last success, in ms. `0` never
+   * suppresses. @default Infinity (forever)
+   */
+  errorTolerance?: number;
+  /** Where processed sequences are saved, and read back on start. */
+  checkpoint?: CheckpointStore;
+  /** Changes per request. @default 10 000, or about 5 MiB of documents with `includeDocs` */
+  batchSize?: number;
+  /** Server-side wait of each longpoll, in ms. @default 57 000 */
+  longpollTimeoutMs?: number;
+  /** Client-side bound on each request beyond the server wait, in ms. @default 10 000 */
+  requestMarginMs?: number;
+  /** Injectable time, sleep and randomness (tests). */
+  now?: Clock;
+  sleep?: Sleeper;
+  random?: RandomSource;
+}
+
+/** The smallest client response timeout a follower accepts (a longpoll waits 57 s). */
+export const MIN_CLIENT_TIMEOUT_MS = 60_000;
+export const DEFAULT_LONGPOLL_TIMEOUT_MS = 57_000;
+export const DEFAULT_BATCH_SIZE = 10_000;
+
+const REJECTED: Record<string, string> = {
+  descending: 'a follower reads forward only; remove it',
+  feed: 'the follower sets it: use start() for a continuous follow (longpoll) or startOneOff() for a one-off read',
+  heartbeat: 'the follower bounds each request itself; remove it',
+  lastEventId: 'use since instead',
+  timeout: 'the follower sets the server wait; use longpollTimeoutMs to change it',
+};
+
+/**
+ * Checks the options before anything is sent; every problem is reported at once, with what to use
+ * instead.
+ * @throws {InputValidationError}
+ */
+export function checkFollowerOptions(options: ChangesFollowerOptions): void {
+  const problems: ValidationProblem[] = [];
+  for (const [key, instead] of Object.entries(REJECTED)) {
+    if (key in options)
+      problems.push({ path: key, message: `is not accepted by a follower: ${instead}` });
+  }
+  if (options.filter !== undefined && options.filter !== '_selector') {
+    problems.push({
+      path: 'filter',
+      message:
+        'only "_selector" is accepted: express the filter as a Mango selector (filter: "_selector", selector: {...})',
+    });
+  }
+  if (
+    options.filter === '_selector' &&
+    (typeof options.selector !== 'object' || options.selector === null)
+  ) {
+    problems.push({ path: 'selector', message: 'is required with filter "_selector"' });
+  }
+  if (typeof options.db !== 'string' || options.db === '')
+    problems.push({ path: 'db', message: 'must be a database name' });
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
+    problems.push({ path: 'limit', message: 'must be a positive whole number' });
+  }
+  if (options.errorTolerance !== undefined && !(options.errorTolerance >= 0)) {
+    problems.push({ path: 'errorTolerance', message: 'must be a number of ms, 0 or more' });
+  }
+  const timeout = options.client?.responseTimeoutMs;
+  if (timeout !== undefined && timeout !== false && timeout < MIN_CLIENT_TIMEOUT_MS) {
+    problems.push({
+      path: 'client',
+      message: `has a response timeout of ${timeout} ms; a follower needs at least ${MIN_CLIENT_TIMEOUT_MS} ms (a longpoll waits ${DEFAULT_LONGPOLL_TIMEOUT_MS} ms): create the client with timeout >= ${MIN_CLIENT_TIMEOUT_MS}`,
+    });
+  }
+  if (problems.length > 0)
+    throw new InputValidationError({ subject: 'ChangesFollower options', issues: problems });
+}
