@@ -40,7 +40,7 @@ describe('JSON ingestion', () => {
       ]);
     }
     const single: string[] = [];
-    for await (const o of jsonObjects(chunked('{"a":1}', 3))) single.push(o);
+    for await (const o of jsonObjects(chunked('\uFEFF{"a":1}\n', 3))) single.push(o);
     expect(single).toEqual(['{"a":1}']);
     await expect(async () => {
       for await (const _ of jsonObjects(chunked('[{"a":1}', 4))) void _;

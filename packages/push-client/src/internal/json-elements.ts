@@ -20,7 +20,7 @@ export async function* jsonObjects(chunks: AsyncIterable<string>): AsyncGenerato
         else if (c === 34) inString = false;
         continue;
       }
-      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) continue;
       if (depth === 0) {
         if (mode === 'start' && c === 91) {
           mode = 'array';
