@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gunzipSync, inflateSync } from 'node:zlib';
 
 /** Writes a JSON answer with CouchDB's headers. */
 export function sendJson(
@@ -30,11 +31,15 @@ export function sendError(
   sendJson(res, status, { error, reason });
 }
 
-/** Reads the whole request body as text. */
+/** Reads the whole request body as text, gzip or deflate bodies included (the Cloudant SDK gzips). */
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase();
+  if (encoding === 'gzip') return gunzipSync(raw).toString('utf8');
+  if (encoding === 'deflate') return inflateSync(raw).toString('utf8');
+  return raw.toString('utf8');
 }
 
 /** Thrown by handlers to answer with an error envelope. */
