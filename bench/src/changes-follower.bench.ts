@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { ChangesFollower } from '@connectorkit/changes-follower';
 import { createDocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
@@ -121,6 +123,32 @@ export async function run(): Promise<void> {
     const loop = figures.find((f) => f.name === 'plain fetch loop');
     if (ours && loop)
       console.log(`connectorkit vs plain fetch loop: ${(ours.value / loop.value).toFixed(3)}x`);
+  } finally {
+    server.stop();
+  }
+  await flatRss();
+}
+
+/** Drains BENCH_RSS_CHANGES (default 1M) changes in a bare child process and prints its peak RSS. */
+async function flatRss(): Promise<void> {
+  const count = Number(process.env.BENCH_RSS_CHANGES ?? 1_000_000);
+  if (count <= 0) return;
+  const server = await startChildServer(
+    new URL('./servers/couch-simulator-server.ts', import.meta.url),
+    [String(count)],
+  );
+  try {
+    const child = fileURLToPath(new URL('./servers/follower-drain-child.mjs', import.meta.url));
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--expose-gc', child, server.url], { encoding: 'utf8' }),
+    ) as {
+      count: number;
+      baselineRssMb: number;
+      peakRssMb: number;
+    };
+    console.log(
+      `\n## changes-follower: ${out.count} changes drained in a bare process: peak RSS ${out.peakRssMb.toFixed(1)} MB (at start ${out.baselineRssMb.toFixed(1)} MB; target under 100 MB)`,
+    );
   } finally {
     server.stop();
   }

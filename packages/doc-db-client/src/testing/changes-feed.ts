@@ -128,6 +128,11 @@ function collect(
 
 /** One result row as JSON text (built directly: the feed is the simulator's hot path). */
 function rowText(doc: StoredDoc, q: FeedQuery, style: SeqStyle, withSeq: boolean): string {
+  if (withSeq && !q.includeDocs) {
+    // The common row never changes for a stored revision: build it once.
+    doc.rowCache ??= `{"seq":${JSON.stringify(formatSeq(doc.seq, style))},"id":${JSON.stringify(doc.id)},"changes":[{"rev":"${doc.rev}"}]${doc.deleted ? ',"deleted":true' : ''}}`;
+    return doc.rowCache;
+  }
   const seq = withSeq ? `"seq":${JSON.stringify(formatSeq(doc.seq, style))},` : '';
   const deleted = doc.deleted ? ',"deleted":true' : '';
   const body = q.includeDocs ? `,"doc":${JSON.stringify(docJson(doc))}` : '';

@@ -10,6 +10,8 @@ export interface StoredDoc {
   seq: number;
   /** JSON size, for `sizes.external`. */
   size: number;
+  /** The feed row of this revision, once built (see changes-feed.ts). */
+  rowCache?: string;
 }
 
 /** Counts live changes up to a position in O(log n): a Fenwick tree, rebuilt when it doubles. */
