@@ -31,6 +31,7 @@ describe('CatalogSource', () => {
     expect(sim.items.size).toBe(50);
     expect(report.batches.length).toBeGreaterThan(2);
     expect(report.orderingId).toEqual(expect.any(Number));
+    expect(report.closed).toBe(true);
     expect(sim.calls.filter((c) => c.endsWith('/chunk'))).toHaveLength(report.batches.length);
     expect(sim.calls.filter((c) => c.endsWith('/open') || c.endsWith('/close'))).toHaveLength(2);
   });
@@ -106,5 +107,27 @@ describe('CatalogSource', () => {
       sourceVisibility: 'SHARED',
     });
     expect(sim.calls.at(-1)).toBe('POST /rest/organizations/org1/sources');
+  });
+
+  it('never closes a load stream after a failed chunk (closing would delete the missing items)', async () => {
+    let chunks = 0;
+    const sim = await miniCoveo({
+      fault: (req, url) =>
+        req.method === 'POST' && url.pathname.endsWith('/chunk') && ++chunks === 2
+          ? Response.json({ errorCode: 'ACCESS_DENIED' }, { status: 403 })
+          : undefined,
+    });
+    close = sim.server.close;
+    sim.items.set('product://keep', { documentId: 'product://keep', title: 'Keep' });
+    const catalog = new CatalogSource('key-123', 'org1', { baseUrl: sim.server.url });
+    const report = await catalog.batchStreamDocuments(
+      'cat',
+      { addOrUpdate: Array.from({ length: 30 }, (_, i) => product(i)) },
+      { maxBatchBytes: 2_000, throwOnFailure: false },
+    );
+    expect(report.totals.batchesFailed).toBe(1);
+    expect(report.closed).toBe(false);
+    expect(sim.calls.some((c) => c.endsWith('/close'))).toBe(false);
+    expect(sim.items.has('product://keep')).toBe(true);
   });
 });

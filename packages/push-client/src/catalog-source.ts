@@ -16,6 +16,11 @@ import { type StreamUpdate, streamParts } from './stream/stream-entries.js';
 export interface StreamLoadReport extends BatchReport {
   streamId: string;
   orderingId: number | string | undefined;
+  /**
+   * Whether the stream was closed. It is left open when a chunk failed: closing would replace
+   * the catalog with the chunks that landed and delete everything else.
+   */
+  closed: boolean;
 }
 
 /**
@@ -103,13 +108,16 @@ export class CatalogSource extends SourceBase {
       },
       { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },
     );
+    if (report.totals.batchesFailed > 0) {
+      return { ...report, streamId: opened.streamId, orderingId: undefined, closed: false };
+    }
     const closed = await push.post(`${streamPath}/close`, {
       json: {},
       schema: OrderingIdSchema,
       idempotent: true,
       signal,
     });
-    return { ...report, streamId: opened.streamId, orderingId: closed?.orderingId };
+    return { ...report, streamId: opened.streamId, orderingId: closed?.orderingId, closed: true };
   }
 
   /** `batchUpdateDocuments` fed from JSON files and folders (streamed, each file read once). */
