@@ -171,14 +171,16 @@ export class CatalogSource extends SourceBase {
     const path = this.sourcePath(sourceId, route);
     return runBatches(
       streamParts(batch),
-      async (body, _i, signal) => {
+      async (body, _i, signal, inOrder) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
-        const answer = await this.transport.push.put(path, {
-          searchParams: { fileId },
-          json: {},
-          schema: OrderingIdSchema,
-          signal,
-        });
+        const answer = await inOrder(() =>
+          this.transport.push.put(path, {
+            searchParams: { fileId },
+            json: {},
+            schema: OrderingIdSchema,
+            signal,
+          }),
+        );
         return { fileId, orderingId: answer?.orderingId };
       },
       { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },

@@ -45,6 +45,8 @@ export async function miniCoveo(
     loseAnswer?: () => boolean;
     /** Fields the organization already has. */
     fields?: string[];
+    /** Milliseconds to hold a request before handling it (to force reordering). */
+    delay?: (req: Request, url: URL) => number;
   } = {},
 ): Promise<{
   server: LoopbackServer;
@@ -64,6 +66,8 @@ export async function miniCoveo(
     toNodeHandler(async (req) => {
       const url = new URL(req.url);
       calls.push(`${req.method} ${url.pathname}`);
+      const hold = options.delay?.(req, url) ?? 0;
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
       const fault = options.fault?.(req, url);
       if (fault) return fault;
       if (url.pathname.startsWith('/upload/')) {

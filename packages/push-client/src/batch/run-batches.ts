@@ -18,8 +18,17 @@ export interface SentBatch {
   orderingId?: number | string | undefined;
 }
 
-/** Sends one container body; throws when the batch did not land. */
-export type SendBatch = (body: Buffer, index: number, signal?: AbortSignal) => Promise<SentBatch>;
+/**
+ * Sends one container body; throws when the batch did not land. `inOrder` runs its function
+ * once every earlier batch has settled: commits go through it, so uploads overlap but batches
+ * are applied in input order (a later version of an item never lands before an earlier one).
+ */
+export type SendBatch = (
+  body: Buffer,
+  index: number,
+  signal: AbortSignal | undefined,
+  inOrder: <T>(commit: () => Promise<T>) => Promise<T>,
+) => Promise<SentBatch>;
 
 /** Thrown (as an `InputValidationError` upstream) when one entry alone passes the batch limit. */
 export type OversizeHandler = (kind: EntryKind, json: string, size: number, max: number) => never;
@@ -53,6 +62,8 @@ export async function runBatches(
   const inFlight = new Set<Promise<void>>();
   const pool: Buffer[] = [];
   let firstError: unknown;
+  /** Settles when the last dispatched batch has landed or failed (never rejects). */
+  let previous: Promise<void> = Promise.resolve();
 
   const dispatch = (payload: BatchPayload) => {
     const result: BatchResult = {
@@ -70,10 +81,15 @@ export async function runBatches(
     result.bytes = body.byteLength;
     batches.push(result);
     const partials = result.partialUpdates;
+    const earlier = previous;
+    const inOrder = async <T>(commit: () => Promise<T>): Promise<T> => {
+      await earlier;
+      return commit();
+    };
     const attempt = async (): Promise<SentBatch> => {
       for (let redo = 0; ; redo++) {
         try {
-          return await send(body, result.index, signal);
+          return await send(body, result.index, signal, inOrder);
         } catch (error) {
           if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0))
             throw error;
@@ -99,6 +115,7 @@ export async function runBatches(
         options.onProgress?.({ type: 'batch-failed', batch: result, error, totals: { ...totals } });
       },
     );
+    previous = task;
     const tracked = task.finally(() => {
       inFlight.delete(tracked);
       // Reuse the bytes for a later batch: fewer large allocations waiting for a GC.

@@ -105,9 +105,11 @@ export async function partialUpdate(
     const path = `/sources/${encodeURIComponent(s.source_id)}/documents/batch`;
     await runBatches(
       documentParts({ addOrUpdate: documents }),
-      async (body, _i, sig) => {
+      async (body, _i, sig, inOrder) => {
         const { fileId } = await fillFileContainer(push, body, sig);
-        await push.push.put(path, { searchParams: { fileId }, json: {}, signal: sig });
+        await inOrder(() =>
+          push.push.put(path, { searchParams: { fileId }, json: {}, signal: sig }),
+        );
         return { fileId };
       },
       { ...(signal ? { signal } : {}), onOversize: oversize, maxAllowed: LIMITS.containerBytes },
