@@ -78,7 +78,7 @@ describe('PushSource', () => {
   it('applies batches in input order even when an earlier commit is slower', async () => {
     const sim = await miniCoveo({
       // Hold the first container's commit: without ordering, the second would land first.
-      delay: (req, url) => (url.searchParams.get('fileId') === 'f1' ? 150 : 0),
+      delay: (_req, url) => (url.searchParams.get('fileId') === 'f1' ? 150 : 0),
     });
     close = sim.server.close;
     const source = new PushSource('key-123', 'org1', { baseUrl: sim.server.url });
