@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { isUnder, listEntries } from './internal/uri-tree.js';
+import type {
+  Document,
+  DocumentOperationStatus,
+  DocumentStatus,
+  EnumerationMode,
+  SyncedEntry,
+} from './types.js';
+
+type Operation =
+  | { serial: bigint; kind: 'add'; document: Document }
+  | { serial: bigint; kind: 'update'; document: Document; fields: readonly string[] }
+  | { serial: bigint; kind: 'delete'; uri: string }
+  | { serial: bigint; kind: 'deleteRoot'; rootPath: string; recursive: boolean };
+
+interface StoredDocument {
+  document: Document;
+  /** Serial of the operation that wrote it. */
+  serial: bigint;
+}
+
+function newSessionId(): bigint {
+  return randomBytes(8).readBigUInt64BE() & 0x7fff_ffff_ffff_ffffn;
+}
+
+function applyUpdate(current: Document, update: Document, fields: readonly string[]): Document {
+  const metas = { ...current.metas };
+  const parts = [...(current.parts ?? [])];
+  for (const field of fields) {
+    const meta = update.metas?.[field];
+    if (meta === undefined) delete metas[field];
+    else metas[field] = meta;
+    const partIndex = parts.findIndex((p) => (p.name ?? 'master') === field);
+    const newPart = update.parts?.find((p) => (p.name ?? 'master') === field);
+    if (partIndex >= 0) parts.splice(partIndex, 1);
+    if (newPart) parts.push(newPart);
+  }
+  return {
+    ...current,
+    ...(update.stamp === undefined ? {} : { stamp: update.stamp }),
+    metas,
+    parts,
+  };
+}
+
+/**
+ * The PAPI v4 state machine of "Operations and states": adds and deletes are accepted at once as
+ * Pushed, become Synced on `sync()` (or a checkpoint set with sync), and Searchable after an
+ * indexing job. A crash loses what is only Pushed and changes the session id. `FakePushAPI` and
+ * the HTTP simulator both run on it, so they behave alike.
+ */
+export class PushState {
+  sessionId: bigint = newSessionId();
+  private serial = 0n;
+  private pending: Operation[] = [];
+  private readonly synced = new Map<string, StoredDocument>();
+  private readonly syncedCheckpoints = new Map<string, string>();
+  private readonly pendingCheckpoints = new Map<string, string>();
+  private syncedSerial = 0n;
+  private searchableSerial = 0n;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  add(document: Document): void {
+    this.pending.push({ serial: ++this.serial, kind: 'add', document });
+  }
+
+  update(document: Document, fields: readonly string[]): void {
+    this.pending.push({ serial: ++this.serial, kind: 'update', document, fields });
+  }
+
+  delete(uri: string): void {
+    this.pending.push({ serial: ++this.serial, kind: 'delete', uri });
+  }
+
+  deleteRoot(rootPath: string, recursive: boolean): void {
+    this.pending.push({ serial: ++this.serial, kind: 'deleteRoot', rootPath, recursive });
+  }
+
+  /** Records a checkpoint (pending until synced) and returns the serial of the last operation. */
+  setCheckpoint(value: string, name: string, sync: boolean): bigint {
+    this.pendingCheckpoints.set(name, value);
+    const serial = this.serial;
+    if (sync) this.sync();
+    return serial;
+  }
+
+  getCheckpoint(name: string, showSynchronizedOnly: boolean): string | undefined {
+    if (!showSynchronizedOnly && this.pendingCheckpoints.has(name))
+      return this.pendingCheckpoints.get(name);
+    return this.syncedCheckpoints.get(name);
+  }
+
+  checkpoints(showSynchronizedOnly: boolean): { name: string; value: string }[] {
+    const all = new Map(this.syncedCheckpoints);
+    if (!showSynchronizedOnly)
+      for (const [name, value] of this.pendingCheckpoints) all.set(name, value);
+    return [...all]
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  clearAllCheckpoints(): void {
+    this.syncedCheckpoints.clear();
+    this.pendingCheckpoints.clear();
+  }
+
+  /** Pushed → Synced: applies every pending operation in order, and pending checkpoints. */
+  sync(): void {
+    for (const op of this.pending) this.apply(this.synced, op);
+    this.pending = [];
+    for (const [name, value] of this.pendingCheckpoints) this.syncedCheckpoints.set(name, value);
+    this.pendingCheckpoints.clear();
+    this.syncedSerial = this.serial;
+  }
+
+  /** Synced → Searchable. */
+  runIndexingJob(): void {
+    this.searchableSerial = this.syncedSerial;
+  }
+
+  /** A server crash: Pushed operations and pending checkpoints are lost; the session id changes. */
+  crash(): void {
+    this.pending = [];
+    this.pendingCheckpoints.clear();
+    this.serial = this.syncedSerial;
+    let next = newSessionId();
+    while (next === this.sessionId) next = newSessionId();
+    this.sessionId = next;
+  }
+
+  areDocumentsSearchable(serial: bigint): boolean {
+    return serial <= this.searchableSerial;
+  }
+
+  /** Sees Pushed, Synced and Searchable operations. */
+  status(uri: string): DocumentStatus {
+    const view = new Map<string, StoredDocument>();
+    const current = this.synced.get(uri);
+    if (current) view.set(uri, current);
+    for (const op of this.pending) {
+      if ((op.kind === 'add' || op.kind === 'update') && op.document.uri !== uri) continue;
+      if (op.kind === 'delete' && op.uri !== uri) continue;
+      this.apply(view, op);
+    }
+    const doc = view.get(uri)?.document;
+    return doc
+      ? { uri, exist: true, ...(doc.stamp === undefined ? {} : { stamp: doc.stamp }) }
+      : { uri, exist: false };
+  }
+
+  /** Sees only Synced and Searchable documents. */
+  syncedEntries(rootPath: string, mode: EnumerationMode): SyncedEntry[] {
+    const docs = [...this.synced.values()].map((s): [string, string] => [
+      s.document.uri,
+      s.document.stamp ?? '',
+    ]);
+    return listEntries(docs, rootPath, mode);
+  }
+
+  /** Where a URI's latest operation stands (a test hook); `Deleted` once a delete is synced. */
+  operationStatus(uri: string): DocumentOperationStatus | 'Deleted' | undefined {
+    const touched = this.pending.some((op) =>
+      op.kind === 'delete'
+        ? op.uri === uri
+        : op.kind === 'deleteRoot'
+          ? isUnder(uri, op.rootPath, op.recursive)
+          : op.document.uri === uri,
+    );
+    if (touched) return 'Pushed';
+    const stored = this.synced.get(uri);
+    if (!stored) return this.everSeen.has(uri) ? 'Deleted' : undefined;
+    return stored.serial <= this.searchableSerial ? 'Searchable' : 'Synced';
+  }
+
+  /** A synced document as stored (a test hook). */
+  document(uri: string): Document | undefined {
+    return this.synced.get(uri)?.document;
+  }
+
+  private readonly everSeen = new Set<string>();
+
+  private apply(target: Map<string, StoredDocument>, op: Operation): void {
+    void this.now;
+    if (op.kind === 'add') {
+      target.set(op.document.uri, { document: op.document, serial: op.serial });
+      this.everSeen.add(op.document.uri);
+    } else if (op.kind === 'update') {
+      const current = target.get(op.document.uri);
+      const base = current?.document ?? { uri: op.document.uri };
+      target.set(op.document.uri, {
+        document: applyUpdate(base, op.document, op.fields),
+        serial: op.serial,
+      });
+      this.everSeen.add(op.document.uri);
+    } else if (op.kind === 'delete') {
+      target.delete(op.uri);
+    } else {
+      for (const uri of [...target.keys()])
+        if (isUnder(uri, op.rootPath, op.recursive)) target.delete(uri);
+    }
+  }
+}

@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createFaultInjector,
+  type FaultInjector,
+  type NodeHandler,
+  startLoopbackServer,
+} from '@connectorkit/http-core/testing';
+import { toErrorXml } from '../errors.js';
+import {
+  COMMANDS,
+  checkpointLine,
+  entryLine,
+  formToDocuments,
+  READ_COMMANDS,
+  statusLine,
+} from '../internal/wire.js';
+import { PushState } from '../push-state.js';
+import { ENUMERATION_MODES, type EnumerationMode, type SyncedEntry } from '../types.js';
+
+export interface PapiSimulatorOptions {
+  connectorName?: string;
+  /** Connector types the simulated license allows. @default any */
+  connectorTypes?: readonly string[];
+  /** Basic authentication: both or neither. */
+  login?: string;
+  password?: string;
+  /** Share the state machine with a FakePushAPI. */
+  state?: PushState;
+  faults?: FaultInjector;
+  now?: () => number;
+}
+
+export interface PapiSimulator {
+  handler: NodeHandler;
+  state: PushState;
+  faults: FaultInjector;
+  /** Makes the server answer with garbage instead of its real body (malformed responses). */
+  setMalformedResponses(on: boolean): void;
+  /** Open server-side enumeration cursors. */
+  openCursors(): number;
+  listen(options?: {
+    port?: number;
+  }): Promise<{ url: string; host: string; port: number; close(): Promise<void> }>;
+}
+
+class PapiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly shortMessage: string,
+  ) {
+    super(shortMessage);
+  }
+}
+
+/**
+ * The HTTP level of the Push API on loopback, backed by the same state machine as `FakePushAPI`:
+ * method strictness (405), Basic authentication (401), connector-name and type checks, session ids,
+ * server-side enumeration cursors, and fault injection (unreachable, 503 overload, malformed bodies).
+ */
+export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSimulator {
+  const connectorName = options.connectorName ?? 'connector';
+  const state = options.state ?? new PushState(options.now);
+  const faults = options.faults ?? createFaultInjector();
+  const cursors = new Map<string, SyncedEntry[]>();
+  let malformed = false;
+  const expectedAuth =
+    options.login !== undefined
+      ? `Basic ${Buffer.from(`${options.login}:${options.password ?? ''}`).toString('base64')}`
+      : undefined;
+
+  const text = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(malformed ? '\u0000<<garbage>>' : body);
+  };
+  const empty = (res: ServerResponse) => {
+    res.writeHead(204);
+    res.end();
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://papi');
+    const match = /^\/papi\/4\/connectors\/([^/]+)\/([a-z_]+)$/.exec(url.pathname);
+    if (!match) throw new PapiError(404, 'InvalidParameterError', `Unknown path ${url.pathname}`);
+    if (expectedAuth && req.headers.authorization !== expectedAuth) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="PushAPI"' });
+      res.end();
+      return;
+    }
+    const name = decodeURIComponent(match[1] ?? '');
+    const command = match[2] ?? '';
+    if (name !== connectorName)
+      throw new PapiError(400, 'InvalidConnectorNameError', `Unknown connector ${name}`);
+    const isRead = READ_COMMANDS.has(command) || command === COMMANDS.releaseEnumeration;
+    const wantsGet = READ_COMMANDS.has(command);
+    if (
+      (wantsGet && req.method !== 'GET') ||
+      (!isRead && req.method !== 'POST') ||
+      (command === COMMANDS.releaseEnumeration && req.method !== 'POST')
+    ) {
+      res.writeHead(405, { allow: wantsGet ? 'GET' : 'POST' });
+      res.end();
+      return;
+    }
+    const q = url.searchParams;
+    const type = q.get('PAPI_connectorType');
+    if (type !== null && options.connectorTypes && !options.connectorTypes.includes(type)) {
+      throw new PapiError(
+        400,
+        'InvalidConnectorNameError',
+        `Connector type ${type} is not allowed by the license`,
+      );
+    }
+    const session = q.get('PAPI_session');
+    if (session !== null && session !== state.sessionId.toString()) {
+      throw new PapiError(
+        400,
+        'SessionMismatchError',
+        'The push session changed: the server restarted',
+      );
+    }
+    const required = (param: string) => {
+      const value = q.get(param);
+      if (value === null)
+        throw new PapiError(400, 'InvalidParameterError', `Missing parameter ${param}`);
+      return value;
+    };
+    const mode = () => {
+      const value = required('PAPI_mode');
+      if (!ENUMERATION_MODES.includes(value as EnumerationMode))
+        throw new PapiError(400, 'InvalidParameterError', `Bad PAPI_mode ${value}`);
+      return value as EnumerationMode;
+    };
+    switch (command) {
+      case COMMANDS.ping:
+        return empty(res);
+      case COMMANDS.sessionId:
+        return text(res, 200, state.sessionId.toString());
+      case COMMANDS.add:
+      case COMMANDS.update: {
+        const { documents, fieldsList } = await formToDocuments(await readForm(req));
+        if (documents.some((d) => d.uri === ''))
+          throw new PapiError(400, 'InvalidParameterError', 'A document has no PAPI_<k>:uri');
+        for (const [i, d] of documents.entries()) {
+          if (command === COMMANDS.add) state.add(d);
+          else state.update(d, fieldsList[i] ?? []);
+        }
+        return empty(res);
+      }
+      case COMMANDS.delete: {
+        const form = new URLSearchParams(await readText(req));
+        for (const uri of form.getAll('PAPI_uri')) state.delete(uri);
+        return empty(res);
+      }
+      case COMMANDS.deleteRoot:
+        state.deleteRoot(required('PAPI_rootPath'), q.get('PAPI_recursive') !== 'false');
+        return empty(res);
+      case COMMANDS.status:
+        return text(
+          res,
+          200,
+          q
+            .getAll('PAPI_uri')
+            .map((uri) => `${statusLine(state.status(uri))}\n`)
+            .join(''),
+        );
+      case COMMANDS.setCheckpoint:
+        return text(
+          res,
+          200,
+          state
+            .setCheckpoint(
+              required('PAPI_checkpoint'),
+              q.get('PAPI_name') ?? '',
+              q.get('PAPI_sync') === 'true',
+            )
+            .toString(),
+        );
+      case COMMANDS.getCheckpoint:
+      case COMMANDS.getCheckpointInfo: {
+        const value = state.getCheckpoint(
+          q.get('PAPI_name') ?? '',
+          q.get('PAPI_showSynchronizedOnly') !== 'false',
+        );
+        return value === undefined ? empty(res) : text(res, 200, value);
+      }
+      case COMMANDS.clearCheckpoints:
+        state.clearAllCheckpoints();
+        return empty(res);
+      case COMMANDS.enumerateCheckpoints:
+        return text(
+          res,
+          200,
+          state
+            .checkpoints(q.get('PAPI_showSynchronizedOnly') !== 'false')
+            .map((c) => `${checkpointLine(c)}\n`)
+            .join(''),
+        );
+      case COMMANDS.enumerateEntries: {
+        const cursorId = q.get('PAPI_cursor');
+        let entries = cursorId
+          ? cursors.get(cursorId)
+          : state.syncedEntries(required('PAPI_rootPath'), mode());
+        if (!entries)
+          throw new PapiError(400, 'InvalidParameterError', 'Unknown or released PAPI_cursor');
+        const count = Number(q.get('PAPI_count') ?? 1000);
+        const page = entries.slice(0, count);
+        entries = entries.slice(count);
+        if (cursorId) cursors.delete(cursorId);
+        let tail = '';
+        if (entries.length > 0) {
+          const next = randomUUID();
+          cursors.set(next, entries);
+          tail = `#cursor ${next}\n`;
+        }
+        return text(res, 200, page.map((e) => `${entryLine(e)}\n`).join('') + tail);
+      }
+      case COMMANDS.releaseEnumeration:
+        cursors.delete(q.get('PAPI_cursor') ?? '');
+        return empty(res);
+      case COMMANDS.countEntries:
+        return text(
+          res,
+          200,
+          String(state.syncedEntries(required('PAPI_rootPath'), mode()).length),
+        );
+      case COMMANDS.sync:
+        state.sync();
+        return empty(res);
+      case COMMANDS.triggerIndexing:
+        state.runIndexingJob();
+        return empty(res);
+      case COMMANDS.searchable: {
+        const serial = required('PAPI_serial');
+        if (!/^\d+$/.test(serial))
+          throw new PapiError(
+            400,
+            'InvalidParameterError',
+            'PAPI_serial must be a decimal integer',
+          );
+        return text(res, 200, String(state.areDocumentsSearchable(BigInt(serial))));
+      }
+      default:
+        throw new PapiError(400, 'InvalidParameterError', `Unknown command ${command}`);
+    }
+  }
+
+  const handler: NodeHandler = faults.wrap(async (req, res) => {
+    try {
+      await route(req, res);
+    } catch (error) {
+      const e =
+        error instanceof PapiError ? error : new PapiError(500, 'UnknownError', String(error));
+      res.writeHead(e.status, { 'content-type': 'application/xml; charset=utf-8' });
+      res.end(toErrorXml({ type: e.type, shortMessage: e.shortMessage, message: e.message }));
+    }
+  });
+
+  return {
+    handler,
+    state,
+    faults,
+    setMalformedResponses: (on) => {
+      malformed = on;
+    },
+    openCursors: () => cursors.size,
+    listen: async (o = {}) => {
+      const server = await startLoopbackServer(
+        handler,
+        o.port === undefined ? {} : { port: o.port },
+      );
+      return { url: server.url, host: '127.0.0.1', port: server.port, close: server.close };
+    },
+  };
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readForm(req: IncomingMessage): Promise<FormData> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const request = new Request('http://papi/', {
+    method: 'POST',
+    headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+    body: Buffer.concat(chunks),
+  });
+  try {
+    return await request.formData();
+  } catch {
+    throw new PapiError(400, 'InvalidParameterError', 'The body is not multipart/form-data');
+  }
+}
