@@ -137,7 +137,7 @@ describe('redaction sweep', () => {
     'credentials in URL',
     () =>
       createHttpClient({ logger, retry: false }).get(
-        base().replace('//', `//me:${SECRETS.urlPassword}@`) + '/boom',
+        `${base().replace('//', `//me:${SECRETS.urlPassword}@`)}/boom`,
       ),
   ]);
   cases.push([

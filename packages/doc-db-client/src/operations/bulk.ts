@@ -52,7 +52,7 @@ export function bulkOperations({ http }: OperationContext): BulkOperations {
     postBulkDocs: (p) => {
       const raw = !Array.isArray(p.docs);
       const docs = raw ? undefined : (validateInput(DocsSchema, p.docs, 'docs') as Document[]);
-      const idempotent = docs !== undefined && docs.every((d) => typeof d._id === 'string');
+      const idempotent = docs?.every((d) => typeof d._id === 'string') ?? false;
       return http.post(`${dbPath(p.db)}/_bulk_docs`, {
         ...callOptions(p),
         ...(docs

@@ -1,11 +1,6 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import {
-  type CallOptions,
-  callOptions,
-  type OperationContext,
-  type RawBody,
-} from '../internal/context.js';
+import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
 import { dbPath, designPath, docPath, localPath } from '../internal/paths.js';
 import {
   type Document,
