@@ -14,11 +14,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** An IAM token endpoint and a service that accepts only the latest token. */
+/** An IAM token endpoint and a service that accepts the tokens it issued until they are revoked. */
 async function iamAndService(options: { expiresIn?: number; failToken?: boolean } = {}) {
   const forms: URLSearchParams[] = [];
   let issued = 0;
-  let valid = '';
+  const valid = new Set<string>();
   const iam = await startLoopbackServer(async (req, res) => {
     const form = new URLSearchParams(await readBody(req));
     forms.push(form);
@@ -33,13 +33,14 @@ async function iamAndService(options: { expiresIn?: number; failToken?: boolean 
       return;
     }
     issued++;
-    valid = `token-${issued}`;
+    const token = `token-${issued}`;
+    valid.add(token);
     // A slow token server, so that concurrent callers overlap with the request in flight.
     await new Promise((r) => setTimeout(r, 20));
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
-        access_token: valid,
+        access_token: token,
         expires_in: options.expiresIn ?? 3600,
         token_type: 'Bearer',
       }),
@@ -49,8 +50,9 @@ async function iamAndService(options: { expiresIn?: number; failToken?: boolean 
   const service = await startLoopbackServer((req, res) => {
     const auth = req.headers.authorization ?? '';
     seen.push(auth);
-    res.writeHead(auth === `Bearer ${valid}` ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: auth === `Bearer ${valid}` }));
+    const ok = valid.has(auth.replace(/^Bearer /, ''));
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok }));
   });
   servers.push(iam, service);
   return {
@@ -59,9 +61,7 @@ async function iamAndService(options: { expiresIn?: number; failToken?: boolean 
     forms,
     seen,
     issued: () => issued,
-    revoke: () => {
-      valid = 'revoked';
-    },
+    revoke: () => valid.clear(),
   };
 }
 
@@ -92,10 +92,15 @@ describe('iamAuth', () => {
     await http.get('/x');
     expect(t.issued()).toBe(1);
     now += 2_000;
-    await http.get('/x').catch(() => {});
-    await expect.poll(() => t.issued()).toBe(2);
+    // Past 80%: this call still gets the current token, and a refresh starts in the background.
     await http.get('/x');
-    expect(t.seen.at(-1)).toBe('Bearer token-2');
+    await expect
+      .poll(async () => {
+        await http.get('/x');
+        return t.seen.at(-1);
+      })
+      .toBe('Bearer token-2');
+    expect(t.issued()).toBe(2);
   });
 
   it('gets a new token and retries once after a 401', async () => {
