@@ -1,3 +1,118 @@
+import { parseArgs } from 'node:util';
+import { isSdkError } from '@connectorkit/http-core';
+import { DemoConfigError, readDemoConfig } from './config.js';
 import { HELP } from './help.js';
+import { renderSummary, summaryRows } from './metrics.js';
+import { runPipeline } from './pipeline.js';
+import { createProgress } from './progress.js';
+import { startServices } from './services.js';
 
-console.log(HELP);
+/** Runs the CLI; returns the exit code. Errors print one clear line, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    console.error(`demo: ${(error as Error).message}\nRun "demo --help" for the options.`);
+    return 2;
+  }
+  return runCommand(parsed);
+}
+
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      documents: { type: 'string', default: '2000' },
+      follow: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      plain: { type: 'boolean', default: false },
+      faults: { type: 'string', default: '0' },
+      'port-base': { type: 'string' },
+      https: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+}
+
+async function runCommand(parsed: ReturnType<typeof parseCli>): Promise<number> {
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? 'run';
+  if (values.help || command === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  const documents = Number(values.documents);
+  const faults = Number(values.faults);
+  if (!Number.isInteger(documents) || documents < 1 || documents > 1_000_000) {
+    console.error('demo: --documents must be a whole number from 1 to 1000000');
+    return 2;
+  }
+  if (!(faults >= 0 && faults <= 0.5)) {
+    console.error('demo: --faults must be a rate from 0 to 0.5');
+    return 2;
+  }
+  const portBase = values['port-base'] === undefined ? undefined : Number(values['port-base']);
+  if (portBase !== undefined && !(Number.isInteger(portBase) && portBase > 0 && portBase < 65500)) {
+    console.error('demo: --port-base must be a port number');
+    return 2;
+  }
+  try {
+    const config = readDemoConfig();
+    const services = await startServices(config, {
+      port: (n) => (portBase === undefined ? undefined : portBase + n),
+    });
+    try {
+      if (command === 'serve') return await serve(services.endpoints);
+      if (command !== 'run') {
+        console.error(`demo: unknown command "${command}" (try run, serve or --help)`);
+        return 2;
+      }
+      services.setFaultRate(faults);
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      const progress = createProgress(
+        process.stderr,
+        values.json ? 'silent' : values.plain ? 'plain' : 'auto',
+      );
+      for (const [name, where] of Object.entries(services.describe))
+        progress.log(`${name}: ${where}`);
+      progress.log(
+        'coveo, ams: the embedded simulators are not available yet; those stages are skipped',
+      );
+      const metrics = await runPipeline(services, {
+        documents,
+        follow: values.follow,
+        signal: controller.signal,
+        progress,
+      });
+      if (values.json) console.log(JSON.stringify(Object.fromEntries(summaryRows(metrics))));
+      else console.log(renderSummary(metrics));
+      return metrics.errors > 0 ? 1 : 0;
+    } finally {
+      await services.close();
+    }
+  } catch (error) {
+    if (error instanceof DemoConfigError) console.error(`demo: ${error.message}`);
+    else if (isSdkError(error)) console.error(`demo: ${error.name}: ${error.message}`);
+    else console.error(`demo: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}
+
+/** Prints the embedded services' URLs and credentials as one JSON line, then waits for a signal. */
+async function serve(endpoints: Record<string, Record<string, string>>): Promise<number> {
+  console.log(JSON.stringify(endpoints));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -25,6 +25,12 @@ interface ExpressApp {
 
 let handlersInstalled = false;
 
+interface PouchDbConstructor {
+  plugin(plugin: unknown): PouchDbConstructor;
+  defaults(options: object): unknown;
+}
+let PouchDB: PouchDbConstructor | undefined;
+
 /**
  * The demo's in-process CouchDB-compatible database: express-pouchdb 4.2 over PouchDB's in-memory
  * adapter, mounted so that it writes no file (no log.txt, no config.json) in the working directory.
@@ -33,11 +39,8 @@ let handlersInstalled = false;
 export async function startEmbeddedCouchDb(
   options: { port?: number; username?: string; password?: string; faults?: FaultInjector } = {},
 ): Promise<EmbeddedCouchDb> {
-  interface PouchDbConstructor {
-    plugin(plugin: unknown): PouchDbConstructor;
-    defaults(options: object): unknown;
-  }
-  const PouchDB = (require('pouchdb-core') as PouchDbConstructor)
+  // Plugins register on the shared constructor once per process (a second time throws).
+  PouchDB ??= (require('pouchdb-core') as PouchDbConstructor)
     .plugin(require('pouchdb-adapter-memory'))
     .plugin(require('pouchdb-adapter-http'))
     .plugin(require('pouchdb-mapreduce'))

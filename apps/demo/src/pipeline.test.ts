@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { main } from './cli.js';
+import { readDemoConfig } from './config.js';
+import { runPipeline } from './pipeline.js';
+import { createProgress } from './progress.js';
+import { startServices } from './services.js';
+
+const silent = createProgress({ write: () => true }, 'silent');
+
+async function countInExalead(
+  services: Awaited<ReturnType<typeof startServices>>,
+): Promise<bigint> {
+  return services.papi.countSyncedEntries('product://', 'RECURSIVE_DOCUMENTS');
+}
+
+describe('the pipeline on embedded services', () => {
+  it('brings every seeded product to Exalead and counts it', async () => {
+    const services = await startServices(readDemoConfig({}));
+    try {
+      const metrics = await runPipeline(services, { documents: 300, progress: silent });
+      expect(metrics).toMatchObject({
+        documentsSeeded: 300,
+        documentsRead: 300,
+        pushedToExalead: 300,
+        errors: 0,
+      });
+      expect(await countInExalead(services)).toBe(300n);
+      expect(await services.papi.getCheckpoint('couchdb-changes')).toBeTruthy();
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('reaches the same final state with faults injected into every service', async () => {
+    const services = await startServices(readDemoConfig({}));
+    try {
+      services.setFaultRate(0.2);
+      const metrics = await runPipeline(services, { documents: 300, progress: silent });
+      services.setFaultRate(0);
+      expect(metrics.documentsSeeded).toBe(300);
+      expect(await countInExalead(services)).toBe(300n);
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('the CLI', () => {
+  it('rejects bad options and bad configuration with one clear line and a non-zero code', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      expect(await main(['--documents', 'many'])).toBe(2);
+      expect(await main(['--bogus'])).toBe(2);
+      process.env.PAPI_HOST = 'cv.example';
+      expect(await main([])).toBe(1);
+      Reflect.deleteProperty(process.env, 'PAPI_HOST');
+    } finally {
+      console.error = original;
+    }
+    expect(errors[0]).toMatch(/--documents must be a whole number/);
+    expect(errors[2]).toMatch(/PAPI_CONNECTOR must be set/);
+    expect(errors.join('\n')).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,115 @@
+import { ChangesFollower } from '@connectorkit/changes-follower';
+import { computeBackoff, sleep } from '@connectorkit/http-core';
+import {
+  isServerUnavailableException,
+  type Document as PapiDocument,
+} from '@connectorkit/pushapi-conventions';
+import { generateCatalogue, type Product, productUri } from './catalogue.js';
+import { emptyMetrics, type PipelineMetrics } from './metrics.js';
+import type { Progress } from './progress.js';
+import type { DemoServices } from './services.js';
+
+export interface PipelineOptions {
+  documents: number;
+  db?: string;
+  follow?: boolean;
+  signal?: AbortSignal;
+  progress: Progress;
+}
+
+function toPapi(product: Product): PapiDocument {
+  return {
+    uri: productUri(product.sku),
+    stamp: String((product as { _rev?: string })._rev ?? ''),
+    metas: {
+      title: product.name,
+      brand: product.brand,
+      category: product.category,
+      price: String(product.price),
+      ec_stock: String(product.ec_stock),
+      tags: product.tags,
+    },
+    parts: [{ content: product.description, mimeHint: 'text/plain', encoding: 'utf-8' }],
+  };
+}
+
+/**
+ * Runs `step` again while the server is unavailable. Safe for the Exalead batch: `addDocument` is
+ * an upsert by URI and setting the same checkpoint twice changes nothing, so a batch whose answer
+ * was lost can be sent again.
+ */
+async function again<T>(
+  step: () => Promise<T>,
+  metrics: PipelineMetrics,
+  signal?: AbortSignal,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isServerUnavailableException(error) || attempt >= 10) throw error;
+      metrics.retries++;
+      await sleep(computeBackoff(attempt, { baseDelay: 20, maxDelay: 1000 }), signal);
+    }
+  }
+}
+
+/**
+ * Seeds the database, follows its changes feed, and pushes every product to the Exalead connector
+ * with a synced checkpoint per batch, counting what happens.
+ */
+export async function runPipeline(
+  services: DemoServices,
+  options: PipelineOptions,
+): Promise<PipelineMetrics> {
+  const metrics = emptyMetrics();
+  const started = performance.now();
+  const db = options.db ?? 'catalogue';
+  const { progress } = options;
+  if (!(await services.db.headDatabase({ db }))) await services.db.putDatabase({ db });
+  const products = generateCatalogue(options.documents);
+  progress.stage('seed the database', products.length);
+  for (let i = 0; i < products.length; i += 500) {
+    const rows = await services.db.postBulkDocs({
+      db,
+      docs: products.slice(i, i + 500) as unknown as Record<string, unknown>[],
+    });
+    metrics.errors += rows.filter((r) => r.error && r.error !== 'conflict').length;
+    metrics.documentsSeeded += rows.filter((r) => !r.error || r.error === 'conflict').length;
+    progress.advance('seed the database', rows.length);
+  }
+  progress.done('seed the database');
+
+  await again(() => services.papi.startPushSession(), metrics, options.signal);
+  const follower = new ChangesFollower({
+    client: services.db,
+    db,
+    includeDocs: true,
+    batchSize: 250,
+  });
+  options.signal?.addEventListener('abort', () => follower.stop(), { once: true });
+  const run = options.follow ? follower.start() : follower.startOneOff();
+  progress.stage('follow changes, push to Exalead', products.length);
+  for await (const batch of run.batches()) {
+    const docs = batch.changes.filter(
+      (c) => !c.deleted && c.doc && (c.doc as { type?: string }).type === 'product',
+    );
+    metrics.documentsRead += batch.changes.length;
+    await again(
+      async () => {
+        await services.papi.addDocumentList(docs.map((c) => toPapi(c.doc as unknown as Product)));
+        await services.papi.setCheckpoint(JSON.stringify(batch.lastSeq), 'couchdb-changes', true);
+      },
+      metrics,
+      options.signal,
+    );
+    metrics.pushedToExalead += docs.length;
+    await batch.markProcessed();
+    progress.advance('follow changes, push to Exalead', batch.changes.length);
+  }
+  progress.done('follow changes, push to Exalead');
+  await again(() => services.papi.triggerIndexingJob(), metrics, options.signal);
+  await services.papi.stopPushSession();
+  metrics.elapsedMs = performance.now() - started;
+  return metrics;
+}
