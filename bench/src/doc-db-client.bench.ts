@@ -1,0 +1,169 @@
+import { createRequire } from 'node:module';
+import { createDocDbClient } from '@connectorkit/doc-db-client';
+import { basicAuth } from '@connectorkit/http-core';
+import { startChildServer } from './lib/child-server.js';
+import { type Figure, printTable, runConcurrent, withPeakRss } from './lib/report.js';
+
+const require = createRequire(import.meta.url);
+
+interface Contender {
+  get(id: string): Promise<unknown>;
+  put(id: string, doc: object): Promise<unknown>;
+  bulk(docs: object[]): Promise<unknown>;
+  /** Reads every document of the db with include_docs, in pages; returns the count. */
+  pageAll(pageSize: number): Promise<number>;
+}
+
+/**
+ * connectorkit's doc-db-client against @ibm-cloud/cloudant and nano on the same CouchDB simulator
+ * (a child process): single-document GET and PUT at concurrency 32, `_bulk_docs` of BENCH_DOCS
+ * (default 100 000) small documents, and paging `_all_docs` with `include_docs` over them.
+ */
+export async function run(): Promise<void> {
+  const total = Number(process.env.BENCH_DOCS ?? 100_000);
+  const singles = Number(process.env.BENCH_SINGLE_OPS ?? 5_000);
+  const server = await startChildServer(
+    new URL('./servers/couch-simulator-server.ts', import.meta.url),
+    ['1000'],
+  );
+  const username = 'admin';
+  const password = 'bench-pw';
+  try {
+    const ours = createDocDbClient({
+      url: server.url,
+      auth: basicAuth({ username, password }),
+      validateResponses: false,
+    });
+    const { CloudantV1, BasicAuthenticator } = require('@ibm-cloud/cloudant');
+    const cloudant = new CloudantV1({
+      authenticator: new BasicAuthenticator({ username, password }),
+    });
+    cloudant.setServiceUrl(server.url);
+    const nano = require('nano')(server.url.replace('//', `//${username}:${password}@`));
+    const contenders: Record<string, (db: string) => Contender> = {
+      connectorkit: (db) => ({
+        get: (id) => ours.getDocument({ db, docId: id }),
+        put: (id, doc) =>
+          ours.putDocument({ db, docId: id, document: doc as Record<string, unknown> }),
+        bulk: (docs) => ours.postBulkDocs({ db, docs: docs as Record<string, unknown>[] }),
+        pageAll: async (pageSize) => {
+          let n = 0;
+          for await (const page of ours.paginateAllDocs({ db, includeDocs: true, pageSize }))
+            n += page.length;
+          return n;
+        },
+      }),
+      '@ibm-cloud/cloudant': (db) => ({
+        get: (id) => cloudant.getDocument({ db, docId: id }),
+        put: (id, doc) => cloudant.putDocument({ db, docId: id, document: doc }),
+        bulk: (docs) => cloudant.postBulkDocs({ db, bulkDocs: { docs } }),
+        pageAll: async (pageSize) => {
+          let n = 0;
+          let startKey: string | undefined;
+          for (;;) {
+            const { result } = await cloudant.postAllDocs({
+              db,
+              includeDocs: true,
+              limit: pageSize + 1,
+              ...(startKey ? { startKey } : {}),
+            });
+            const rows = result.rows as { id: string }[];
+            n += Math.min(rows.length, pageSize);
+            if (rows.length <= pageSize) return n;
+            startKey = rows[pageSize]?.id;
+          }
+        },
+      }),
+      nano: (db) => {
+        const handle = nano.use(db);
+        return {
+          get: (id) => handle.get(id),
+          put: (id, doc) => handle.insert({ ...doc, _id: id }),
+          bulk: (docs) => handle.bulk({ docs }),
+          pageAll: async (pageSize) => {
+            let n = 0;
+            let startkey: string | undefined;
+            for (;;) {
+              const result = await handle.list({
+                include_docs: true,
+                limit: pageSize + 1,
+                ...(startkey ? { startkey } : {}),
+              });
+              const rows = result.rows as { id: string }[];
+              n += Math.min(rows.length, pageSize);
+              if (rows.length <= pageSize) return n;
+              startkey = rows[pageSize]?.id;
+            }
+          },
+        };
+      },
+    };
+    const results: Record<string, Figure[]> = { get: [], put: [], bulk: [], page: [] };
+    for (const [name, make] of Object.entries(contenders)) {
+      const db = `bench-${name.replace(/[^a-z]/g, '')}`;
+      await ours.putDatabase({ db });
+      const c = make(db);
+      await ours.postBulkDocs({
+        db,
+        docs: Array.from({ length: 1000 }, (_, i) => ({
+          _id: `seed-${String(i).padStart(4, '0')}`,
+          n: i,
+        })),
+      });
+      const timed = async (label: string, count: number, fn: () => Promise<unknown>) => {
+        globalThis.gc?.();
+        const started = performance.now();
+        const { peakRssMb } = await withPeakRss(fn);
+        const rate = count / ((performance.now() - started) / 1000);
+        results[label]?.push({
+          name,
+          value: rate,
+          unit: 'documents/s',
+          extra: { 'peak RSS MB (process)': peakRssMb.toFixed(1) },
+        });
+      };
+      await runConcurrent(500, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`));
+      await timed('get', singles, () =>
+        runConcurrent(singles, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`)),
+      );
+      await timed('put', singles, () =>
+        runConcurrent(singles, 32, (i) => c.put(`new-${i}`, { n: i, name: `item ${i}` })),
+      );
+      await timed('bulk', total, async () => {
+        for (let i = 0; i < total; i += 1000) {
+          await c.bulk(
+            Array.from({ length: Math.min(1000, total - i) }, (_, k) => ({
+              _id: `bulk-${String(i + k).padStart(8, '0')}`,
+              n: i + k,
+              name: `item ${i + k}`,
+            })),
+          );
+        }
+      });
+      let pagedCount = 0;
+      await timed('page', total + singles + 1000, async () => {
+        pagedCount = await c.pageAll(1000);
+      });
+      if (pagedCount !== total + singles + 1000)
+        throw new Error(`${name} paged ${pagedCount} documents`);
+    }
+    const titles: Record<string, string> = {
+      get: `single-document GET, concurrency 32 (${singles})`,
+      put: `single-document PUT, concurrency 32 (${singles})`,
+      bulk: `_bulk_docs insert of ${total} small documents (1000 per request)`,
+      page: `paging _all_docs with include_docs over ${total + singles + 1000} documents (1000 per page)`,
+    };
+    for (const [label, figures] of Object.entries(results)) {
+      printTable(`doc-db-client: ${titles[label]}`, figures, {
+        baseline: '@ibm-cloud/cloudant',
+        better: 'higher',
+      });
+      const ck = figures.find((f) => f.name === 'connectorkit');
+      const nanoFigure = figures.find((f) => f.name === 'nano');
+      if (ck && nanoFigure)
+        console.log(`connectorkit vs nano: ${(ck.value / nanoFigure.value).toFixed(3)}x`);
+    }
+  } finally {
+    server.stop();
+  }
+}
