@@ -1,1 +1,55 @@
+export {
+  AmsMessage,
+  type AmsMessageInit,
+  MAX_MESSAGE_BYTES,
+  type WireMessage,
+} from './ams-message.js';
+export { AmsSubscription } from './ams-subscription.js';
+export { AmsTopic } from './ams-topic.js';
+export { AmsUser, type AmsUserJson, type AmsUserPage, type AmsUserProject } from './ams-user.js';
+export { ArgoMessagingService } from './argo-messaging-service.js';
+export {
+  type AmsRetryKnobs,
+  type ArgoMessagingServiceOptions,
+  DEFAULT_RETRY,
+} from './argo-messaging-service-options.js';
+export {
+  AmsBalancerException,
+  AmsConnectionException,
+  AmsException,
+  type AmsExceptionOptions,
+  AmsMessageException,
+  AmsServiceException,
+  type AmsServiceExceptionOptions,
+  AmsTimeoutException,
+  isAmsBalancerException,
+  isAmsConnectionException,
+  isAmsException,
+  isAmsMessageException,
+  isAmsServiceException,
+  isAmsTimeoutException,
+} from './errors.js';
+export type {
+  AmsProjectInfo,
+  ListUsersOptions,
+  UpdateUserOptions,
+  UsageOptions,
+} from './internal/admin-api.js';
+export type { CallOptions } from './internal/ams-core.js';
+export type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
+export type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
+export type {
+  AmsSubscriptionInfo,
+  CreateSubOptions,
+  Offsets,
+  PushConfigOptions,
+} from './internal/subscriptions-api.js';
+export type { AmsPage, AmsTopicInfo, PageOptions } from './internal/topics-api.js';
+export {
+  type SubscribeOptions,
+  type SubscribeReport,
+  type Subscriber,
+  type SubscribeTarget,
+  subscribe,
+} from './subscribe.js';
 export { VERSION } from './version.js';

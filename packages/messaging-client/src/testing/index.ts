@@ -1,1 +1,17 @@
 export { VERSION } from '../version.js';
+export {
+  type AmsSimulator,
+  type AmsSimulatorOptions,
+  type AmsSimulatorServer,
+  type AmsSimulatorUser,
+  balancerFault,
+  createAmsSimulator,
+} from './create-ams-simulator.js';
+export type {
+  SimMessage,
+  SimRole,
+  SimState,
+  SimSubscription,
+  SimTopic,
+  SimUser,
+} from './sim-state.js';

@@ -1,0 +1,54 @@
+import type { AmsMessage } from './ams-message.js';
+import type { AmsSubscription } from './ams-subscription.js';
+import type { ArgoMessagingService } from './argo-messaging-service.js';
+import type { CallOptions } from './internal/ams-core.js';
+import type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
+import type { AmsSubscriptionInfo } from './internal/subscriptions-api.js';
+
+/** A topic bound to its client (argo-ams-library's `AmsTopic`). */
+export class AmsTopic {
+  /** Short name. */
+  readonly name: string;
+  /** `/projects/P/topics/T`. */
+  readonly fullname: string;
+  readonly project: string;
+  readonly #ams: ArgoMessagingService;
+
+  constructor(ams: ArgoMessagingService, project: string, name: string) {
+    this.#ams = ams;
+    this.project = project;
+    this.name = name;
+    this.fullname = `/projects/${project}/topics/${name}`;
+  }
+
+  publish(messages: AmsMessage | AmsMessage[], options?: CallOptions): Promise<string[]> {
+    return this.#ams.publish(this.fullname, messages, options);
+  }
+
+  /** A batching publisher for this topic. */
+  publisher(options?: PublisherOptions): AmsPublisher {
+    return this.#ams.publisher(this.fullname, options);
+  }
+
+  /** Gets the subscription, or creates it on this topic. */
+  subscription(
+    name: string,
+    options: CallOptions & { ackDeadlineSeconds?: number } = {},
+  ): Promise<AmsSubscription> {
+    return this.#ams.subscription(name, this.fullname, options);
+  }
+
+  iterSubs(): AsyncGenerator<AmsSubscriptionInfo> {
+    return this.#ams.iterSubs(this.fullname);
+  }
+
+  /** The ACL, or, with `users`, replaces it first. */
+  async acl(users?: string[], options?: CallOptions): Promise<string[]> {
+    if (users) await this.#ams.modifyaclTopic(this.fullname, users, options);
+    return this.#ams.getaclTopic(this.fullname, options);
+  }
+
+  delete(options?: CallOptions): Promise<void> {
+    return this.#ams.deleteTopic(this.fullname, options);
+  }
+}

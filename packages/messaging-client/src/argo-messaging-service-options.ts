@@ -1,0 +1,63 @@
+import type { HttpLogger, RetryOptions, TimeoutOptions, TlsOptions } from '@connectorkit/http-core';
+
+/** argo-ams-library's retry arguments: extra attempts, fixed sleep (s), or a backoff factor. */
+export interface AmsRetryKnobs {
+  /** Extra attempts. @default 0 */
+  retry?: number;
+  /** Seconds between attempts. @default 60 */
+  retrysleep?: number;
+  /** Backoff factor: sleeps of factor × 0.5, × 1, × 2, ... seconds (jittered). */
+  retrybackoff?: number;
+}
+
+export interface ArgoMessagingServiceOptions {
+  /** `https://host[:port]`, `http://127.0.0.1:port` for tests, or a bare `host[:port]` (https). */
+  endpoint: string;
+  /** AMS token, sent in `x-api-key`. Without it, `cert` and `key` log in through argo-api-authn. */
+  token?: string;
+  /** The project every short name belongs to. */
+  project: string;
+  /** Client certificate (PEM) for the x509 login. */
+  cert?: string | Buffer;
+  /** Client key (PEM) for the x509 login. */
+  key?: string | Buffer;
+  /** Port of the authentication service. @default 8443 */
+  authnPort?: number;
+  /** Full URL of the x509 login, when not the ARGO default. */
+  authnUrl?: string;
+  /** CA and certificate checks for every call (the x509 login included). */
+  tls?: TlsOptions;
+  fetch?: typeof globalThis.fetch;
+  /** Client-wide retry policy (jittered; network errors, 408, 502, 503, 504). @default { limit: 3 } */
+  retry?: RetryOptions | number | false;
+  /** Per-attempt response timeout (ms) or timeouts. @default 60_000 */
+  timeout?: number | false | TimeoutOptions;
+  logger?: HttpLogger;
+  /** Warnings of this package (ack deadline near, ack reset, ...). @default none */
+  warn?: (message: string) => void;
+}
+
+export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
+  limit: 3,
+  baseDelay: 500,
+  maxDelay: 10_000,
+  statusCodes: [408, 502, 503, 504],
+  retryServerErrors: false,
+});
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Turns the library's knobs into a jittered policy; never retries a 500. */
+export function knobsToRetry(knobs: AmsRetryKnobs, base: RetryOptions): RetryOptions {
+  const sleepMs = (knobs.retrysleep ?? 60) * 1000;
+  const backoff = knobs.retrybackoff;
+  return {
+    ...base,
+    limit: knobs.retry ?? 0,
+    baseDelay: backoff === undefined ? sleepMs : backoff * 500,
+    multiplier: backoff === undefined ? 1 : 2,
+    maxDelay: backoff === undefined ? sleepMs : 5 * 60_000,
+    statusCodes: [408, 502, 503, 504],
+    retryServerErrors: false,
+  };
+}

@@ -1,0 +1,97 @@
+import { errorGuard, markErrorKind, SdkError } from '@connectorkit/http-core';
+
+export interface AmsExceptionOptions {
+  message: string;
+  code?: string;
+  cause?: unknown;
+}
+
+/** Base of every error of this package (argo-ams-library's `AmsException`). */
+export class AmsException extends SdkError {
+  override name = 'AmsException';
+  constructor(options: AmsExceptionOptions) {
+    super({ message: options.message, code: options.code ?? 'AMS_ERROR', cause: options.cause });
+    markErrorKind(this, 'AmsException');
+  }
+}
+
+export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
+  /** HTTP status. */
+  status: number;
+  /** The envelope's `status` (`NOT_FOUND`, `INTERNAL_SERVER_ERROR`, ...); '' for non-JSON bodies. */
+  statusText: string;
+  /** The envelope's `message`, or the (bounded) body text of a non-JSON answer. */
+  errorMessage: string;
+  /** The library's route name, e.g. `sub_ack`. */
+  route: string;
+  retryCount: number;
+}
+
+/** The service answered with an error (`status`, `statusText`, `errorMessage` from the envelope). */
+export class AmsServiceException extends AmsException {
+  override name = 'AmsServiceException';
+  readonly status: number;
+  readonly statusText: string;
+  readonly errorMessage: string;
+  readonly route: string;
+  readonly retryCount: number;
+  constructor(options: AmsServiceExceptionOptions) {
+    super({ ...options, code: options.code ?? 'AMS_SERVICE_ERROR' });
+    markErrorKind(this, 'AmsServiceException');
+    this.status = options.status;
+    this.statusText = options.statusText;
+    this.errorMessage = options.errorMessage;
+    this.route = options.route;
+    this.retryCount = options.retryCount;
+  }
+}
+
+/** 502/503/504 or an HTML page from the load balancer in front of AMS. */
+export class AmsBalancerException extends AmsServiceException {
+  override name = 'AmsBalancerException';
+  constructor(options: AmsServiceExceptionOptions) {
+    super({ ...options, code: 'AMS_BALANCER_ERROR' });
+    markErrorKind(this, 'AmsBalancerException');
+  }
+}
+
+/** 408: a request timeout, or `ack timeout` (the messages will be delivered again). */
+export class AmsTimeoutException extends AmsServiceException {
+  override name = 'AmsTimeoutException';
+  constructor(options: AmsServiceExceptionOptions) {
+    super({ ...options, code: 'AMS_TIMEOUT' });
+    markErrorKind(this, 'AmsTimeoutException');
+  }
+}
+
+/** The service could not be reached, the connection broke, or no answer came in time. */
+export class AmsConnectionException extends AmsException {
+  override name = 'AmsConnectionException';
+  readonly route: string;
+  constructor(options: AmsExceptionOptions & { route: string }) {
+    super({ ...options, code: 'AMS_CONNECTION_ERROR' });
+    markErrorKind(this, 'AmsConnectionException');
+    this.route = options.route;
+  }
+}
+
+/** A message that cannot be sent (no data and no attributes, too large, bad attributes). */
+export class AmsMessageException extends AmsException {
+  override name = 'AmsMessageException';
+  constructor(message: string) {
+    super({ message, code: 'AMS_MESSAGE_ERROR' });
+    markErrorKind(this, 'AmsMessageException');
+  }
+}
+
+export const isAmsException: (e: unknown) => e is AmsException = errorGuard('AmsException');
+export const isAmsServiceException: (e: unknown) => e is AmsServiceException =
+  errorGuard('AmsServiceException');
+export const isAmsBalancerException: (e: unknown) => e is AmsBalancerException =
+  errorGuard('AmsBalancerException');
+export const isAmsTimeoutException: (e: unknown) => e is AmsTimeoutException =
+  errorGuard('AmsTimeoutException');
+export const isAmsConnectionException: (e: unknown) => e is AmsConnectionException =
+  errorGuard('AmsConnectionException');
+export const isAmsMessageException: (e: unknown) => e is AmsMessageException =
+  errorGuard('AmsMessageException');

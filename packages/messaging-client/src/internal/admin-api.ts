@@ -1,0 +1,288 @@
+import {
+  AmsUser,
+  type AmsUserJson,
+  type AmsUserPage,
+  type AmsUser as AmsUserType,
+} from '../ams-user.js';
+import type { CallOptions } from './ams-core.js';
+import { AmsMessagesApi } from './messages-api.js';
+import { checkName } from './names.js';
+
+export interface ListUsersOptions extends CallOptions {
+  /** Show projects with their topics and subscriptions. @default true */
+  details?: boolean;
+  /** @default 0 (all) */
+  pageSize?: number;
+  pageToken?: string;
+  /** Only members of this project. */
+  project?: string;
+}
+
+export interface UpdateUserOptions extends CallOptions {
+  firstName?: string;
+  lastName?: string;
+  description?: string;
+  organization?: string;
+  /** Renames the user. */
+  username?: string;
+  email?: string;
+  serviceRoles?: string[];
+  projects?: Array<{ project: string; roles: string[] }>;
+}
+
+export interface AmsProjectInfo {
+  name: string;
+  description?: string;
+  created_on?: string;
+  modified_on?: string;
+  created_by?: string;
+}
+
+export interface UsageOptions extends CallOptions {
+  projects?: string[];
+  startDate?: Date;
+  endDate?: Date;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const usageParams = (o: UsageOptions): Record<string, string> => ({
+  ...(o.startDate ? { start_date: day(o.startDate) } : {}),
+  ...(o.endDate ? { end_date: day(o.endDate) } : {}),
+  ...(o.projects?.length ? { projects: o.projects.join(',') } : {}),
+});
+
+/** Users, projects, members and operational calls (mostly for service admins). */
+export class AmsAdminApi extends AmsMessagesApi {
+  async createUser(user: AmsUserType, options: CallOptions = {}): Promise<AmsUserType> {
+    const name = checkName(user.name, 'user');
+    const json = await this.call<AmsUserJson>('user_create', `/users/${name}`, {
+      method: 'POST',
+      body: user.toJson(),
+      signal: options.signal,
+    });
+    return AmsUser.fromJson(json);
+  }
+
+  async getUser(name: string, options: CallOptions = {}): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('user_get', `/users/${checkName(name, 'user')}`, { signal: options.signal }),
+    );
+  }
+
+  async getUserByToken(token: string, options: CallOptions = {}): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('user_get_by_token', `/users:byToken/${encodeURIComponent(token)}`, {
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async getUserByUuid(uuid: string, options: CallOptions = {}): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('user_get_by_uuid', `/users:byUUID/${encodeURIComponent(uuid)}`, {
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /** The caller's own user. */
+  async getUserProfile(options: CallOptions = {}): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('user_profile', '/users/profile', { signal: options.signal }),
+    );
+  }
+
+  /** One page of users (sends `pageToken` and `details=true`, which the seed gets wrong). */
+  async listUsers(options: ListUsersOptions = {}): Promise<AmsUserPage> {
+    const page = await this.call<{
+      users?: AmsUserJson[];
+      nextPageToken?: string;
+      totalSize?: number;
+    }>('user_list', '/users', {
+      searchParams: {
+        details: String(options.details ?? true),
+        ...(options.pageSize !== undefined ? { pageSize: String(options.pageSize) } : {}),
+        ...(options.pageToken ? { pageToken: options.pageToken } : {}),
+        ...(options.project ? { project: options.project } : {}),
+      },
+      signal: options.signal,
+    });
+    return {
+      users: (page.users ?? []).map((u) => AmsUser.fromJson(u)),
+      nextPageToken: page.nextPageToken ?? '',
+      totalSize: page.totalSize ?? 0,
+    };
+  }
+
+  /** Every user, page after page. */
+  async *iterUsers(options: ListUsersOptions = {}): AsyncGenerator<AmsUserType> {
+    let pageToken = options.pageToken ?? '';
+    do {
+      const page = await this.listUsers({
+        ...options,
+        pageSize: options.pageSize ?? 100,
+        pageToken,
+      });
+      yield* page.users;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  /** Changes only the fields given (the seed crashes without roles and projects). */
+  async updateUser(name: string, options: UpdateUserOptions = {}): Promise<AmsUserType> {
+    const body: Record<string, unknown> = {};
+    if (options.username !== undefined) body.name = checkName(options.username, 'username');
+    if (options.firstName !== undefined) body.first_name = options.firstName;
+    if (options.lastName !== undefined) body.last_name = options.lastName;
+    if (options.description !== undefined) body.description = options.description;
+    if (options.organization !== undefined) body.organization = options.organization;
+    if (options.email !== undefined) body.email = options.email;
+    if (options.serviceRoles !== undefined) body.service_roles = options.serviceRoles;
+    if (options.projects !== undefined) body.projects = options.projects;
+    return AmsUser.fromJson(
+      await this.call('user_update', `/users/${checkName(name, 'user')}`, {
+        method: 'PUT',
+        body,
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async deleteUser(name: string, options: CallOptions = {}): Promise<void> {
+    await this.call('user_delete', `/users/${checkName(name, 'user')}`, {
+      method: 'DELETE',
+      signal: options.signal,
+    });
+  }
+
+  /** Issues a new token for the user; the old one stops working. */
+  async refreshUserToken(name: string, options: CallOptions = {}): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('user_refresh_token', `/users/${checkName(name, 'user')}:refreshToken`, {
+        method: 'POST',
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async createProject(
+    name: string,
+    description = '',
+    options: CallOptions = {},
+  ): Promise<AmsProjectInfo> {
+    return this.call('project_create', `/projects/${checkName(name, 'project')}`, {
+      method: 'POST',
+      body: { description },
+      signal: options.signal,
+    });
+  }
+
+  async getProject(name: string, options: CallOptions = {}): Promise<AmsProjectInfo> {
+    return this.call('project_get', `/projects/${checkName(name, 'project')}`, {
+      signal: options.signal,
+    });
+  }
+
+  async updateProject(
+    name: string,
+    changes: { description?: string; name?: string },
+    options: CallOptions = {},
+  ): Promise<AmsProjectInfo> {
+    return this.call('project_update', `/projects/${checkName(name, 'project')}`, {
+      method: 'PUT',
+      body: changes,
+      signal: options.signal,
+    });
+  }
+
+  async deleteProject(name: string, options: CallOptions = {}): Promise<void> {
+    await this.call('project_delete', `/projects/${checkName(name, 'project')}`, {
+      method: 'DELETE',
+      signal: options.signal,
+    });
+  }
+
+  /** @internal */
+  protected memberPath(user: string, project?: string): string {
+    return `${this.projectPath(checkName(project ?? this.project, 'project'))}/members/${checkName(user, 'user')}`;
+  }
+
+  /** Adds an existing user to the project with `roles`. */
+  async addProjectMember(
+    user: string,
+    options: CallOptions & { project?: string; roles?: string[] } = {},
+  ): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('project_member_add', `${this.memberPath(user, options.project)}:add`, {
+        method: 'POST',
+        body: { roles: options.roles ?? [] },
+        signal: options.signal,
+      }),
+    );
+  }
+
+  /** Creates a new user directly as a member of the project. */
+  async createProjectMember(
+    user: string,
+    options: CallOptions & { project?: string; roles?: string[]; email?: string } = {},
+  ): Promise<AmsUserType> {
+    const project = options.project ?? this.project;
+    return AmsUser.fromJson(
+      await this.call('project_member_create', this.memberPath(user, project), {
+        method: 'POST',
+        body: {
+          projects: [{ project, roles: options.roles ?? [] }],
+          ...(options.email ? { email: options.email } : {}),
+        },
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async getProjectMember(
+    user: string,
+    options: CallOptions & { project?: string } = {},
+  ): Promise<AmsUserType> {
+    return AmsUser.fromJson(
+      await this.call('project_member_get', this.memberPath(user, options.project), {
+        signal: options.signal,
+      }),
+    );
+  }
+
+  async removeProjectMember(
+    user: string,
+    options: CallOptions & { project?: string } = {},
+  ): Promise<void> {
+    await this.call('project_member_remove', `${this.memberPath(user, options.project)}:remove`, {
+      method: 'POST',
+      signal: options.signal,
+    });
+  }
+
+  async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.call('status', '/status', { signal: options.signal });
+  }
+
+  async version(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.call('version', '/version', { signal: options.signal });
+  }
+
+  async metrics(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.call('metrics', '/metrics', { signal: options.signal });
+  }
+
+  async vaMetrics(options: UsageOptions = {}): Promise<Record<string, unknown>> {
+    return this.call('va_metrics', '/metrics/va_metrics', {
+      searchParams: usageParams(options),
+      signal: options.signal,
+    });
+  }
+
+  async usageReport(options: UsageOptions = {}): Promise<Record<string, unknown>> {
+    return this.call('usage_report', '/users/usageReport', {
+      searchParams: usageParams(options),
+      signal: options.signal,
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  apiKeyAuth,
+  createHttpClient,
+  type HttpClient,
+  type RetryOptions,
+  x509TokenAuth,
+} from '@connectorkit/http-core';
+import {
+  type AmsRetryKnobs,
+  type ArgoMessagingServiceOptions,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT_MS,
+  knobsToRetry,
+} from '../argo-messaging-service-options.js';
+import { AmsServiceException } from '../errors.js';
+import { VERSION } from '../version.js';
+import { readEnvelope, toAmsError } from './to-ams-error.js';
+
+/** Per-call options: an abort signal and, where the seed has them, its retry knobs. */
+export interface CallOptions extends AmsRetryKnobs {
+  signal?: AbortSignal;
+}
+
+export interface CoreRequest {
+  method?: string;
+  body?: unknown;
+  searchParams?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  retry?: RetryOptions | false;
+  idempotent?: boolean;
+}
+
+function baseUrl(endpoint: string): string {
+  const url = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+  return `${url.replace(/\/+$/, '')}/v1`;
+}
+
+/** The HTTP plumbing shared by every resource group. */
+export class AmsCore {
+  readonly project: string;
+  readonly endpoint: string;
+  /** @internal */
+  protected readonly http: HttpClient;
+  /** @internal */
+  protected readonly retryBase: RetryOptions;
+  /** @internal */
+  protected readonly warn: (message: string) => void;
+
+  constructor(options: ArgoMessagingServiceOptions) {
+    this.project = options.project;
+    this.endpoint = options.endpoint;
+    this.warn = options.warn ?? (() => {});
+    const retry = options.retry;
+    this.retryBase =
+      retry === false
+        ? { limit: 0 }
+        : typeof retry === 'number'
+          ? { ...DEFAULT_RETRY, limit: retry }
+          : { ...DEFAULT_RETRY, ...retry };
+    const host = new URL(baseUrl(options.endpoint)).hostname;
+    let auth: ReturnType<typeof apiKeyAuth>;
+    if (options.token) auth = apiKeyAuth({ key: options.token, name: 'x-api-key' });
+    else if (options.cert && options.key) {
+      auth = x509TokenAuth({
+        host,
+        ...(options.authnPort !== undefined ? { authnPort: options.authnPort } : {}),
+        ...(options.authnUrl !== undefined ? { authnUrl: options.authnUrl } : {}),
+        tls: { ...options.tls, cert: options.cert, key: options.key },
+      });
+    } else {
+      throw new AmsServiceException({
+        message: 'No certificate provided. No token provided.',
+        status: 400,
+        statusText: 'BAD_REQUEST',
+        errorMessage: 'No certificate provided. No token provided.',
+        route: 'auth_x509',
+        retryCount: 0,
+      });
+    }
+    this.http = createHttpClient({
+      baseUrl: baseUrl(options.endpoint),
+      auth,
+      retry: this.retryBase,
+      timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+      userAgent: `connectorkit-messaging-client/${VERSION}`,
+      validateResponses: false,
+      parseErrorBody: (data) => {
+        const envelope = readEnvelope(data);
+        return envelope ? { code: envelope.status, message: envelope.message } : undefined;
+      },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /** @internal Sends one call and maps failures to the Ams* hierarchy. */
+  protected async call<T>(route: string, path: string, req: CoreRequest = {}): Promise<T> {
+    const method = req.method ?? 'GET';
+    try {
+      const response = await this.http.request(path, {
+        method,
+        ...(req.body !== undefined
+          ? { body: JSON.stringify(req.body), headers: { 'content-type': 'application/json' } }
+          : {}),
+        ...(req.searchParams ? { searchParams: req.searchParams } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+        ...(req.retry !== undefined ? { retry: req.retry } : {}),
+        ...(req.idempotent !== undefined ? { idempotent: req.idempotent } : {}),
+      });
+      const text = await response.text();
+      return (text.trim() === '' ? {} : JSON.parse(text)) as T;
+    } catch (error) {
+      throw toAmsError(error, route);
+    }
+  }
+
+  /** @internal The retry policy of a call that names the seed's knobs. */
+  protected retryFor(options: AmsRetryKnobs): RetryOptions | undefined {
+    if (
+      options.retry === undefined &&
+      options.retrysleep === undefined &&
+      options.retrybackoff === undefined
+    ) {
+      return undefined;
+    }
+    return knobsToRetry(options, this.retryBase);
+  }
+
+  /** @internal */
+  protected projectPath(project: string = this.project): string {
+    return `/projects/${encodeURIComponent(project)}`;
+  }
+}

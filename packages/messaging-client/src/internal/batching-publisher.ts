@@ -1,0 +1,88 @@
+import { AmsMessage, type WireMessage } from '../ams-message.js';
+
+export interface PublisherOptions {
+  /** Messages per request. @default 100 */
+  maxMessages?: number;
+  /** Base64 bytes per request. @default 1_000_000 */
+  maxBytes?: number;
+  /** Longest a message waits for its batch, in ms. @default 10 */
+  maxDelayMs?: number;
+}
+
+/** Queues messages and publishes them in batches; each publish resolves to its message id. */
+export interface AmsPublisher {
+  publish(
+    message: AmsMessage | string | Uint8Array,
+    attributes?: Record<string, string>,
+  ): Promise<string>;
+  /** Sends what is queued and waits for every request in flight. */
+  flush(): Promise<void>;
+}
+
+interface Pending {
+  wire: WireMessage;
+  resolve(id: string): void;
+  reject(error: unknown): void;
+}
+
+export function createBatchingPublisher(
+  send: (wires: WireMessage[]) => Promise<string[]>,
+  options: PublisherOptions = {},
+): AmsPublisher {
+  const maxMessages = options.maxMessages ?? 100;
+  const maxBytes = options.maxBytes ?? 1_000_000;
+  const maxDelayMs = options.maxDelayMs ?? 10;
+  let queue: Pending[] = [];
+  let bytes = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const inFlight = new Set<Promise<void>>();
+
+  const sendNow = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    bytes = 0;
+    const request = send(batch.map((p) => p.wire)).then(
+      (ids) => {
+        batch.forEach((p, i) => {
+          p.resolve(ids[i] ?? '');
+        });
+      },
+      // AMS keeps the messages before a failing one: a retry may duplicate them (at least once).
+      (error: unknown) => {
+        for (const p of batch) p.reject(error);
+      },
+    );
+    inFlight.add(request);
+    void request.finally(() => inFlight.delete(request));
+  };
+
+  return {
+    publish(message, attributes) {
+      let wire: WireMessage;
+      try {
+        const m =
+          message instanceof AmsMessage
+            ? message
+            : new AmsMessage({ data: message, ...(attributes ? { attributes } : {}) });
+        wire = m.toWire();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const size = wire.data.length + 64;
+      if (queue.length > 0 && bytes + size > maxBytes) sendNow();
+      return new Promise<string>((resolve, reject) => {
+        queue.push({ wire, resolve, reject });
+        bytes += size;
+        if (queue.length >= maxMessages || bytes >= maxBytes) sendNow();
+        else timer ??= setTimeout(sendNow, maxDelayMs);
+      });
+    },
+    async flush() {
+      sendNow();
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

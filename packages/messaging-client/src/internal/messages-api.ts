@@ -1,0 +1,186 @@
+import { AmsMessage, type WireMessage } from '../ams-message.js';
+import { isAmsException, isAmsServiceException } from '../errors.js';
+import type { CallOptions } from './ams-core.js';
+import { AmsSubscriptionsApi } from './subscriptions-api.js';
+
+/** A pulled message with its ackId. */
+export interface ReceivedMessage {
+  ackId: string;
+  message: AmsMessage;
+}
+
+export interface PullOptions extends CallOptions {
+  /** Messages at most. @default the `maxMessages` pull option ("1") */
+  num?: number;
+  /** @default true (the seed's false can block 300 s) */
+  returnImmediately?: boolean;
+}
+
+export interface PullackOptions extends PullOptions {
+  /** Pull again after a failed ack at most this many times, then throw. @default 3 */
+  maxResets?: number;
+}
+
+type PullOption = 'maxMessages' | 'returnImmediately';
+
+/** Message calls: publish, pull, ack, pullack, and seeking. */
+export class AmsMessagesApi extends AmsSubscriptionsApi {
+  /** @internal */
+  protected readonly pullopts: Record<PullOption, string> = {
+    maxMessages: '1',
+    returnImmediately: 'true',
+  };
+
+  /** Stores a default pull option (as a string, as AMS wants it). */
+  setPullopt(key: PullOption, value: string | number | boolean): void {
+    this.pullopts[key] = String(value);
+  }
+
+  getPullopt(key: PullOption): string {
+    return this.pullopts[key];
+  }
+
+  /** Publishes one or many messages; resolves with their ids. Retried per the seed's knobs. */
+  async publish(
+    topic: string,
+    messages: AmsMessage | AmsMessage[],
+    options: CallOptions = {},
+  ): Promise<string[]> {
+    const list = Array.isArray(messages) ? messages : [messages];
+    return this.publishWire(
+      topic,
+      list.map((m) => m.toWire()),
+      options,
+    );
+  }
+
+  /** @internal Publishes messages already in their wire form. */
+  protected async publishWire(
+    topic: string,
+    wires: WireMessage[],
+    options: CallOptions = {},
+  ): Promise<string[]> {
+    const body = { messages: wires };
+    const retry = this.retryFor(options);
+    const result = await this.call<{ messageIds?: string[] }>(
+      'topic_publish',
+      `${this.topicPath(topic)}:publish`,
+      {
+        method: 'POST',
+        body,
+        signal: options.signal,
+        idempotent: true,
+        ...(retry ? { retry } : {}),
+      },
+    );
+    return result.messageIds ?? [];
+  }
+
+  /** Pulls from the committed cursor: the same messages come again until acked. */
+  async pullSub(sub: string, options: PullOptions = {}): Promise<ReceivedMessage[]> {
+    const retry = this.retryFor(options);
+    const result = await this.call<{
+      receivedMessages?: Array<{ ackId: string; message: WireMessage }>;
+    }>('sub_pull', `${this.subPath(sub)}:pull`, {
+      method: 'POST',
+      body: {
+        maxMessages: options.num !== undefined ? String(options.num) : this.pullopts.maxMessages,
+        returnImmediately:
+          options.returnImmediately !== undefined
+            ? String(options.returnImmediately)
+            : this.pullopts.returnImmediately,
+      },
+      signal: options.signal,
+      idempotent: true,
+      ...(retry ? { retry } : {}),
+    });
+    return (result.receivedMessages ?? []).map((r) => ({
+      ackId: r.ackId,
+      message: AmsMessage.fromWire(r.message),
+    }));
+  }
+
+  /**
+   * Acks cumulatively up to the highest ackId. A retried ack that gets `500 no ack pending` or
+   * `wrong ack` checks the offsets: if the cursor moved past the ids, an earlier attempt landed.
+   */
+  async ackSub(sub: string, ackIds: string[], options: CallOptions = {}): Promise<true> {
+    const path = this.subPath(sub);
+    try {
+      await this.call('sub_ack', `${path}:acknowledge`, {
+        method: 'POST',
+        body: { ackIds },
+        signal: options.signal,
+        idempotent: true,
+        retry: { ...(this.retryFor(options) ?? this.retryBase), statusCodes: [502, 503, 504] },
+      });
+      return true;
+    } catch (error) {
+      const highest = Math.max(...ackIds.map((id) => Number(id.slice(id.lastIndexOf(':') + 1))));
+      if (
+        isAmsServiceException(error) &&
+        error.status === 500 &&
+        error.retryCount > 0 &&
+        Number.isFinite(highest)
+      ) {
+        const offsets = await this.getoffsetsSub(sub, options);
+        if (offsets.current > highest) return true;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Pulls, acks, and returns the messages once acked (at most once). After a failed ack it pulls
+   * again (a fresh deadline), at most `maxResets` times; 401/403/404 are thrown at once.
+   */
+  async pullackSub(sub: string, options: PullackOptions = {}): Promise<AmsMessage[]> {
+    const maxResets = options.maxResets ?? 3;
+    for (let reset = 0; ; reset++) {
+      const received = await this.pullSub(sub, options);
+      if (received.length === 0) return [];
+      try {
+        await this.ackSub(
+          sub,
+          received.map((r) => r.ackId),
+          { ...(options.signal ? { signal: options.signal } : {}) },
+        );
+        return received.map((r) => r.message);
+      } catch (error) {
+        const permanent =
+          isAmsServiceException(error) && [400, 401, 403, 404].includes(error.status);
+        if (!isAmsException(error) || permanent || reset >= maxResets) throw error;
+        this.warn(`pullack: ack failed (${error.message}); pulling again`);
+      }
+    }
+  }
+
+  /** Moves the cursor to the first message published at or after `time` (the end if none). */
+  async seekToTime(sub: string, time: Date, options: CallOptions = {}): Promise<number> {
+    const { min, max } = await this.getoffsetsSub(sub, options);
+    let target: number;
+    try {
+      target = await this.timeToOffsetSub(sub, time, options);
+    } catch (error) {
+      if (!(isAmsServiceException(error) && error.status === 409)) throw error;
+      target = max;
+    }
+    const clamped = Math.min(max, Math.max(min, target));
+    await this.modifyoffsetSub(sub, clamped, options);
+    return clamped;
+  }
+
+  /** Moves the cursor to the oldest retained message. */
+  async seekToStart(sub: string, options: CallOptions = {}): Promise<number> {
+    const { min } = await this.getoffsetsSub(sub, options);
+    await this.modifyoffsetSub(sub, min, options);
+    return min;
+  }
+
+  /** Moves the cursor past the last message. */
+  async seekToEnd(sub: string, options: CallOptions = {}): Promise<number> {
+    const { max } = await this.getoffsetsSub(sub, options);
+    await this.modifyoffsetSub(sub, max, options);
+    return max;
+  }
+}

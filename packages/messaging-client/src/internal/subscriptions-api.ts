@@ -1,0 +1,213 @@
+import { isAmsServiceException } from '../errors.js';
+import type { CallOptions } from './ams-core.js';
+import { resolveName } from './names.js';
+import { type AmsPage, AmsTopicsApi, type PageOptions, pageParams } from './topics-api.js';
+
+/** A subscription as AMS returns it. */
+export interface AmsSubscriptionInfo {
+  name: string;
+  topic: string;
+  ackDeadlineSeconds: number;
+  pushConfig?: Record<string, unknown>;
+  createdOn?: string;
+}
+
+export interface PushConfigOptions {
+  /** An https URL; omit to turn push off. */
+  pushEndpoint?: string;
+  /** @default 'linear' */
+  retryPolicyType?: 'linear' | 'slowstart';
+  /** Milliseconds. @default 300 */
+  retryPolicyPeriod?: number;
+  /** @default 1 */
+  maxMessages?: number;
+  /** @default 'autogen' */
+  authorizationHeader?: 'autogen' | 'disabled';
+  base64Decode?: boolean;
+}
+
+export interface CreateSubOptions extends CallOptions, PushConfigOptions {
+  /** @default 10 */
+  ackDeadlineSeconds?: number;
+}
+
+export interface Offsets {
+  max: number;
+  min: number;
+  current: number;
+}
+
+export function pushConfigBody(o: PushConfigOptions): Record<string, unknown> {
+  if (!o.pushEndpoint) return {};
+  return {
+    type: 'http_endpoint',
+    pushEndpoint: o.pushEndpoint,
+    maxMessages: o.maxMessages ?? 1,
+    authorizationHeader: { type: o.authorizationHeader ?? 'autogen' },
+    retryPolicy: { type: o.retryPolicyType ?? 'linear', period: o.retryPolicyPeriod ?? 300 },
+    ...(o.base64Decode !== undefined ? { base64Decode: o.base64Decode } : {}),
+  };
+}
+
+/** Subscription calls: create, get, delete, list, push config, ACLs, offsets. */
+export class AmsSubscriptionsApi extends AmsTopicsApi {
+  /** @internal */
+  protected subPath(sub: string): string {
+    const { project, name } = resolveName('subscriptions', sub, this.project);
+    return `${this.projectPath(project)}/subscriptions/${name}`;
+  }
+
+  /** Creates a pull (or, with `pushEndpoint`, push) subscription on `topic`. */
+  async createSub(
+    sub: string,
+    topic: string,
+    options: CreateSubOptions = {},
+  ): Promise<AmsSubscriptionInfo> {
+    const t = resolveName('topics', topic, this.project);
+    const push = pushConfigBody(options);
+    return this.call('sub_create', this.subPath(sub), {
+      method: 'PUT',
+      body: {
+        topic: `projects/${t.project}/topics/${t.name}`,
+        ackDeadlineSeconds: options.ackDeadlineSeconds ?? 10,
+        ...(Object.keys(push).length > 0 ? { pushConfig: push } : {}),
+      },
+      signal: options.signal,
+    });
+  }
+
+  async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
+    return this.call('sub_get', this.subPath(sub), { signal: options.signal });
+  }
+
+  async deleteSub(sub: string, options: CallOptions = {}): Promise<void> {
+    await this.call('sub_delete', this.subPath(sub), { method: 'DELETE', signal: options.signal });
+  }
+
+  async listSubs(options: PageOptions = {}): Promise<AmsPage<AmsSubscriptionInfo>> {
+    const page = await this.call<{
+      subscriptions?: AmsSubscriptionInfo[];
+      nextPageToken?: string;
+      totalSize?: number;
+    }>('sub_list', `${this.projectPath()}/subscriptions`, {
+      searchParams: pageParams(options),
+      signal: options.signal,
+    });
+    return {
+      items: page.subscriptions ?? [],
+      nextPageToken: page.nextPageToken ?? '',
+      totalSize: page.totalSize ?? 0,
+    };
+  }
+
+  /** Every subscription (of `topic`, when given), page after page. */
+  async *iterSubs(topic?: string, options: PageOptions = {}): AsyncGenerator<AmsSubscriptionInfo> {
+    const full = topic === undefined ? undefined : this.topicPath(topic);
+    let pageToken = options.pageToken ?? '';
+    do {
+      const page = await this.listSubs({
+        ...options,
+        pageSize: options.pageSize ?? 100,
+        pageToken,
+      });
+      for (const s of page.items) if (full === undefined || s.topic === full) yield s;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  async hasSub(sub: string, options: CallOptions = {}): Promise<boolean> {
+    try {
+      await this.getSub(sub, options);
+      return true;
+    } catch (error) {
+      if (isAmsServiceException(error) && error.status === 404) return false;
+      throw error;
+    }
+  }
+
+  /** Sets (or, without `pushEndpoint`, clears) the push configuration; returns the subscription. */
+  async pushconfigSub(
+    sub: string,
+    options: PushConfigOptions & CallOptions = {},
+  ): Promise<AmsSubscriptionInfo> {
+    await this.call('sub_pushconfig', `${this.subPath(sub)}:modifyPushConfig`, {
+      method: 'POST',
+      body: { pushConfig: pushConfigBody(options) },
+      signal: options.signal,
+      idempotent: true,
+    });
+    return this.getSub(sub, options);
+  }
+
+  /** Changes the subscription-wide ack deadline (0..600 s). */
+  async modifyAckDeadline(sub: string, seconds: number, options: CallOptions = {}): Promise<void> {
+    await this.call('sub_mod_ack', `${this.subPath(sub)}:modifyAckDeadline`, {
+      method: 'POST',
+      body: { ackDeadlineSeconds: seconds },
+      signal: options.signal,
+      idempotent: true,
+    });
+  }
+
+  async getaclSub(sub: string, options: CallOptions = {}): Promise<string[]> {
+    const acl = await this.call<{ authorized_users?: string[] }>(
+      'sub_getacl',
+      `${this.subPath(sub)}:acl`,
+      {
+        signal: options.signal,
+      },
+    );
+    return acl.authorized_users ?? [];
+  }
+
+  async modifyaclSub(sub: string, users: string[], options: CallOptions = {}): Promise<void> {
+    await this.call('sub_modifyacl', `${this.subPath(sub)}:modifyAcl`, {
+      method: 'POST',
+      body: { authorized_users: users },
+      signal: options.signal,
+      idempotent: true,
+    });
+  }
+
+  /** `{max, min, current}`, or one of them. */
+  async getoffsetsSub(sub: string, options?: CallOptions): Promise<Offsets>;
+  async getoffsetsSub(
+    sub: string,
+    which: 'max' | 'min' | 'current',
+    options?: CallOptions,
+  ): Promise<number>;
+  async getoffsetsSub(
+    sub: string,
+    which?: 'max' | 'min' | 'current' | CallOptions,
+    options: CallOptions = {},
+  ): Promise<Offsets | number> {
+    const opts = typeof which === 'object' ? which : options;
+    const offsets = await this.call<Offsets>('sub_offsets', `${this.subPath(sub)}:offsets`, {
+      signal: opts.signal,
+    });
+    return typeof which === 'string' ? offsets[which] : offsets;
+  }
+
+  /** Moves the cursor to `offset` (0 included, unlike the seed); outstanding ackIds stop working. */
+  async modifyoffsetSub(sub: string, offset: number, options: CallOptions = {}): Promise<void> {
+    await this.call('sub_mod_offset', `${this.subPath(sub)}:modifyOffset`, {
+      method: 'POST',
+      body: { offset },
+      signal: options.signal,
+      idempotent: true,
+    });
+  }
+
+  /** The first offset published at or after `time` (sent as UTC `…sssZ`). */
+  async timeToOffsetSub(sub: string, time: Date, options: CallOptions = {}): Promise<number> {
+    const result = await this.call<{ offset: number }>(
+      'sub_timeToOffset',
+      `${this.subPath(sub)}:timeToOffset`,
+      {
+        searchParams: { time: time.toISOString() },
+        signal: options.signal,
+      },
+    );
+    return result.offset;
+  }
+}

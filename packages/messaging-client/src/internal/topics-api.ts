@@ -1,0 +1,124 @@
+import { isAmsServiceException } from '../errors.js';
+import { AmsCore, type CallOptions } from './ams-core.js';
+import { resolveName } from './names.js';
+
+/** A topic as AMS returns it (`name` with its leading slash). */
+export interface AmsTopicInfo {
+  name: string;
+  created_on?: string;
+  schema?: string;
+}
+
+/** One page of a listing. */
+export interface AmsPage<T> {
+  items: T[];
+  nextPageToken: string;
+  totalSize: number;
+}
+
+export interface PageOptions extends CallOptions {
+  /** @default 0 (everything) */
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export function pageParams(options: PageOptions): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (options.pageSize !== undefined) params.pageSize = String(options.pageSize);
+  if (options.pageToken) params.pageToken = options.pageToken;
+  return params;
+}
+
+/** Topic calls: create, get, delete, list, has, ACLs. */
+export class AmsTopicsApi extends AmsCore {
+  /** @internal */
+  protected topicPath(topic: string): string {
+    const { project, name } = resolveName('topics', topic, this.project);
+    return `${this.projectPath(project)}/topics/${name}`;
+  }
+
+  async createTopic(
+    topic: string,
+    options: CallOptions & { schema?: string } = {},
+  ): Promise<AmsTopicInfo> {
+    const path = this.topicPath(topic);
+    return this.call('topic_create', path, {
+      method: 'PUT',
+      ...(options.schema ? { body: { schema: options.schema } } : {}),
+      signal: options.signal,
+    });
+  }
+
+  async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
+    return this.call('topic_get', this.topicPath(topic), { signal: options.signal });
+  }
+
+  async deleteTopic(topic: string, options: CallOptions = {}): Promise<void> {
+    await this.call('topic_delete', this.topicPath(topic), {
+      method: 'DELETE',
+      signal: options.signal,
+    });
+  }
+
+  /** One page of topics (newest first); `pageSize` 0 = all. */
+  async listTopics(options: PageOptions = {}): Promise<AmsPage<AmsTopicInfo>> {
+    const page = await this.call<{
+      topics?: AmsTopicInfo[];
+      nextPageToken?: string;
+      totalSize?: number;
+    }>('topic_list', `${this.projectPath()}/topics`, {
+      searchParams: pageParams(options),
+      signal: options.signal,
+    });
+    return {
+      items: page.topics ?? [],
+      nextPageToken: page.nextPageToken ?? '',
+      totalSize: page.totalSize ?? 0,
+    };
+  }
+
+  /** Every topic, page after page. */
+  async *iterTopics(options: PageOptions = {}): AsyncGenerator<AmsTopicInfo> {
+    let pageToken = options.pageToken ?? '';
+    do {
+      const page = await this.listTopics({
+        ...options,
+        pageSize: options.pageSize ?? 100,
+        pageToken,
+      });
+      yield* page.items;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  /** True when the topic exists; false on 404; other errors are thrown. */
+  async hasTopic(topic: string, options: CallOptions = {}): Promise<boolean> {
+    try {
+      await this.getTopic(topic, options);
+      return true;
+    } catch (error) {
+      if (isAmsServiceException(error) && error.status === 404) return false;
+      throw error;
+    }
+  }
+
+  async getaclTopic(topic: string, options: CallOptions = {}): Promise<string[]> {
+    const acl = await this.call<{ authorized_users?: string[] }>(
+      'topic_getacl',
+      `${this.topicPath(topic)}:acl`,
+      {
+        signal: options.signal,
+      },
+    );
+    return acl.authorized_users ?? [];
+  }
+
+  async modifyaclTopic(topic: string, users: string[], options: CallOptions = {}): Promise<void> {
+    await this.call('topic_modifyacl', `${this.topicPath(topic)}:modifyAcl`, {
+      method: 'POST',
+      body: { authorized_users: users },
+      signal: options.signal,
+      idempotent: true,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+import { computeBackoff, sleep as defaultSleep, type Sleeper } from '@connectorkit/http-core';
+import type { AmsMessage } from './ams-message.js';
+import { isAmsTimeoutException } from './errors.js';
+import type { ReceivedMessage } from './internal/messages-api.js';
+
+/** What the consume loop needs from a client (an `ArgoMessagingService`). */
+export interface SubscribeTarget {
+  pullSub(
+    sub: string,
+    options: { num: number; returnImmediately: boolean; signal: AbortSignal },
+  ): Promise<ReceivedMessage[]>;
+  ackSub(sub: string, ackIds: string[]): Promise<true>;
+  getSub(sub: string): Promise<{ ackDeadlineSeconds: number }>;
+}
+
+export interface SubscribeOptions {
+  /** Handlers running at once. @default 10 */
+  concurrency?: number;
+  /** Messages per pull. @default 100 */
+  maxMessages?: number;
+  /** Aborting it closes the loop gracefully (the current batch finishes and is acked). */
+  signal?: AbortSignal;
+  /** Called for each failed handler, pull or ack; the loop goes on. @default the `warn` option */
+  onError?: (error: unknown, message?: AmsMessage) => void;
+  /** Warnings (ack deadline near, ack timeout). @default none */
+  warn?: (message: string) => void;
+  /** Stop at the first empty pull (a drain). @default false */
+  stopWhenEmpty?: boolean;
+  /** Longest wait between empty pulls or after errors, in ms. @default 5_000 */
+  maxIdleMs?: number;
+  /** The subscription's ack deadline; read from the service when absent. */
+  ackDeadlineSeconds?: number;
+  /** Injectable for tests. @default http-core's abortable sleep */
+  sleep?: Sleeper;
+}
+
+export interface SubscribeReport {
+  /** Handler calls that succeeded (redeliveries counted again). */
+  processed: number;
+  /** Handler calls that threw. */
+  failed: number;
+  /** Messages acked. */
+  acked: number;
+}
+
+export interface Subscriber {
+  /** Resolves when the loop has stopped (after `close()`, the signal, or a drain). */
+  readonly done: Promise<SubscribeReport>;
+  /** Stops pulling, lets the current batch finish and be acked, then resolves. */
+  close(): Promise<SubscribeReport>;
+}
+
+/**
+ * The consume loop: pull (returnImmediately), run the handler with bounded concurrency, ack the
+ * highest contiguous finished message, back off on empty pulls and errors. A message whose handler
+ * fails is not acked, nor are those after it: they come again on the next pull (at least once).
+ */
+export function subscribe(
+  target: SubscribeTarget,
+  sub: string,
+  handler: (message: AmsMessage) => unknown,
+  options: SubscribeOptions = {},
+): Subscriber {
+  const concurrency = Math.max(1, options.concurrency ?? 10);
+  const maxMessages = Math.max(1, options.maxMessages ?? 100);
+  const pause = options.sleep ?? defaultSleep;
+  const warn = options.warn ?? (() => {});
+  const onError =
+    options.onError ?? ((error: unknown) => warn(`subscribe ${sub}: ${String(error)}`));
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const report: SubscribeReport = { processed: 0, failed: 0, acked: 0 };
+  const backoff = (attempt: number) =>
+    computeBackoff(attempt, { baseDelay: 100, maxDelay: options.maxIdleMs ?? 5_000 });
+  const rest = async (attempt: number) => {
+    await pause(backoff(attempt), stop.signal).catch(() => {});
+  };
+
+  async function runBatch(batch: ReceivedMessage[]): Promise<boolean[]> {
+    const ok = new Array<boolean>(batch.length).fill(false);
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const i = next++;
+        const item = batch[i] as ReceivedMessage;
+        try {
+          await handler(item.message);
+          ok[i] = true;
+          report.processed++;
+        } catch (error) {
+          report.failed++;
+          onError(error, item.message);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+    return ok;
+  }
+
+  async function loop(): Promise<SubscribeReport> {
+    let deadline = options.ackDeadlineSeconds;
+    let idle = 0;
+    let failures = 0;
+    while (!stop.signal.aborted) {
+      let batch: ReceivedMessage[];
+      try {
+        deadline ??= (await target.getSub(sub)).ackDeadlineSeconds;
+        batch = await target.pullSub(sub, {
+          num: maxMessages,
+          returnImmediately: true,
+          signal: stop.signal,
+        });
+      } catch (error) {
+        if (stop.signal.aborted) break;
+        onError(error);
+        await rest(++failures);
+        continue;
+      }
+      if (batch.length === 0) {
+        if (options.stopWhenEmpty) break;
+        await rest(++idle);
+        continue;
+      }
+      idle = 0;
+      const timer = setTimeout(
+        () =>
+          warn(`subscribe ${sub}: batch still running at 80% of the ${deadline} s ack deadline`),
+        (deadline ?? 10) * 800,
+      );
+      timer.unref?.();
+      const ok = await runBatch(batch).finally(() => clearTimeout(timer));
+      let done = 0;
+      while (done < ok.length && ok[done]) done++;
+      if (done > 0) {
+        try {
+          await target.ackSub(sub, [(batch[done - 1] as ReceivedMessage).ackId]);
+          report.acked += done;
+          failures = 0;
+        } catch (error) {
+          if (isAmsTimeoutException(error))
+            warn(`subscribe ${sub}: ack timeout; ${done} messages will be delivered again`);
+          else onError(error);
+          await rest(++failures);
+          continue;
+        }
+      }
+      if (done < ok.length) await rest(++failures);
+    }
+    options.signal?.removeEventListener('abort', onAbort);
+    return report;
+  }
+
+  const done = loop();
+  return {
+    done,
+    close: () => {
+      stop.abort();
+      return done;
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createFaultInjector,
+  createSelfSignedCertificate,
+  type Fault,
+  type FaultInjector,
+  type FaultInjectorOptions,
+  startLoopbackServer,
+  toNodeHandler,
+} from '@connectorkit/http-core/testing';
+import type { SimBehaviour, SimContext } from './sim-context.js';
+import { AmsSimError, balancerPage, errorResponse, notFoundPage } from './sim-responses.js';
+import { compileRoutes, ROUTES } from './sim-routes.js';
+import {
+  createSimState,
+  isoSeconds,
+  type SimRole,
+  type SimState,
+  type SimUser,
+} from './sim-state.js';
+import { newToken } from './sim-users.js';
+
+export interface AmsSimulatorUser {
+  name: string;
+  /** @default a random token */
+  token?: string;
+  projects?: Array<{ project: string; roles: SimRole[] }>;
+  /** e.g. `['service_admin']`. */
+  serviceRoles?: string[];
+}
+
+export interface AmsSimulatorOptions {
+  /** A project created at start. @default 'TEST' */
+  project?: string;
+  /** Token of the default user `admin` (project_admin of `project` and service_admin). @default random */
+  token?: string;
+  /** More users (their projects are created when missing). */
+  users?: AmsSimulatorUser[];
+  /** A service token that is service_admin everywhere without being a user. */
+  serviceToken?: string;
+  /** The clock for publish times, created_on and ack deadlines, in ms. @default Date.now (plus `clock.advance`) */
+  now?: () => number;
+  /** `header` (x-api-key only), `key` (?key= only) or `both` (header first). @default 'both' */
+  authOption?: 'header' | 'key' | 'both';
+  /** How long a `returnImmediately:"false"` pull waits for `maxMessages`. @default 300_000 */
+  pullWaitMs?: number;
+  /** Reproduce the server bug that stores an out-of-bounds offset after its 400. @default false */
+  storeOutOfBoundsOffset?: boolean;
+  /** @default 1_500_000 */
+  maxMessageBytes?: number;
+  /** Random faults for the loopback server. */
+  faults?: FaultInjectorOptions;
+}
+
+export interface AmsSimulatorServer {
+  /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
+  url: string;
+  port: number;
+  /** The PEM certificate to trust when listening with TLS. */
+  cert: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface AmsSimulator {
+  project: string;
+  /** Token of the default admin user. */
+  token: string;
+  /** Answers one request as AMS would (no faults). */
+  handler(request: Request): Promise<Response>;
+  /** A `fetch` bound to the handler, to pass to a client (no sockets, no faults). */
+  fetch: typeof globalThis.fetch;
+  /** Serves the API on 127.0.0.1, over HTTPS with a generated certificate when `tls` is set. */
+  listen(options?: {
+    port?: number;
+    tls?: boolean | { key: string; cert: string };
+  }): Promise<AmsSimulatorServer>;
+  /** Faults injected in front of the loopback server (`failNext`, `next`, `setRate`). */
+  faults: FaultInjector;
+  /** The injectable clock; `advance` moves it forward. */
+  clock: { now(): number; advance(ms: number): void };
+  /** The live state, for inspection in tests. */
+  state: SimState;
+  addUser(user: AmsSimulatorUser): SimUser;
+  /** `{max, min, current}` of a subscription, without a request. */
+  offsets(subscription: string, project?: string): { max: number; min: number; current: number };
+}
+
+/** An HAProxy-style HTML error page fault (408, 502, 503 or 504). */
+export function balancerFault(status: 408 | 502 | 503 | 504): Fault {
+  return { kind: 'status', status, body: balancerPage(status), contentType: 'text/html' };
+}
+
+const NAME = /^[a-zA-Z0-9_-]+$/;
+
+/**
+ * An in-memory ARGO Messaging Service speaking the real HTTP API: one cursor per subscription,
+ * cumulative acks with their 500s, ack deadlines in whole seconds against an injectable clock,
+ * string pull options, offsets, users, roles and ACLs, the error envelope, and fault injection.
+ */
+export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimulator {
+  const project = options.project ?? 'TEST';
+  const token = options.token ?? newToken();
+  const state = createSimState();
+  let skew = 0;
+  const base = options.now ?? (() => Date.now());
+  const clock = {
+    now: () => base() + skew,
+    advance: (ms: number) => {
+      skew += ms;
+    },
+  };
+  const behaviour: SimBehaviour = {
+    pullWaitMs: options.pullWaitMs ?? 300_000,
+    storeOutOfBoundsOffset: options.storeOutOfBoundsOffset ?? false,
+    maxMessageBytes: options.maxMessageBytes ?? 1_500_000,
+  };
+  const routes = compileRoutes(ROUTES);
+  const waiters = new Map<string, Set<() => void>>();
+  const faults = createFaultInjector(options.faults);
+
+  const ensureProject = (name: string) => {
+    if (state.projects.has(name)) return;
+    const at = isoSeconds(clock.now());
+    state.projects.set(name, {
+      id: state.nextId++,
+      name,
+      description: '',
+      created_on: at,
+      modified_on: at,
+      created_by: 'admin',
+    });
+  };
+  const addUser = (u: AmsSimulatorUser): SimUser => {
+    for (const p of u.projects ?? []) ensureProject(p.project);
+    const at = isoSeconds(clock.now());
+    const user: SimUser = {
+      id: state.nextId++,
+      uuid: randomUUID(),
+      name: u.name,
+      token: u.token ?? newToken(),
+      email: '',
+      first_name: '',
+      last_name: '',
+      organization: '',
+      description: '',
+      projects: u.projects ?? [],
+      service_roles: u.serviceRoles ?? [],
+      created_on: at,
+      modified_on: at,
+      created_by: 'admin',
+    };
+    state.users.set(user.name, user);
+    return user;
+  };
+  ensureProject(project);
+  addUser({
+    name: 'admin',
+    token,
+    projects: [{ project, roles: ['project_admin'] }],
+    serviceRoles: ['service_admin'],
+  });
+  for (const u of options.users ?? []) addUser(u);
+
+  const findKey = (request: Request, url: URL): string | undefined => {
+    const header = request.headers.get('x-api-key');
+    const query = url.searchParams.get('key');
+    const mode = options.authOption ?? 'both';
+    if (mode === 'header') return header ?? undefined;
+    if (mode === 'key') return query ?? undefined;
+    return header ?? query ?? undefined;
+  };
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith('/v1/')) return notFoundPage();
+    const path = decodeURIComponent(url.pathname.slice(4));
+    const method = request.method.toUpperCase();
+    const candidates = routes.filter((r) => r.regex.test(path));
+    if (candidates.length === 0) return notFoundPage();
+    const found = candidates.find((r) => r.method === method);
+    if (!found) return new Response('', { status: 405 });
+    const values = found.regex.exec(path)?.slice(1) ?? [];
+    const params: Record<string, string> = {};
+    found.names.forEach((name, i) => {
+      params[name] = values[i] ?? '';
+    });
+    for (const name of Object.keys(params).sort()) {
+      if (!NAME.test(params[name] ?? '')) throw new AmsSimError(400, `Invalid ${name} name`);
+    }
+    let user: SimUser | undefined;
+    let isServiceAdmin = false;
+    if (found.access !== 'open') {
+      const key = findKey(request, url);
+      if (!key) throw new AmsSimError(401, 'Unauthorized');
+      const creating = method === 'POST' && found.pattern === 'projects/{project}';
+      if (params.project !== undefined && !creating && !state.projects.has(params.project)) {
+        throw new AmsSimError(404, "project doesn't exist");
+      }
+      const isServiceToken = options.serviceToken !== undefined && key === options.serviceToken;
+      user = [...state.users.values()].find((u) => u.token === key);
+      if (!user && !isServiceToken) throw new AmsSimError(401, 'Unauthorized');
+      isServiceAdmin = isServiceToken || (user?.service_roles.includes('service_admin') ?? false);
+      if (!isServiceAdmin && found.access !== 'token') {
+        if (found.access === 'service')
+          throw new AmsSimError(403, 'Access to this resource is forbidden');
+        const roles = user?.projects.find((p) => p.project === params.project)?.roles ?? [];
+        if (roles.length === 0) throw new AmsSimError(401, 'Unauthorized');
+        if (!roles.some((r) => (found.access as readonly string[]).includes(r))) {
+          throw new AmsSimError(403, 'Access to this resource is forbidden');
+        }
+      }
+    }
+    const ctx: SimContext = {
+      state,
+      now: clock.now,
+      method,
+      url,
+      params,
+      user,
+      isServiceAdmin,
+      options: behaviour,
+      bodyText: method === 'GET' || method === 'HEAD' ? '' : await request.text(),
+      waitForPublish: (key, ms) =>
+        new Promise<void>((resolve) => {
+          const set = waiters.get(key) ?? new Set();
+          waiters.set(key, set);
+          const done = () => {
+            clearTimeout(timer);
+            set.delete(done);
+            resolve();
+          };
+          const timer = setTimeout(done, Math.max(0, ms));
+          set.add(done);
+        }),
+      notifyPublish: (key) => {
+        for (const done of [...(waiters.get(key) ?? [])]) done();
+      },
+    };
+    return found.handle(ctx);
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    try {
+      return await route(request);
+    } catch (error) {
+      if (error instanceof AmsSimError) return errorResponse(error);
+      return errorResponse(new AmsSimError(500, 'Backend Error'));
+    }
+  }
+
+  return {
+    project,
+    token,
+    handler,
+    faults,
+    clock,
+    state,
+    addUser,
+    fetch: (input, init) => handler(new Request(input, init)),
+    async listen(listenOptions = {}) {
+      const tls =
+        listenOptions.tls === true ? createSelfSignedCertificate() : listenOptions.tls || undefined;
+      const server = await startLoopbackServer(faults.wrap(toNodeHandler(handler)), {
+        ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
+        ...(tls ? { tls } : {}),
+      });
+      return {
+        url: server.url,
+        port: server.port,
+        cert: tls?.cert,
+        close: async () => {
+          faults.clear();
+          await server.close();
+        },
+      };
+    },
+    offsets(subscription, inProject = project) {
+      const sub = state.subs.get(`${inProject}/${subscription}`);
+      if (!sub) throw new Error(`no subscription ${inProject}/${subscription}`);
+      const [, , p, , t] = sub.topic.split('/');
+      const topic = state.topics.get(`${p}/${t}`);
+      const min = topic?.min ?? 0;
+      return { max: min + (topic?.messages.length ?? 0), min, current: Math.max(sub.offset, min) };
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
+import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { EMPTY_PUSH_CONFIG, isoSeconds, type SimSubscription, topicMax } from './sim-state.js';
+import { readAcl } from './sim-topics.js';
+
+export function findSub(ctx: SimContext, project: string, name: string): SimSubscription {
+  const sub = ctx.state.subs.get(`${project}/${name}`);
+  if (!sub) throw new AmsSimError(404, "Subscription doesn't exist");
+  return sub;
+}
+
+export const subJson = (s: SimSubscription): Record<string, unknown> => ({
+  name: `/projects/${s.project}/subscriptions/${s.name}`,
+  topic: s.topic,
+  pushConfig: s.pushConfig,
+  ackDeadlineSeconds: s.ackDeadlineSeconds,
+  createdOn: s.createdOn,
+});
+
+export function createSub(ctx: SimContext): Response {
+  const project = param(ctx, 'project');
+  const name = param(ctx, 'subscription');
+  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Subscription Arguments'));
+  const topicName = body.topic;
+  const parts = typeof topicName === 'string' ? topicName.split('/') : [];
+  if (parts.length !== 4 || parts[0] !== 'projects' || parts[2] !== 'topics') {
+    throw new AmsSimError(400, 'Invalid Topic name');
+  }
+  const topic = ctx.state.topics.get(`${parts[1]}/${parts[3]}`);
+  if (!topic) throw new AmsSimError(404, "Topic doesn't exist");
+  const key = `${project}/${name}`;
+  if (ctx.state.subs.has(key)) {
+    throw new AmsSimError(409, 'Subscription already exists', 'ALREADY_EXISTS');
+  }
+  const deadline = body.ackDeadlineSeconds;
+  if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isInteger(deadline))) {
+    throw new AmsSimError(400, 'Invalid Subscription Arguments');
+  }
+  const sub: SimSubscription = {
+    id: ctx.state.nextId++,
+    project,
+    name,
+    topic: `/projects/${topic.project}/topics/${topic.name}`,
+    ackDeadlineSeconds: !deadline ? 10 : deadline,
+    createdOn: isoSeconds(ctx.now()),
+    pushConfig: readPushConfig(body.pushConfig),
+    offset: topicMax(topic),
+    nextOffset: 0,
+    pendingAck: undefined,
+    acl: [],
+  };
+  ctx.state.subs.set(key, sub);
+  return jsonResponse(subJson(sub));
+}
+
+function readPushConfig(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length === 0) {
+    return { ...EMPTY_PUSH_CONFIG };
+  }
+  return { ...EMPTY_PUSH_CONFIG, maxMessages: 1, ...(value as Record<string, unknown>) };
+}
+
+export function getSub(ctx: SimContext): Response {
+  return jsonResponse(subJson(findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'))));
+}
+
+export function deleteSub(ctx: SimContext): Response {
+  const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
+  ctx.state.subs.delete(`${sub.project}/${sub.name}`);
+  return emptyResponse();
+}
+
+export function listSubs(ctx: SimContext): Response {
+  const project = param(ctx, 'project');
+  const roles = rolesIn(ctx.user, project);
+  const all = ctx.isServiceAdmin || roles.includes('project_admin') || roles.includes('publisher');
+  const visible = [...ctx.state.subs.values()].filter(
+    (s) => s.project === project && (all || (ctx.user && s.acl.includes(ctx.user.name))),
+  );
+  const { page, nextPageToken, totalSize } = paginate(visible, ctx.url);
+  return jsonResponse({ subscriptions: page.map(subJson), nextPageToken, totalSize });
+}
+
+export function modifyAckDeadline(ctx: SimContext): Response {
+  const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
+  const invalid = new AmsSimError(
+    400,
+    'Invalid ackDeadlineSeconds(needs value between 0 and 600) Arguments',
+  );
+  const value = parseBody(ctx, invalid).ackDeadlineSeconds;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 600) {
+    throw invalid;
+  }
+  sub.ackDeadlineSeconds = value;
+  return emptyResponse();
+}
+
+export function modifyPushConfig(ctx: SimContext): Response {
+  const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
+  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Push Configuration Arguments'));
+  const config = body.pushConfig;
+  if (typeof config === 'object' && config !== null && Object.keys(config).length > 0) {
+    const { type, pushEndpoint } = config as { type?: unknown; pushEndpoint?: unknown };
+    if (type !== 'http_endpoint' && type !== 'mattermost') {
+      throw new AmsSimError(400, 'Push configuration type is not supported');
+    }
+    if (
+      type === 'http_endpoint' &&
+      (typeof pushEndpoint !== 'string' || !pushEndpoint.startsWith('https://'))
+    ) {
+      throw new AmsSimError(400, 'Push endpoint should be addressed by a valid https url');
+    }
+  }
+  sub.pushConfig = readPushConfig(config);
+  return emptyResponse();
+}
+
+export function subAcl(ctx: SimContext): Response {
+  const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
+  return jsonResponse({ authorized_users: sub.acl });
+}
+
+export function modifySubAcl(ctx: SimContext): Response {
+  const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
+  sub.acl = readAcl(ctx);
+  return emptyResponse();
+}

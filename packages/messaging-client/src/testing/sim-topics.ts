@@ -1,0 +1,144 @@
+import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
+import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { isoNanos, isoSeconds, type SimTopic, topicMax } from './sim-state.js';
+
+let publishSeq = 0;
+
+export function findTopic(ctx: SimContext, project: string, name: string): SimTopic {
+  const topic = ctx.state.topics.get(`${project}/${name}`);
+  if (!topic) throw new AmsSimError(404, "Topic doesn't exist");
+  return topic;
+}
+
+const topicJson = (t: SimTopic) => ({
+  name: `/projects/${t.project}/topics/${t.name}`,
+  created_on: t.createdOn,
+});
+
+export function createTopic(ctx: SimContext): Response {
+  const project = param(ctx, 'project');
+  const name = param(ctx, 'topic');
+  if (ctx.bodyText.trim() !== '')
+    parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const key = `${project}/${name}`;
+  if (ctx.state.topics.has(key))
+    throw new AmsSimError(409, 'Topic already exists', 'ALREADY_EXISTS');
+  const topic: SimTopic = {
+    id: ctx.state.nextId++,
+    project,
+    name,
+    createdOn: isoSeconds(ctx.now()),
+    min: 0,
+    messages: [],
+    acl: [],
+  };
+  ctx.state.topics.set(key, topic);
+  return jsonResponse(topicJson(topic));
+}
+
+export function getTopic(ctx: SimContext): Response {
+  return jsonResponse(topicJson(findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'))));
+}
+
+export function deleteTopic(ctx: SimContext): Response {
+  const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
+  ctx.state.topics.delete(`${topic.project}/${topic.name}`);
+  return emptyResponse();
+}
+
+export function listTopics(ctx: SimContext): Response {
+  const project = param(ctx, 'project');
+  const visible = [...ctx.state.topics.values()].filter(
+    (t) => t.project === project && canSeeTopic(ctx, t),
+  );
+  const { page, nextPageToken, totalSize } = paginate(visible, ctx.url);
+  return jsonResponse({ topics: page.map(topicJson), nextPageToken, totalSize });
+}
+
+function canSeeTopic(ctx: SimContext, topic: SimTopic): boolean {
+  if (ctx.isServiceAdmin) return true;
+  const roles = rolesIn(ctx.user, topic.project);
+  if (roles.includes('project_admin') || roles.includes('consumer')) return true;
+  return ctx.user !== undefined && topic.acl.includes(ctx.user.name);
+}
+
+export function topicSubscriptions(ctx: SimContext): Response {
+  const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
+  const full = `/projects/${topic.project}/topics/${topic.name}`;
+  const subs = [...ctx.state.subs.values()]
+    .filter((s) => s.topic === full)
+    .map((s) => `/projects/${s.project}/subscriptions/${s.name}`);
+  return jsonResponse({ subscriptions: subs });
+}
+
+function checkPublishAcl(ctx: SimContext, topic: SimTopic): void {
+  if (ctx.isServiceAdmin) return;
+  const roles = rolesIn(ctx.user, topic.project);
+  if (roles.includes('project_admin')) return;
+  if (!ctx.user || !topic.acl.includes(ctx.user.name)) {
+    throw new AmsSimError(403, 'Access to this resource is forbidden');
+  }
+}
+
+export function publish(ctx: SimContext): Response {
+  const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
+  checkPublishAcl(ctx, topic);
+  const invalid = new AmsSimError(400, 'Invalid Message Arguments');
+  const body = parseBody(ctx, invalid);
+  const messages = body.messages ?? [];
+  if (!Array.isArray(messages)) throw invalid;
+  const parsed = messages.map((m: unknown) => {
+    if (typeof m !== 'object' || m === null) throw invalid;
+    const { data = '', attributes } = m as { data?: unknown; attributes?: unknown };
+    if (typeof data !== 'string') throw invalid;
+    if (attributes !== undefined && attributes !== null) {
+      if (typeof attributes !== 'object' || Array.isArray(attributes)) throw invalid;
+      for (const v of Object.values(attributes)) if (typeof v !== 'string') throw invalid;
+    }
+    const attrs = attributes as Record<string, string> | undefined | null;
+    return { data, attributes: attrs && Object.keys(attrs).length > 0 ? attrs : undefined };
+  });
+  const ids: string[] = [];
+  // Messages are written one by one: those before a too-large one stay stored.
+  for (const m of parsed) {
+    if (Buffer.byteLength(m.data) > ctx.options.maxMessageBytes) {
+      if (ids.length > 0) ctx.notifyPublish(`${topic.project}/${topic.name}`);
+      throw new AmsSimError(413, 'Message size is too large');
+    }
+    const offset = topicMax(topic);
+    const ms = ctx.now();
+    topic.messages.push({
+      offset,
+      data: m.data,
+      attributes: m.attributes,
+      publishMs: ms,
+      publishTime: isoNanos(ms, publishSeq++),
+    });
+    ids.push(String(offset));
+  }
+  if (ids.length > 0) ctx.notifyPublish(`${topic.project}/${topic.name}`);
+  return jsonResponse({ messageIds: ids });
+}
+
+export function topicAcl(ctx: SimContext): Response {
+  const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
+  return jsonResponse({ authorized_users: topic.acl });
+}
+
+export function modifyTopicAcl(ctx: SimContext): Response {
+  const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
+  topic.acl = readAcl(ctx);
+  return emptyResponse();
+}
+
+/** Reads `{"authorized_users":[...]}` and checks that every user exists. */
+export function readAcl(ctx: SimContext): string[] {
+  const body = parseBody(ctx, new AmsSimError(400, 'Invalid ACL Arguments'));
+  const users = body.authorized_users;
+  if (!Array.isArray(users) || users.some((u) => typeof u !== 'string')) {
+    throw new AmsSimError(400, 'Invalid ACL Arguments');
+  }
+  const missing = (users as string[]).filter((u) => !ctx.state.users.has(u));
+  if (missing.length > 0) throw new AmsSimError(404, `User(s): ${missing.join(',')} do not exist`);
+  return users as string[];
+}
