@@ -28,8 +28,10 @@ export interface FakePushAPIOptions {
   connectorName?: string;
   /** `triggerIndexingJob()` makes Synced documents Searchable at once. @default true */
   autoIndexOnTrigger?: boolean;
-  /** Injectable clock. @default Date.now */
+  /** Injectable clock, on which indexing delays run. @default Date.now */
   now?: () => number;
+  /** How long an indexing job takes before its documents are Searchable, in ms. @default 0 */
+  indexingDelayMs?: number;
   /** Share a state with another fake or a simulator (advanced). */
   state?: PushState;
 }
@@ -46,7 +48,7 @@ export class FakePushAPI implements PushAPI {
   private readonly openEnumerations = new Set<object>();
 
   constructor(options: FakePushAPIOptions = {}) {
-    this.state = options.state ?? new PushState(options.now);
+    this.state = options.state ?? new PushState(options.now, options.indexingDelayMs);
     this.autoIndex = options.autoIndexOnTrigger ?? true;
   }
 

@@ -59,8 +59,17 @@ export class PushState {
   private readonly pendingCheckpoints = new Map<string, string>();
   private syncedSerial = 0n;
   private searchableSerial = 0n;
+  /** An indexing job in progress: what it will make searchable, and when (on `now()`). */
+  private indexing: { serial: bigint; readyAt: number } | undefined;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * @param now the clock indexing delays are measured on
+   * @param indexingDelayMs how long an indexing job takes before its documents are searchable
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly indexingDelayMs = 0,
+  ) {}
 
   add(document: Document): void {
     this.pending.push({ serial: ++this.serial, kind: 'add', document });
@@ -115,9 +124,18 @@ export class PushState {
     this.syncedSerial = this.serial;
   }
 
-  /** Synced → Searchable. */
+  /** Synced → Searchable, at once or after the indexing delay (measured on the injected clock). */
   runIndexingJob(): void {
-    this.searchableSerial = this.syncedSerial;
+    this.indexing = { serial: this.syncedSerial, readyAt: this.now() + this.indexingDelayMs };
+    this.settleIndexing();
+  }
+
+  private settleIndexing(): void {
+    if (this.indexing && this.now() >= this.indexing.readyAt) {
+      if (this.indexing.serial > this.searchableSerial)
+        this.searchableSerial = this.indexing.serial;
+      this.indexing = undefined;
+    }
   }
 
   /** A server crash: Pushed operations and pending checkpoints are lost; the session id changes. */
@@ -131,6 +149,7 @@ export class PushState {
   }
 
   areDocumentsSearchable(serial: bigint): boolean {
+    this.settleIndexing();
     return serial <= this.searchableSerial;
   }
 
@@ -171,6 +190,7 @@ export class PushState {
     if (touched) return 'Pushed';
     const stored = this.synced.get(uri);
     if (!stored) return this.everSeen.has(uri) ? 'Deleted' : undefined;
+    this.settleIndexing();
     return stored.serial <= this.searchableSerial ? 'Searchable' : 'Synced';
   }
 
@@ -182,7 +202,6 @@ export class PushState {
   private readonly everSeen = new Set<string>();
 
   private apply(target: Map<string, StoredDocument>, op: Operation): void {
-    void this.now;
     if (op.kind === 'add') {
       target.set(op.document.uri, { document: op.document, serial: op.serial });
       this.everSeen.add(op.document.uri);

@@ -29,6 +29,8 @@ export interface PapiSimulatorOptions {
   state?: PushState;
   faults?: FaultInjector;
   now?: () => number;
+  /** How long an indexing job takes, on `now`. @default 0 */
+  indexingDelayMs?: number;
 }
 
 export interface PapiSimulator {
@@ -61,7 +63,7 @@ class PapiError extends Error {
  */
 export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSimulator {
   const connectorName = options.connectorName ?? 'connector';
-  const state = options.state ?? new PushState(options.now);
+  const state = options.state ?? new PushState(options.now, options.indexingDelayMs);
   const faults = options.faults ?? createFaultInjector();
   const cursors = new Map<string, SyncedEntry[]>();
   let malformed = false;
