@@ -1,0 +1,188 @@
+import type { TLSSocket } from 'node:tls';
+import { createSelfSignedCertificate, startLoopbackServer } from '@connectorkit/http-core/testing';
+import { afterEach, expect, it } from 'vitest';
+import { AmsMessage, AmsUser, ArgoMessagingService, isAmsMessageException } from './index.js';
+import { createAmsSimulator } from './testing/index.js';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()));
+});
+
+it('an ack whose response was lost resolves once the offsets show it landed', async () => {
+  const sim = createAmsSimulator({ project: 'P', token: 'k' });
+  let dropNextAck = true;
+  const ams = new ArgoMessagingService({
+    endpoint: 'http://ams.test',
+    token: 'k',
+    project: 'P',
+    retry: { limit: 2, sleep: async () => {} },
+    fetch: async (input, init) => {
+      const response = await sim.fetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith(':acknowledge') && dropNextAck) {
+        dropNextAck = false;
+        throw new TypeError('fetch failed'); // the service applied the ack; the answer was lost
+      }
+      return response;
+    },
+  });
+  await ams.createTopic('t');
+  await ams.createSub('s', 't');
+  await ams.publish('t', [new AmsMessage({ data: 'a' }), new AmsMessage({ data: 'b' })]);
+  const pulled = await ams.pullSub('s', { num: 2 });
+  await expect(
+    ams.ackSub(
+      's',
+      pulled.map((p) => p.ackId),
+    ),
+  ).resolves.toBe(true);
+  expect(sim.offsets('s', 'P')).toEqual({ max: 2, min: 0, current: 2 });
+});
+
+it('seeks by time, to start and to end, and finds offsets by time in UTC with milliseconds', async () => {
+  let now = Date.parse('2026-01-01T00:00:00.000Z');
+  const sim = createAmsSimulator({ project: 'P', token: 'k', now: () => now });
+  const ams = new ArgoMessagingService({
+    endpoint: 'http://ams.test',
+    token: 'k',
+    project: 'P',
+    fetch: sim.fetch,
+  });
+  await ams.createTopic('t');
+  await ams.createSub('s', 't');
+  for (let i = 0; i < 4; i++) {
+    await ams.publish('t', new AmsMessage({ data: `m${i}` }));
+    now += 60_000;
+  }
+  expect(await ams.timeToOffsetSub('s', new Date('2026-01-01T00:02:00.000Z'))).toBe(2);
+  expect(await ams.seekToTime('s', new Date('2026-01-01T00:01:30.000Z'))).toBe(2);
+  expect((await ams.pullSub('s'))[0]?.message.text()).toBe('m2');
+  expect(await ams.seekToTime('s', new Date('2027-01-01T00:00:00.000Z'))).toBe(4);
+  expect(await ams.seekToStart('s')).toBe(0);
+  const sub = await (await ams.topic('t')).subscription('s');
+  expect(await sub.offsets()).toEqual({ max: 4, min: 0, current: 0 });
+  expect(await sub.offsets({ moveTo: 3 })).toMatchObject({ current: 3 });
+  expect(await ams.seekToEnd('s')).toBe(4);
+  expect(await ams.pullSub('s')).toEqual([]);
+});
+
+it('pages users with pageToken and details=true, and manages projects and members', async () => {
+  const sim = createAmsSimulator({ project: 'P', token: 'k' });
+  const ams = new ArgoMessagingService({
+    endpoint: 'http://ams.test',
+    token: 'k',
+    project: 'P',
+    fetch: sim.fetch,
+  });
+  for (const name of ['u1', 'u2', 'u3']) {
+    await ams.createUser(
+      new AmsUser({
+        name,
+        email: `${name}@x.org`,
+        projects: [{ project: 'P', roles: ['consumer'] }],
+      }),
+    );
+  }
+  const page = await ams.listUsers({ pageSize: 2 });
+  expect(page.users.map((u) => u.name)).toEqual(['u3', 'u2']);
+  expect(page.totalSize).toBe(4);
+  const all: string[] = [];
+  for await (const user of ams.iterUsers({ pageSize: 1 })) all.push(user.name);
+  expect(all).toEqual(['u3', 'u2', 'u1', 'admin']);
+  const updated = await ams.updateUser('u1', { email: 'new@x.org' });
+  expect(updated).toMatchObject({
+    email: 'new@x.org',
+    projects: [{ project: 'P', roles: ['consumer'] }],
+  });
+  const refreshed = await ams.refreshUserToken('u1');
+  expect((await ams.getUserByToken(refreshed.token)).name).toBe('u1');
+  expect((await ams.getUserByUuid(refreshed.uuid)).name).toBe('u1');
+  expect((await ams.getUserProfile()).name).toBe('admin');
+  await ams.createProject('Q', 'second');
+  expect(await ams.getProject('Q')).toMatchObject({ name: 'Q', description: 'second' });
+  await ams.addProjectMember('u2', { project: 'Q', roles: ['publisher'] });
+  expect((await ams.getProjectMember('u2', { project: 'Q' })).projects).toContainEqual(
+    expect.objectContaining({ project: 'Q', roles: ['publisher'] }),
+  );
+  await ams.createProjectMember('u9', { project: 'Q', roles: ['consumer'], email: 'u9@x.org' });
+  await ams.removeProjectMember('u2', { project: 'Q' });
+  await expect(ams.getProjectMember('u2', { project: 'Q' })).rejects.toMatchObject({ status: 404 });
+  await ams.deleteUser('u3');
+  await expect(ams.getUser('u3')).rejects.toMatchObject({ status: 404 });
+  expect(await ams.status()).toMatchObject({ status: 'ok' });
+  expect(
+    await ams.vaMetrics({
+      projects: ['P'],
+      startDate: new Date('2026-01-01'),
+      endDate: new Date('2026-01-02'),
+    }),
+  ).toMatchObject({
+    projects: [{ project: 'P' }],
+  });
+  expect(String(new AmsUser({ name: 'x', token: 'hidden-tok' }).toJson())).not.toContain(
+    'hidden-tok',
+  );
+});
+
+it('batches publishes by count and refuses a message over 1.5 MB before sending', async () => {
+  const sim = createAmsSimulator({ project: 'P', token: 'k' });
+  let requests = 0;
+  const ams = new ArgoMessagingService({
+    endpoint: 'http://ams.test',
+    token: 'k',
+    project: 'P',
+    fetch: (input, init) => {
+      requests++;
+      return sim.fetch(input, init);
+    },
+  });
+  await ams.createTopic('t');
+  requests = 0;
+  const publisher = ams.publisher('t', { maxMessages: 10, maxDelayMs: 1 });
+  const ids = await Promise.all(
+    Array.from({ length: 25 }, (_, i) => publisher.publish(`m${i}`, { i: String(i) })),
+  );
+  await publisher.flush();
+  expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => String(i)));
+  expect(requests).toBe(3);
+  const big = await publisher.publish(new Uint8Array(1_200_000)).catch((e: unknown) => e);
+  expect(isAmsMessageException(big)).toBe(true);
+  expect(requests).toBe(3);
+});
+
+it('logs in with a client certificate through the authentication service, then talks HTTPS to AMS', async () => {
+  const serverCert = createSelfSignedCertificate({ commonName: '127.0.0.1' });
+  const clientCert = createSelfSignedCertificate({ commonName: 'connector-host' });
+  const sim = createAmsSimulator({ project: 'P', token: 'x509-issued-token' });
+  const ams = await sim.listen({ tls: serverCert });
+  closers.push(ams.close);
+  const paths: string[] = [];
+  const authn = await startLoopbackServer(
+    (req, res) => {
+      paths.push(req.url ?? '');
+      const peer = (req.socket as TLSSocket).getPeerCertificate();
+      res.writeHead(peer?.subject ? 200 : 400, { 'content-type': 'application/json' });
+      res.end(
+        peer?.subject
+          ? '{"token":"x509-issued-token"}'
+          : '{"error":{"code":400,"message":"No certificate provided","status":"BAD REQUEST"}}',
+      );
+    },
+    { tls: { ...serverCert, requestCert: true } },
+  );
+  closers.push(authn.close);
+  const client = new ArgoMessagingService({
+    endpoint: ams.url,
+    project: 'P',
+    cert: clientCert.cert,
+    key: clientCert.key,
+    authnPort: authn.port,
+    tls: { ca: serverCert.cert },
+  });
+  expect((await client.createTopic('secure')).name).toBe('/projects/P/topics/secure');
+  expect(paths).toEqual(['/v1/service-types/ams/hosts/127.0.0.1:authx509']);
+  expect(() => new ArgoMessagingService({ endpoint: ams.url, project: 'P' })).toThrow(
+    /No certificate provided/,
+  );
+});
