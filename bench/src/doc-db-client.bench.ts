@@ -151,7 +151,7 @@ export async function run(): Promise<void> {
       get: `single-document GET, concurrency 32 (${singles})`,
       put: `single-document PUT, concurrency 32 (${singles})`,
       bulk: `_bulk_docs insert of ${total} small documents (1000 per request)`,
-      page: `paging _all_docs with include_docs over ${total + singles + 1000} documents (1000 per page)`,
+      page: `paging _all_docs with include_docs over ${total + singles + 1500} documents (1000 per page)`,
     };
     for (const [label, figures] of Object.entries(results)) {
       printTable(`doc-db-client: ${titles[label]}`, figures, {
