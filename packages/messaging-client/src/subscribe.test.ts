@@ -8,8 +8,16 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
 async function setup() {
-  const sim = createAmsSimulator({ token: TOKEN, project: 'P' });
+  const sim = createAmsSimulator({ token: TOKEN, project: 'P', faults: { random: seeded(7) } });
   const server = await sim.listen();
   closers.push(server.close);
   const lines: string[] = [];
@@ -51,7 +59,9 @@ it('processes every message at least once and acks them all through balancer err
   while (sim.offsets('s').current < total) await new Promise((r) => setTimeout(r, 5));
   const report = await subscriber.close();
   sim.faults.setRate(0);
-  expect(sim.faults.stats()['status:502'] ?? 0).toBeGreaterThan(0);
+  const stats = sim.faults.stats();
+  const injected = ['status:502', 'status:503', 'status:504', 'reset'].map((k) => stats[k] ?? 0);
+  expect(injected.every((n) => n > 0)).toBe(true);
   expect(seen.size).toBe(total);
   expect(report.processed).toBeGreaterThanOrEqual(total);
   expect(await ams.getoffsetsSub('s')).toEqual({ max: total, min: 0, current: total });
