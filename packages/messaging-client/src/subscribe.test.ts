@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { AmsMessage, ArgoMessagingService } from './index.js';
+import { AmsMessage, ArgoMessagingService, isAmsConnectionException } from './index.js';
 import { balancerFault, createAmsSimulator } from './testing/index.js';
 
 const TOKEN = 'sub-S3cret-tok';
@@ -117,4 +117,33 @@ it('pullackSub pulls again after an ack timeout, and gives up after maxResets', 
   const [message] = await ams.pullackSub('s');
   expect(message?.text()).toBe('x');
   expect(await ams.getoffsetsSub('s', 'current')).toBe(1);
+});
+
+it('warns before the ack deadline, stops on abort, and a stalled call ends as AmsConnectionException', async () => {
+  const { sim, ams, lines } = await setup();
+  await ams.publish('t', new AmsMessage({ data: 'slow' }));
+  const controller = new AbortController();
+  const subscriber = ams.subscribe(
+    's',
+    async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      controller.abort();
+    },
+    { ackDeadlineSeconds: 0, signal: controller.signal, sleep: async () => {} },
+  );
+  expect(await subscriber.done).toEqual({ processed: 1, failed: 0, acked: 1 });
+  expect(lines.some((l) => l.includes('ack deadline'))).toBe(true);
+  sim.faults.next({ kind: 'stall' });
+  const extra = await sim.listen();
+  closers.push(extra.close);
+  const hurried = new ArgoMessagingService({
+    endpoint: extra.url,
+    token: TOKEN,
+    project: 'P',
+    timeout: 50,
+    retry: false,
+  });
+  const stalled = await hurried.getTopic('t').catch((e: unknown) => e);
+  expect(isAmsConnectionException(stalled)).toBe(true);
+  sim.faults.clear();
 });
