@@ -81,14 +81,16 @@ export class AmsMessage {
       : { data };
   }
 
-  /** A pulled message; `data` is decoded from base64. */
+  /** A pulled message; `data` is decoded from base64 (attributes trusted as the service sent them). */
   static fromWire(wire: WireMessage): AmsMessage {
-    return new AmsMessage({
-      data: new Uint8Array(Buffer.from(wire.data ?? '', 'base64')),
-      attributes: wire.attributes ?? {},
-      messageId: wire.messageId ?? '',
-      publishTime: wire.publishTime ?? '',
-    });
+    const message = Object.create(AmsMessage.prototype) as {
+      -readonly [K in keyof AmsMessage]: AmsMessage[K];
+    };
+    message.data = Buffer.from(wire.data ?? '', 'base64');
+    message.attributes = wire.attributes ?? {};
+    message.messageId = wire.messageId ?? '';
+    message.publishTime = wire.publishTime ?? '';
+    return message as AmsMessage;
   }
 }
 
