@@ -114,7 +114,7 @@ describe('topics, subscriptions, publish, pull and ack over loopback HTTP', () =
     });
     const denied = await stranger.listTopics().catch((e: unknown) => e);
     expect(denied).toMatchObject({ status: 401, errorMessage: 'Unauthorized' });
-    for (const error of [missing, balancer, denied]) {
+    for (const error of [missing, balancer, denied, ams, stranger]) {
       const text = `${inspect(error, { depth: 8 })}${JSON.stringify(error)}${String(error)}`;
       expect(text).not.toMatch(/tok-S3cret-9f2|tok-Wrong-1x/);
     }

@@ -147,3 +147,12 @@ it('warns before the ack deadline, stops on abort, and a stalled call ends as Am
   expect(isAmsConnectionException(stalled)).toBe(true);
   sim.faults.clear();
 });
+
+it('stops with the error when the subscription is missing or forbidden', async () => {
+  const { ams } = await setup();
+  const subscriber = ams.subscribe('ghost', () => {}, { sleep: async () => {} });
+  await expect(subscriber.done).rejects.toMatchObject({
+    status: 404,
+    errorMessage: "Subscription doesn't exist",
+  });
+});

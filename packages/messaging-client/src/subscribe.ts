@@ -1,6 +1,6 @@
 import { computeBackoff, sleep as defaultSleep, type Sleeper } from '@connectorkit/http-core';
 import type { AmsMessage } from './ams-message.js';
-import { isAmsTimeoutException } from './errors.js';
+import { isAmsServiceException, isAmsTimeoutException } from './errors.js';
 import type { ReceivedMessage } from './internal/messages-api.js';
 
 /** What the consume loop needs from a client (an `ArgoMessagingService`). */
@@ -44,7 +44,10 @@ export interface SubscribeReport {
 }
 
 export interface Subscriber {
-  /** Resolves when the loop has stopped (after `close()`, the signal, or a drain). */
+  /**
+   * Resolves when the loop has stopped (after `close()`, the signal, or a drain); rejects on a
+   * permanent pull error (400, 401, 403, 404, 409).
+   */
   readonly done: Promise<SubscribeReport>;
   /** Stops pulling, lets the current batch finish and be acked, then resolves. */
   close(): Promise<SubscribeReport>;
@@ -114,6 +117,10 @@ export function subscribe(
         });
       } catch (error) {
         if (stop.signal.aborted) break;
+        if (isAmsServiceException(error) && [400, 401, 403, 404, 409].includes(error.status)) {
+          options.signal?.removeEventListener('abort', onAbort);
+          throw error; // permanent: a missing subscription, no rights, a deleted topic
+        }
         onError(error);
         await rest(++failures);
         continue;
