@@ -186,3 +186,31 @@ it('logs in with a client certificate through the authentication service, then t
     /No certificate provided/,
   );
 });
+
+it("publish and pull take the seed's retry knobs: attempts = retry + 1", async () => {
+  const sim = createAmsSimulator({ project: 'P', token: 'k' });
+  const server = await sim.listen();
+  closers.push(server.close);
+  const ams = new ArgoMessagingService({
+    endpoint: server.url,
+    token: 'k',
+    project: 'P',
+    retry: false,
+  });
+  await ams.createTopic('t');
+  await ams.createSub('s', 't');
+  const page = {
+    kind: 'status' as const,
+    status: 503,
+    body: '<html>503</html>',
+    contentType: 'text/html',
+  };
+  sim.faults.next(page, page);
+  await expect(
+    ams.publish('t', new AmsMessage({ data: 'a' }), { retry: 2, retrysleep: 0 }),
+  ).resolves.toEqual(['0']);
+  sim.faults.next(page, page);
+  const failed = await ams.pullSub('s', { retry: 1, retrybackoff: 0 }).catch((e: unknown) => e);
+  expect(failed).toMatchObject({ status: 503, retryCount: 1, errorMessage: '<html>503</html>' });
+  expect((await ams.pullSub('s'))[0]?.message.text()).toBe('a');
+});

@@ -28,6 +28,8 @@ export interface CoreRequest {
   signal?: AbortSignal | undefined;
   retry?: RetryOptions | false;
   idempotent?: boolean;
+  /** Per-attempt response timeout for this call, in ms. */
+  timeout?: number;
 }
 
 function baseUrl(endpoint: string): string {
@@ -107,6 +109,7 @@ export class AmsCore {
         ...(req.signal ? { signal: req.signal } : {}),
         ...(req.retry !== undefined ? { retry: req.retry } : {}),
         ...(req.idempotent !== undefined ? { idempotent: req.idempotent } : {}),
+        ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
       });
       const text = await response.text();
       return (text.trim() === '' ? {} : JSON.parse(text)) as T;

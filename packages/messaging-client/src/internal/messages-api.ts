@@ -79,20 +79,23 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
   /** Pulls from the committed cursor: the same messages come again until acked. */
   async pullSub(sub: string, options: PullOptions = {}): Promise<ReceivedMessage[]> {
     const retry = this.retryFor(options);
+    const immediate =
+      options.returnImmediately !== undefined
+        ? String(options.returnImmediately)
+        : this.pullopts.returnImmediately;
     const result = await this.call<{
       receivedMessages?: Array<{ ackId: string; message: WireMessage }>;
     }>('sub_pull', `${this.subPath(sub)}:pull`, {
       method: 'POST',
       body: {
         maxMessages: options.num !== undefined ? String(options.num) : this.pullopts.maxMessages,
-        returnImmediately:
-          options.returnImmediately !== undefined
-            ? String(options.returnImmediately)
-            : this.pullopts.returnImmediately,
+        returnImmediately: immediate,
       },
       signal: options.signal,
       idempotent: true,
       ...(retry ? { retry } : {}),
+      // The server may hold a "false" pull for up to 300 s: wait longer than that.
+      ...(immediate === 'false' ? { timeout: 310_000 } : {}),
     });
     return (result.receivedMessages ?? []).map((r) => ({
       ackId: r.ackId,
