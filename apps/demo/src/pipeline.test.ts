@@ -38,6 +38,9 @@ describe('the pipeline on embedded services', () => {
       const metrics = await runPipeline(services, { documents: 300, progress: silent });
       services.setFaultRate(0);
       expect(metrics.documentsSeeded).toBe(300);
+      expect(metrics.messagesPublished).toBeGreaterThanOrEqual(300);
+      expect(metrics.messagesAcked).toBeGreaterThanOrEqual(300);
+      expect(metrics.pushedToExalead).toBe(300);
       expect(await countInExalead(services)).toBe(300n);
     } finally {
       await services.close();

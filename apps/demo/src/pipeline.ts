@@ -1,6 +1,12 @@
 import { ChangesFollower } from '@connectorkit/changes-follower';
 import { computeBackoff, sleep } from '@connectorkit/http-core';
 import {
+  AmsMessage,
+  isAmsBalancerException,
+  isAmsConnectionException,
+  isAmsTimeoutException,
+} from '@connectorkit/messaging-client';
+import {
   isServerUnavailableException,
   type Document as PapiDocument,
 } from '@connectorkit/pushapi-conventions';
@@ -47,7 +53,12 @@ async function again<T>(
     try {
       return await step();
     } catch (error) {
-      if (!isServerUnavailableException(error) || attempt >= 10) throw error;
+      const transient =
+        isServerUnavailableException(error) ||
+        isAmsBalancerException(error) ||
+        isAmsConnectionException(error) ||
+        isAmsTimeoutException(error);
+      if (!transient || attempt >= 10) throw error;
       metrics.retries++;
       await sleep(computeBackoff(attempt, { baseDelay: 20, maxDelay: 1000 }), signal);
     }
@@ -80,7 +91,45 @@ export async function runPipeline(
   }
   progress.done('seed the database');
 
+  // The messaging stage: every change goes to a topic; a subscription consumes it and pushes to
+  // Exalead in batches, with a synced checkpoint after each batch.
+  const topic = 'catalogue-changes';
+  const subscription = 'catalogue-indexer';
+  await again(() => services.ams.topic(topic), metrics, options.signal);
+  await again(() => services.ams.subscription(subscription, topic), metrics, options.signal);
   await again(() => services.papi.startPushSession(), metrics, options.signal);
+  const consumed = new Map<string, Product>();
+  let buffer: Product[] = [];
+  let lastSeq = '';
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    await again(
+      async () => {
+        await services.papi.addDocumentList(batch.map(toPapi));
+        await services.papi.setCheckpoint(lastSeq, 'couchdb-changes', true);
+      },
+      metrics,
+      options.signal,
+    );
+    metrics.pushedToExalead += batch.length;
+  };
+  progress.stage('publish to ARGO Messaging', products.length);
+  progress.stage('consume, push to Exalead', products.length);
+  const consumer = services.ams.subscribe(
+    subscription,
+    async (message) => {
+      const doc = JSON.parse(message.text()) as Product & { _rev: string };
+      const key = `${doc._id}@${doc._rev}`;
+      if (consumed.has(key)) return; // at-least-once delivery: a redelivered change is skipped
+      consumed.set(key, doc);
+      buffer.push(doc);
+      progress.advance('consume, push to Exalead');
+      if (buffer.length >= 250) await flush();
+    },
+    { concurrency: 8, maxMessages: 100, onError: () => {} },
+  );
   const follower = new ChangesFollower({
     client: services.db,
     db,
@@ -89,25 +138,34 @@ export async function runPipeline(
   });
   options.signal?.addEventListener('abort', () => follower.stop(), { once: true });
   const run = options.follow ? follower.start() : follower.startOneOff();
-  progress.stage('follow changes, push to Exalead', products.length);
+  let published = 0;
   for await (const batch of run.batches()) {
     const docs = batch.changes.filter(
       (c) => !c.deleted && c.doc && (c.doc as { type?: string }).type === 'product',
     );
     metrics.documentsRead += batch.changes.length;
-    await again(
-      async () => {
-        await services.papi.addDocumentList(docs.map((c) => toPapi(c.doc as unknown as Product)));
-        await services.papi.setCheckpoint(JSON.stringify(batch.lastSeq), 'couchdb-changes', true);
-      },
-      metrics,
-      options.signal,
+    const messages = docs.map(
+      (c) =>
+        new AmsMessage({
+          data: JSON.stringify(c.doc),
+          attributes: { id: c.id, rev: c.changes[0]?.rev ?? '' },
+        }),
     );
-    metrics.pushedToExalead += docs.length;
+    if (messages.length > 0)
+      await again(() => services.ams.publish(topic, messages), metrics, options.signal);
+    published += messages.length;
+    metrics.messagesPublished += messages.length;
+    lastSeq = JSON.stringify(batch.lastSeq);
     await batch.markProcessed();
-    progress.advance('follow changes, push to Exalead', batch.changes.length);
+    progress.advance('publish to ARGO Messaging', messages.length);
   }
-  progress.done('follow changes, push to Exalead');
+  progress.done('publish to ARGO Messaging');
+  // One-off: wait until every published change was consumed, then stop the consumer.
+  while (consumed.size < published && !options.signal?.aborted) await sleep(20);
+  const report = await consumer.close();
+  metrics.messagesAcked = report.acked;
+  await flush();
+  progress.done('consume, push to Exalead');
   await again(() => services.papi.triggerIndexingJob(), metrics, options.signal);
   await services.papi.stopPushSession();
   metrics.elapsedMs = performance.now() - started;

@@ -1,5 +1,7 @@
 import { createDocDbClient, type DocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
+import { ArgoMessagingService } from '@connectorkit/messaging-client';
+import { balancerFault, createAmsSimulator } from '@connectorkit/messaging-client/testing';
 import { HttpPushAPI, type PushAPI, PushAPIVersion } from '@connectorkit/pushapi-conventions';
 import { createPapiSimulator } from '@connectorkit/pushapi-conventions/testing';
 import type { DemoConfig } from './config.js';
@@ -9,6 +11,7 @@ import { startEmbeddedCouchDb } from './embedded-couchdb.js';
 export interface DemoServices {
   db: DocDbClient;
   papi: PushAPI;
+  ams: ArgoMessagingService;
   /** What each service is, for the summary ("embedded" or a host). */
   describe: Record<string, string>;
   /** Fault injectors of the embedded services (for --faults). */
@@ -50,6 +53,31 @@ export async function startServices(
     } else {
       db = createDocDbClient.fromEnvironment('CLOUDANT');
       describe.couchdb = 'from CLOUDANT_* variables';
+    }
+    let ams: ArgoMessagingService;
+    if (config.ams === 'embedded') {
+      const sim = createAmsSimulator({ project: 'demo', token: 'ams-demo-token' });
+      const amsPort = port(2);
+      const server = await sim.listen(amsPort ? { port: amsPort } : {});
+      closers.push(server.close);
+      faultSetters.push((rate) =>
+        sim.faults.setRate(rate, [balancerFault(502), balancerFault(503), { kind: 'reset' }]),
+      );
+      ams = new ArgoMessagingService({
+        endpoint: server.url,
+        token: sim.token,
+        project: sim.project,
+        retry: { limit: 8, baseDelay: 20, maxDelay: 500 },
+      });
+      describe.ams = `embedded ARGO Messaging simulator at ${server.url}`;
+      endpoints.ams = { url: server.url, token: sim.token, project: sim.project };
+    } else {
+      ams = new ArgoMessagingService({
+        endpoint: config.ams.endpoint,
+        token: config.ams.token,
+        project: config.ams.project,
+      });
+      describe.ams = `${config.ams.endpoint} (project ${config.ams.project})`;
     }
     let papi: PushAPI;
     if (config.papi === 'embedded') {
@@ -97,6 +125,7 @@ export async function startServices(
     return {
       db,
       papi,
+      ams,
       describe,
       endpoints,
       setFaultRate: (rate) => {
