@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { createDocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
 import { startChildServer } from './lib/child-server.js';
+import { installedSize } from './lib/installed-size.js';
 import { type Figure, printTable, runConcurrent, withPeakRss } from './lib/report.js';
 
 const require = createRequire(import.meta.url);
@@ -166,4 +168,25 @@ export async function run(): Promise<void> {
   } finally {
     server.stop();
   }
+  printInstalledSizes();
+}
+
+/** Installed size of each client with its production dependencies, as pnpm laid them out here. */
+function printInstalledSizes(): void {
+  const dirOf = (name: string) => dirname(require.resolve(`${name}/package.json`));
+  const figures: Figure[] = ['@connectorkit/doc-db-client', '@ibm-cloud/cloudant', 'nano'].map(
+    (name) => {
+      const size = installedSize(dirOf(name));
+      return {
+        name,
+        value: size.bytes / 1048576,
+        unit: 'installed MB',
+        extra: { packages: String(size.packages) },
+      };
+    },
+  );
+  printTable('doc-db-client: installed size with production dependencies', figures, {
+    baseline: '@ibm-cloud/cloudant',
+    better: 'lower',
+  });
 }
