@@ -67,3 +67,30 @@ describe('the CLI', () => {
     expect(errors.join('\n')).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('serve', () => {
+  it('gives working URLs and the credentials each embedded service accepts', async () => {
+    const services = await startServices(readDemoConfig({}));
+    try {
+      const { couchdb, ams, papi } = services.endpoints;
+      const basic = (user = '', pass = '') =>
+        `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+      const couch = await fetch(`${couchdb?.url}/_session`, {
+        headers: { authorization: basic(couchdb?.username, couchdb?.password) },
+      });
+      expect(((await couch.json()) as { userCtx: { name: string } }).userCtx.name).toBe(
+        couchdb?.username,
+      );
+      const topics = await fetch(`${ams?.url}/v1/projects/${ams?.project}/topics`, {
+        headers: { 'x-api-key': ams?.token ?? '' },
+      });
+      expect(topics.status).toBe(200);
+      const ping = await fetch(`${papi?.url}/papi/4/connectors/${papi?.connectorName}/ping`, {
+        headers: { authorization: basic(papi?.login, papi?.password) },
+      });
+      expect(ping.status).toBe(204);
+    } finally {
+      await services.close();
+    }
+  });
+});
