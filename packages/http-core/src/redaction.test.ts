@@ -189,5 +189,12 @@ describe('redactUrl', () => {
     expect(redactUrl('https://me:pw@h.example/p?limit=5&apikey=k&sig=s')).toBe(
       'https://[REDACTED]@h.example/p?limit=5&apikey=[REDACTED]&sig=[REDACTED]',
     );
+    expect(
+      redactUrl(
+        'https://bucket.s3.example/f?X-Amz-Credential=AKIA&X-Amz-Signature=abc&x-id=PutObject',
+      ),
+    ).toBe(
+      'https://bucket.s3.example/f?X-Amz-Credential=[REDACTED]&X-Amz-Signature=[REDACTED]&x-id=PutObject',
+    );
   });
 });
