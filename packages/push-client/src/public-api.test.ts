@@ -29,5 +29,10 @@ it('exports exactly the documented API', async () => {
     'permanentId',
     'toDocumentBuilder',
   ]);
-  expect(Object.keys(await import('./testing/index.js')).sort()).toEqual(['VERSION']);
+  expect(Object.keys(await import('./testing/index.js')).sort()).toEqual([
+    'SourceIndex',
+    'VERSION',
+    'createCoveoSimulator',
+    'routeCoveoFetch',
+  ]);
 });
