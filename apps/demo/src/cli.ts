@@ -3,6 +3,7 @@ import { isSdkError } from '@connectorkit/http-core';
 import { DemoConfigError, readDemoConfig } from './config.js';
 import { HELP } from './help.js';
 import { renderSummary, summaryRows } from './metrics.js';
+import { runPartialUpdateTool, startPartialUpdateServer } from './partial-update-commands.js';
 import { runPipeline } from './pipeline.js';
 import { createProgress } from './progress.js';
 import { startServices } from './services.js';
@@ -32,6 +33,10 @@ function parseCli(argv: string[]) {
       'port-base': { type: 'string' },
       https: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      settings: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'base-url': { type: 'string' },
     },
   });
 }
@@ -42,6 +47,9 @@ async function runCommand(parsed: ReturnType<typeof parseCli>): Promise<number> 
   if (values.help || command === 'help') {
     console.log(HELP);
     return 0;
+  }
+  if (command === 'partial-update' || command === 'partial-update-server') {
+    return partialUpdateCommand(command, values);
   }
   const documents = Number(values.documents);
   const faults = Number(values.faults);
@@ -62,6 +70,8 @@ async function runCommand(parsed: ReturnType<typeof parseCli>): Promise<number> 
     const config = readDemoConfig();
     const services = await startServices(config, {
       port: (n) => (portBase === undefined ? undefined : portBase + n),
+      // TLS only for `serve`: the pipeline's own clients talk to the embedded services over HTTP.
+      https: command === 'serve' && values.https === true,
     });
     try {
       if (command === 'serve') return await serve(services.endpoints);
@@ -115,4 +125,44 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+async function partialUpdateCommand(
+  command: 'partial-update' | 'partial-update-server',
+  values: {
+    settings?: string | undefined;
+    data?: string | undefined;
+    port?: string | undefined;
+    'base-url'?: string | undefined;
+  },
+): Promise<number> {
+  const baseUrl = values['base-url'];
+  try {
+    if (command === 'partial-update') {
+      if (!values.settings || !values.data) {
+        console.error(
+          'demo: partial-update needs --settings settings.json and --data newdata.json',
+        );
+        return 2;
+      }
+      console.log(await runPartialUpdateTool(values.settings, values.data, baseUrl));
+      return 0;
+    }
+    const port = Number(values.port ?? 8080);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error('demo: --port must be a port number');
+      return 2;
+    }
+    const server = await startPartialUpdateServer(port, baseUrl);
+    console.log(JSON.stringify({ partialUpdateServer: server.url }));
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await server.close();
+    return 0;
+  } catch (error) {
+    console.error(`demo: ${(error as Error).message}`);
+    return 1;
+  }
 }

@@ -11,10 +11,11 @@ Usage:
   demo serve [--https] [--port-base N]
       Start every embedded service on loopback and print one JSON line with their URLs and
       credentials; runs until SIGINT or SIGTERM.
-  demo partial-update --settings settings.json --data newdata.json
+  demo partial-update --settings settings.json --data newdata.json [--base-url URL]
       The Coveo partial-update tool: prints, for each key, "Found and updated" or "Not found".
-  demo partial-update-server [--port N]
+  demo partial-update-server [--port N] [--base-url URL]
       The partial-update REST proxy: POST {settings..., newdata} to / and get the same response.
+      --base-url sends the Search and Push calls to another origin (the simulator of demo serve).
 
 Options:
   --documents N   catalogue size (default 2000)

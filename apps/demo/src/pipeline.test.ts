@@ -1,3 +1,4 @@
+import { createHttpClient } from '@connectorkit/http-core';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli.js';
 import { readDemoConfig } from './config.js';
@@ -22,8 +23,16 @@ describe('the pipeline on embedded services', () => {
         documentsSeeded: 300,
         documentsRead: 300,
         pushedToExalead: 300,
+        pushedToCoveo: 300,
         errors: 0,
       });
+      expect(metrics.partialUpdates.map((u) => u.result)).toEqual([
+        'Found and updated',
+        'Found and updated',
+        'Found and updated',
+        'Not found',
+      ]);
+      expect(metrics.partialUpdates.at(-1)?.key).toBe('SKU-999999');
       expect(await countInExalead(services)).toBe(300n);
       expect(await services.papi.getCheckpoint('couchdb-changes')).toBeTruthy();
     } finally {
@@ -41,6 +50,7 @@ describe('the pipeline on embedded services', () => {
       expect(metrics.messagesPublished).toBeGreaterThanOrEqual(300);
       expect(metrics.messagesAcked).toBeGreaterThanOrEqual(300);
       expect(metrics.pushedToExalead).toBe(300);
+      expect(metrics.pushedToCoveo).toBe(300);
       expect(await countInExalead(services)).toBe(300n);
     } finally {
       await services.close();
@@ -72,7 +82,12 @@ describe('serve', () => {
   it('gives working URLs and the credentials each embedded service accepts', async () => {
     const services = await startServices(readDemoConfig({}));
     try {
-      const { couchdb, ams, papi } = services.endpoints;
+      const { couchdb, ams, papi, coveo } = services.endpoints;
+      const files = await fetch(
+        `${coveo?.url}/push/v1/organizations/${coveo?.organizationId}/files`,
+        { method: 'POST', headers: { authorization: `Bearer ${coveo?.apiKey}` } },
+      );
+      expect(files.status).toBe(201);
       const basic = (user = '', pass = '') =>
         `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
       const couch = await fetch(`${couchdb?.url}/_session`, {
@@ -89,6 +104,22 @@ describe('serve', () => {
         headers: { authorization: basic(papi?.login, papi?.password) },
       });
       expect(ping.status).toBe(204);
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe('serve --https', () => {
+  it('serves the Coveo and ARGO simulators over TLS with a generated certificate', async () => {
+    const services = await startServices(readDemoConfig({}), { https: true });
+    try {
+      const { coveo, ams } = services.endpoints;
+      expect(coveo?.url?.startsWith('https://')).toBe(true);
+      expect(ams?.url?.startsWith('https://')).toBe(true);
+      const http = createHttpClient({ tls: { rejectUnauthorized: false }, retry: false });
+      const status = await http.get<{ status: string }>(`${ams?.url}/v1/status`);
+      expect(status.status).toBe('ok');
     } finally {
       await services.close();
     }

@@ -6,6 +6,7 @@ import {
   isAmsConnectionException,
   isAmsTimeoutException,
 } from '@connectorkit/messaging-client';
+import { DocumentBuilder, partialUpdate } from '@connectorkit/push-client';
 import {
   isServerUnavailableException,
   type Document as PapiDocument,
@@ -37,6 +38,19 @@ function toPapi(product: Product): PapiDocument {
     },
     parts: [{ content: product.description, mimeHint: 'text/plain', encoding: 'utf-8' }],
   };
+}
+
+function toCoveo(product: Product): DocumentBuilder {
+  return new DocumentBuilder(productUri(product.sku), product.name)
+    .withData(product.description)
+    .withMetadata({
+      sku: product.sku,
+      brand: product.brand,
+      category: product.category,
+      price: product.price,
+      ec_stock: product.ec_stock,
+      tags: product.tags,
+    });
 }
 
 /**
@@ -105,6 +119,11 @@ export async function runPipeline(
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
+    // push-client retries and redoes failed batches itself (file containers, Retry-After).
+    await services.coveo.source.batchUpdateDocuments(services.coveo.sourceId, {
+      addOrUpdate: batch.map(toCoveo),
+    });
+    metrics.pushedToCoveo += batch.length;
     await again(
       async () => {
         await services.papi.addDocumentList(batch.map(toPapi));
@@ -168,6 +187,32 @@ export async function runPipeline(
   progress.done('consume, push to Exalead');
   await again(() => services.papi.triggerIndexingJob(), metrics, options.signal);
   await services.papi.stopPushSession();
+
+  // The inventory update: new stock for a few SKUs (and one that does not exist), through the
+  // read-modify-write partial update of a Push source (Search API by key, merge, push back).
+  services.coveo.indexNow();
+  const newdata = [
+    ...products
+      .slice(0, 3)
+      .map((p, i) => ({ key: p.sku, metadata: { ec_stock: (p.ec_stock + 10 * (i + 1)) % 250 } })),
+    { key: 'SKU-999999', metadata: { ec_stock: 1 } },
+  ];
+  const answer = await partialUpdate(
+    {
+      api_key_search: services.coveo.apiKey,
+      api_key_push: services.coveo.apiKey,
+      source_id: services.coveo.sourceId,
+      org_id: services.coveo.organizationId,
+      region: services.coveo.region as '' | 'eu' | 'ap',
+      type_source: 'push',
+      key_field: 'sku',
+    },
+    newdata,
+    services.coveo.baseUrl ? { baseUrl: services.coveo.baseUrl } : {},
+  );
+  metrics.partialUpdates = Object.entries(answer).map(([key, result]) => ({ key, result }));
+  for (const { key, result } of metrics.partialUpdates)
+    progress.log(`partial update ${key}: ${result}`);
   metrics.elapsedMs = performance.now() - started;
   return metrics;
 }

@@ -1,7 +1,10 @@
 import { createDocDbClient, type DocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
+import { createSelfSignedCertificate } from '@connectorkit/http-core/testing';
 import { ArgoMessagingService } from '@connectorkit/messaging-client';
 import { balancerFault, createAmsSimulator } from '@connectorkit/messaging-client/testing';
+import { PushSource } from '@connectorkit/push-client';
+import { createCoveoSimulator } from '@connectorkit/push-client/testing';
 import { HttpPushAPI, type PushAPI, PushAPIVersion } from '@connectorkit/pushapi-conventions';
 import { createPapiSimulator } from '@connectorkit/pushapi-conventions/testing';
 import type { DemoConfig } from './config.js';
@@ -12,6 +15,17 @@ export interface DemoServices {
   db: DocDbClient;
   papi: PushAPI;
   ams: ArgoMessagingService;
+  coveo: {
+    source: PushSource;
+    sourceId: string;
+    apiKey: string;
+    organizationId: string;
+    /** The simulator's origin, for the partial update's Search API calls. */
+    baseUrl: string | undefined;
+    region: string;
+    /** Makes pushed items searchable at once (embedded only). */
+    indexNow(): void;
+  };
   /** What each service is, for the summary ("embedded" or a host). */
   describe: Record<string, string>;
   /** Fault injectors of the embedded services (for --faults). */
@@ -23,7 +37,7 @@ export interface DemoServices {
 
 export async function startServices(
   config: DemoConfig,
-  options: { port?: (n: number) => number | undefined } = {},
+  options: { port?: (n: number) => number | undefined; https?: boolean } = {},
 ): Promise<DemoServices> {
   const closers: (() => Promise<void>)[] = [];
   const faultSetters: ((rate: number) => void)[] = [];
@@ -58,7 +72,10 @@ export async function startServices(
     if (config.ams === 'embedded') {
       const sim = createAmsSimulator({ project: 'demo', token: 'ams-demo-token' });
       const amsPort = port(2);
-      const server = await sim.listen(amsPort ? { port: amsPort } : {});
+      const server = await sim.listen({
+        ...(amsPort ? { port: amsPort } : {}),
+        ...(options.https ? { tls: true } : {}),
+      });
       closers.push(server.close);
       faultSetters.push((rate) =>
         sim.faults.setRate(rate, [balancerFault(502), balancerFault(503), { kind: 'reset' }]),
@@ -78,6 +95,60 @@ export async function startServices(
         project: config.ams.project,
       });
       describe.ams = `${config.ams.endpoint} (project ${config.ams.project})`;
+    }
+    let coveo: DemoServices['coveo'];
+    if (config.coveo === 'embedded') {
+      const sim = createCoveoSimulator({
+        apiKeys: ['coveo-demo-key'],
+        organizationId: 'demoorg',
+        indexingDelayMs: 0,
+      });
+      const coveoPort = port(1);
+      const server = await sim.listen({
+        ...(coveoPort ? { port: coveoPort } : {}),
+        ...(options.https ? { tls: createSelfSignedCertificate() } : {}),
+      });
+      closers.push(server.close);
+      faultSetters.push((rate) =>
+        sim.faults.setRate(rate, [
+          { kind: 'status', status: 503 },
+          { kind: 'status', status: 429, retryAfter: 0 },
+          { kind: 'reset' },
+        ]),
+      );
+      coveo = {
+        source: new PushSource('coveo-demo-key', 'demoorg', {
+          baseUrl: server.url,
+          backoff: { retryAfter: 20, maxRetries: 10, timeMultiple: 2 },
+        }),
+        sourceId: 'push-source',
+        apiKey: 'coveo-demo-key',
+        organizationId: 'demoorg',
+        baseUrl: server.url,
+        region: '',
+        indexNow: () => sim.indexNow(),
+      };
+      describe.coveo = `embedded Coveo simulator at ${server.url}`;
+      endpoints.coveo = {
+        url: server.url,
+        apiKey: 'coveo-demo-key',
+        organizationId: 'demoorg',
+        pushSourceId: 'push-source',
+        catalogSourceId: 'catalog-source',
+      };
+    } else {
+      const c = config.coveo;
+      const region = c.region as 'us' | 'eu' | 'au' | 'ca';
+      coveo = {
+        source: new PushSource(c.apiKey, c.organizationId, { region }),
+        sourceId: c.sourceId,
+        apiKey: c.apiKey,
+        organizationId: c.organizationId,
+        baseUrl: undefined,
+        region: region === 'eu' ? 'eu' : region === 'au' ? 'ap' : '',
+        indexNow: () => {},
+      };
+      describe.coveo = `organization ${c.organizationId}, source ${c.sourceId}`;
     }
     let papi: PushAPI;
     if (config.papi === 'embedded') {
@@ -126,6 +197,7 @@ export async function startServices(
       db,
       papi,
       ams,
+      coveo,
       describe,
       endpoints,
       setFaultRate: (rate) => {
