@@ -34,6 +34,7 @@ describe('the pipeline on embedded services', () => {
       ]);
       expect(metrics.partialUpdates.at(-1)?.key).toBe('SKU-999999');
       expect(await countInExalead(services)).toBe(300n);
+      expect(services.coveo.itemCount()).toBe(300);
       expect(await services.papi.getCheckpoint('couchdb-changes')).toBeTruthy();
     } finally {
       await services.close();
@@ -51,6 +52,7 @@ describe('the pipeline on embedded services', () => {
       expect(metrics.messagesAcked).toBeGreaterThanOrEqual(300);
       expect(metrics.pushedToExalead).toBe(300);
       expect(metrics.pushedToCoveo).toBe(300);
+      expect(services.coveo.itemCount()).toBe(300);
       expect(await countInExalead(services)).toBe(300n);
     } finally {
       await services.close();

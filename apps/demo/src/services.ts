@@ -25,6 +25,8 @@ export interface DemoServices {
     region: string;
     /** Makes pushed items searchable at once (embedded only). */
     indexNow(): void;
+    /** Items in the embedded push source (undefined for a real organization). */
+    itemCount(): number | undefined;
   };
   /** What each service is, for the summary ("embedded" or a host). */
   describe: Record<string, string>;
@@ -127,6 +129,7 @@ export async function startServices(
         baseUrl: server.url,
         region: '',
         indexNow: () => sim.indexNow(),
+        itemCount: () => sim.documents('push-source').size,
       };
       describe.coveo = `embedded Coveo simulator at ${server.url}`;
       endpoints.coveo = {
@@ -147,6 +150,7 @@ export async function startServices(
         baseUrl: undefined,
         region: region === 'eu' ? 'eu' : region === 'au' ? 'ap' : '',
         indexNow: () => {},
+        itemCount: () => undefined,
       };
       describe.coveo = `organization ${c.organizationId}, source ${c.sourceId}`;
     }
