@@ -12,6 +12,24 @@ export interface Product {
   description: string;
 }
 
+/** True when a document from the feed has every field the indexes need, with the right types. */
+export function isCompleteProduct(doc: unknown): doc is Product {
+  const d = doc as Partial<Record<keyof Product, unknown>> | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    d.type === 'product' &&
+    typeof d._id === 'string' &&
+    (['sku', 'name', 'brand', 'category', 'description'] as const).every(
+      (k) => typeof d[k] === 'string',
+    ) &&
+    typeof d.price === 'number' &&
+    typeof d.ec_stock === 'number' &&
+    Array.isArray(d.tags) &&
+    d.tags.every((t) => typeof t === 'string')
+  );
+}
+
 const BRANDS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne'];
 const CATEGORIES = ['kayaks', 'paddles', 'life-jackets', 'tents', 'stoves', 'backpacks'];
 const ADJECTIVES = ['Light', 'Pro', 'Classic', 'Trail', 'Storm', 'Summit', 'River', 'Coastal'];

@@ -84,13 +84,11 @@ async function runCommand(parsed: ReturnType<typeof parseCli>): Promise<number> 
       process.once('SIGINT', () => controller.abort());
       const progress = createProgress(
         process.stderr,
-        values.json ? 'silent' : values.plain ? 'plain' : 'auto',
+        // Bars only when stdout is a terminal (progress itself goes to stderr).
+        values.json ? 'silent' : values.plain || !process.stdout.isTTY ? 'plain' : 'auto',
       );
       for (const [name, where] of Object.entries(services.describe))
         progress.log(`${name}: ${where}`);
-      progress.log(
-        'coveo, ams: the embedded simulators are not available yet; those stages are skipped',
-      );
       const metrics = await runPipeline(services, {
         documents,
         follow: values.follow,
@@ -122,9 +120,9 @@ async function serve(endpoints: Record<string, Record<string, string>>): Promise
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  // Exit explicitly: express-pouchdb 4.2 leaks a heartbeat interval for every longpoll `_changes`
+  // request cancelled by its client (as --follow does when stopped), which would keep us alive.
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }
 
 async function partialUpdateCommand(

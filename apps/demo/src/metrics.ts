@@ -6,6 +6,8 @@ export interface PipelineMetrics {
   messagesAcked: number;
   pushedToCoveo: number;
   pushedToExalead: number;
+  /** Consumed messages that were not a complete product: acked and left out of both indexes. */
+  skipped: number;
   partialUpdates: { key: string; result: string }[];
   retries: number;
   errors: number;
@@ -20,6 +22,7 @@ export function emptyMetrics(): PipelineMetrics {
     messagesAcked: 0,
     pushedToCoveo: 0,
     pushedToExalead: 0,
+    skipped: 0,
     partialUpdates: [],
     retries: 0,
     errors: 0,
@@ -37,6 +40,7 @@ export function summaryRows(m: PipelineMetrics): [string, string][] {
     ['messages acked', String(m.messagesAcked)],
     ['documents pushed to Coveo', String(m.pushedToCoveo)],
     ['documents pushed to Exalead', String(m.pushedToExalead)],
+    ['documents skipped (incomplete)', String(m.skipped)],
     ['partial updates', String(m.partialUpdates.length)],
     ['retries', String(m.retries)],
     ['errors', String(m.errors)],

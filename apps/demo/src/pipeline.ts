@@ -11,7 +11,7 @@ import {
   isServerUnavailableException,
   type Document as PapiDocument,
 } from '@connectorkit/pushapi-conventions';
-import { generateCatalogue, type Product, productUri } from './catalogue.js';
+import { generateCatalogue, isCompleteProduct, type Product, productUri } from './catalogue.js';
 import { emptyMetrics, type PipelineMetrics } from './metrics.js';
 import type { Progress } from './progress.js';
 import type { DemoServices } from './services.js';
@@ -143,6 +143,14 @@ export async function runPipeline(
       const key = `${doc._id}@${doc._rev}`;
       if (consumed.has(key)) return; // at-least-once delivery: a redelivered change is skipped
       consumed.set(key, doc);
+      if (!isCompleteProduct(doc)) {
+        // A malformed document must not stop the pipeline: ack it, count it, say which.
+        metrics.skipped++;
+        progress.log(
+          `skipped ${key.split('@')[0]}: not a complete product (an indexed field is missing)`,
+        );
+        return;
+      }
       buffer.push(doc);
       progress.advance('consume, push to Exalead');
       if (buffer.length >= 250) await flush();
@@ -154,10 +162,13 @@ export async function runPipeline(
     db,
     includeDocs: true,
     batchSize: 250,
+    // --follow reads the whole feed first, then keeps listening (start() alone begins at "now").
+    since: 0,
   });
   options.signal?.addEventListener('abort', () => follower.stop(), { once: true });
   const run = options.follow ? follower.start() : follower.startOneOff();
   let published = 0;
+  let caughtUp = false;
   for await (const batch of run.batches()) {
     const docs = batch.changes.filter(
       (c) => !c.deleted && c.doc && (c.doc as { type?: string }).type === 'product',
@@ -177,10 +188,21 @@ export async function runPipeline(
     lastSeq = JSON.stringify(batch.lastSeq);
     await batch.markProcessed();
     progress.advance('publish to ARGO Messaging', messages.length);
+    if (options.follow) {
+      if (caughtUp) progress.log(`changes feed: ${batch.changes.length} new change(s) published`);
+      // express-pouchdb omits `pending`; there, every seeded product having come through tells.
+      else if (batch.pending === 0 || published >= products.length) {
+        caughtUp = true;
+        progress.log('changes feed: caught up; listening for new changes (Ctrl-C to stop)');
+      }
+    }
   }
   progress.done('publish to ARGO Messaging');
-  // One-off: wait until every published change was consumed, then stop the consumer.
-  while (consumed.size < published && !options.signal?.aborted) await sleep(20);
+  // Wait until every published change was consumed, then stop the consumer.
+  // Stopped (Ctrl-C in --follow): still give the consumer a few seconds to finish what was sent.
+  const drainUntil = performance.now() + 5_000;
+  while (consumed.size < published && (!options.signal?.aborted || performance.now() < drainUntil))
+    await sleep(20);
   const report = await consumer.close();
   metrics.messagesAcked = report.acked;
   await flush();
