@@ -7,7 +7,7 @@ Usage:
       Seed a CouchDB-compatible database with a product catalogue, follow its changes feed,
       publish each change to ARGO Messaging, consume it, push it to Coveo and Exalead
       (setCheckpoint with sync after each batch), apply an inventory partial update, and print
-      a summary. --follow keeps listening to the feed until Ctrl-C.
+      a summary. --follow reads the whole feed, then keeps listening until Ctrl-C.
   demo serve [--https] [--port-base N]
       Start every embedded service on loopback and print one JSON line with their URLs and
       credentials; runs until SIGINT or SIGTERM.
