@@ -2,23 +2,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentBuilder } from '../document-builder.js';
 import { partialUpdate } from '../partial-update/partial-update.js';
 import { PushSource } from '../push-source.js';
-import { createCoveoSimulator } from './index.js';
+import type { CoveoSimulatorOptions } from './index.js';
+import { errorCode, startSimulator } from './simulator-harness.test-util.js';
+import { WIRE_CASES } from './wire-cases.test-util.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
-async function start(options: Parameters<typeof createCoveoSimulator>[0] = {}) {
-  const sim = createCoveoSimulator({
-    apiKeys: ['push-key', 'search-key'],
-    organizationId: 'org1',
-    ...options,
-  });
-  const server = await sim.listen();
-  closers.push(server.close);
-  return { sim, url: server.url };
+async function start(options: CoveoSimulatorOptions = {}) {
+  const harness = await startSimulator(options);
+  closers.push(harness.close);
+  return harness;
 }
+const code = errorCode;
 
 describe('Coveo simulator', () => {
   it("takes our client's batches through file containers, and the seed partial update through its Search API", async () => {
@@ -61,64 +59,139 @@ describe('Coveo simulator', () => {
     });
   });
 
-  it('refuses a wrong key, an unknown organization and a consumed file container with the documented codes', async () => {
-    const { url } = await start();
-    const wrongKey = await fetch(`${url}/push/v1/organizations/org1/files`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer nope' },
+  it('answers 401 UNAUTHORIZED / INVALID_TOKEN, 403 ACCESS_DENIED for a key without the privilege or another organization, 404 for an unknown source', async () => {
+    const { call } = await start();
+    const noKey = await call('POST', '/files', { key: null });
+    expect([noKey.status, await code(noKey)]).toEqual([401, 'UNAUTHORIZED']);
+    const wrongKey = await call('POST', '/files', { key: 'nope' });
+    expect([wrongKey.status, await code(wrongKey)]).toEqual([401, 'INVALID_TOKEN']);
+    expect(wrongKey.headers.get('x-request-id')).toMatch(/\S/);
+    const searchKeyPushing = await call('POST', '/files', { key: 'search-key' });
+    expect([searchKeyPushing.status, await code(searchKeyPushing)]).toEqual([403, 'ACCESS_DENIED']);
+    const searchKeySearching = await call('POST', '/rest/search/v2', {
+      key: 'search-key',
+      body: { aq: '@uri=="x"' },
     });
-    expect(wrongKey.status).toBe(401);
-    expect(await wrongKey.json()).toMatchObject({ errorCode: 'INVALID_TOKEN' });
-    const otherOrg = await fetch(`${url}/push/v1/organizations/other/files`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer push-key' },
-    });
-    expect(otherOrg.status).toBe(403);
-    const container = (await (
-      await fetch(`${url}/push/v1/organizations/org1/files`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer push-key' },
-      })
-    ).json()) as { uploadUri: string; fileId: string };
-    expect(
-      (
-        await fetch(container.uploadUri, {
-          method: 'PUT',
-          body: JSON.stringify({ addOrUpdate: [{ documentId: 'x://1' }] }),
-        })
-      ).status,
-    ).toBe(200);
-    const batch = `${url}/push/v1/organizations/org1/sources/push-source/documents/batch?fileId=${container.fileId}`;
-    expect(
-      (await fetch(batch, { method: 'PUT', headers: { authorization: 'Bearer push-key' } })).status,
-    ).toBe(202);
-    const again = await fetch(batch, {
-      method: 'PUT',
-      headers: { authorization: 'Bearer push-key' },
-    });
-    expect(again.status).toBe(404);
+    expect(searchKeySearching.status).toBe(200);
+    const otherOrg = await fetch(
+      `${new URL(searchKeyPushing.url).origin}/push/v1/organizations/other/files`,
+      { method: 'POST', headers: { authorization: 'Bearer push-key' } },
+    );
+    expect([otherOrg.status, await code(otherOrg)]).toEqual([403, 'ACCESS_DENIED']);
+    const unknown = await call('DELETE', '/sources/nope/documents?documentId=x://1');
+    expect([unknown.status, await code(unknown)]).toEqual([404, 'SOURCE_NOT_FOUND']);
   });
 
-  it('answers injected 429s, and 413 past the 6 MB request limit', async () => {
-    const { sim, url } = await start();
-    sim.faults.failNext(1, 429, { retryAfter: 0 });
+  it('consumes a file container once: committing it again is a 404 FILE_NOT_FOUND', async () => {
+    const harness = await start();
+    const { sim, call } = harness;
+    const container = await harness.container();
+    await harness.upload(container, { addOrUpdate: [{ documentId: 'x://1', title: 'One' }] });
+    const commit = `/sources/push-source/documents/batch?fileId=${container.fileId}`;
+    expect((await call('PUT', commit)).status).toBe(202);
+    expect(sim.documents('push-source').get('x://1')?.title).toBe('One');
+    const again = await call('PUT', commit);
+    expect([again.status, await code(again)]).toEqual([404, 'FILE_NOT_FOUND']);
+    expect(sim.fileIds()).toEqual([container.fileId]);
+  });
+
+  it('answers 429 TOO_MANY_REQUESTS with and without Retry-After, and 429 TOO_MANY_DOCUMENTS_DAILY past the daily quota', async () => {
+    const { sim, call } = await start({ dailyDocumentQuota: 2, now: () => 86_400_000 * 3 });
+    sim.throttleNext(1, { retryAfter: 3 });
+    sim.throttleNext(1);
+    const first = await call('POST', '/files');
+    expect([first.status, first.headers.get('retry-after'), await code(first)]).toEqual([
+      429,
+      '3',
+      'TOO_MANY_REQUESTS',
+    ]);
+    const second = await call('POST', '/files');
+    expect([second.status, second.headers.get('retry-after'), await code(second)]).toEqual([
+      429,
+      null,
+      'TOO_MANY_REQUESTS',
+    ]);
+    const put = (id: string) =>
+      call('PUT', `/sources/push-source/documents?documentId=${id}`, { body: { title: id } });
+    expect((await put('x://1')).status).toBe(202);
+    expect((await put('x://2')).status).toBe(202);
+    const over = await put('x://3');
+    expect([over.status, over.headers.get('retry-after'), await code(over)]).toEqual([
+      429,
+      null,
+      'TOO_MANY_DOCUMENTS_DAILY',
+    ]);
+    expect([...sim.documents('push-source').keys()]).toEqual(['x://1', 'x://2']);
+  });
+
+  it('answers 412 DOCUMENT_LIMIT_EXCEEDED past the index item limit, and 400 ORGANIZATION_IS_PAUSED while paused', async () => {
+    const { sim, batch, call } = await start({ documentLimit: 2 });
+    const docs = (...ids: string[]) => ({ addOrUpdate: ids.map((documentId) => ({ documentId })) });
     expect(
-      (
-        await fetch(`${url}/push/v1/organizations/org1/files`, {
-          method: 'POST',
-          headers: { authorization: 'Bearer push-key' },
-        })
-      ).status,
-    ).toBe(429);
-    const big = 'x'.repeat(6 * 1024 * 1024 + 10);
-    const tooLarge = await fetch(
-      `${url}/push/v1/organizations/org1/sources/push-source/documents?documentId=x://big`,
-      {
-        method: 'PUT',
-        headers: { authorization: 'Bearer push-key' },
-        body: JSON.stringify({ data: big }),
-      },
-    );
-    expect(tooLarge.status).toBe(413);
+      (await batch('/sources/push-source/documents/batch', docs('x://1', 'x://2'))).status,
+    ).toBe(202);
+    const full = await batch('/sources/push-source/documents/batch', docs('x://1', 'x://3'));
+    expect([full.status, await code(full)]).toEqual([412, 'DOCUMENT_LIMIT_EXCEEDED']);
+    sim.pause();
+    const paused = await call('POST', '/files');
+    expect([paused.status, await code(paused)]).toEqual([400, 'ORGANIZATION_IS_PAUSED']);
+    sim.pause(false);
+    expect((await call('POST', '/files')).status).toBe(201);
+    expect([...sim.documents('push-source').keys()]).toEqual(['x://1', 'x://2']);
+  });
+
+  it('applies a request whose answer it then loses (the connection drops)', async () => {
+    const { sim, call } = await start();
+    sim.loseAnswers({ next: 1 });
+    await expect(
+      call('PUT', '/sources/push-source/documents?documentId=x://1', { body: { title: 'T' } }),
+    ).rejects.toThrow();
+    expect(sim.documents('push-source').get('x://1')?.title).toBe('T');
+    expect(
+      (await call('PUT', '/sources/push-source/documents?documentId=x://2', { body: {} })).status,
+    ).toBe(202);
+  });
+});
+
+describe('Coveo simulator: documented shapes', () => {
+  it.each(WIRE_CASES)('refuses $wrong with $status $code, and applies nothing', async (c) => {
+    const h = await start({ limits: { containerBytes: 100_000 } });
+    const res = await c.send(h);
+    expect([res.status, await code(res)]).toEqual([c.status, c.code]);
+    expect(h.sim.documents('push-source').size).toBe(0);
+    expect(h.sim.documents('catalog-source').size).toBe(0);
+    expect(h.sim.securityIdentities('p')).toEqual([]);
+  });
+
+  it('accepts the documented variants: Pascal-case batch and identity keys, permission levels, compressed data, metadata dictionaries', async () => {
+    const { sim, call, batch } = await start();
+    const level = {
+      name: 'level',
+      permissionSets: [
+        {
+          allowAnonymous: false,
+          allowedPermissions: [{ identity: 'g', identityType: 'GROUP', securityProvider: 'p' }],
+        },
+      ],
+    };
+    const pascal = {
+      AddOrUpdate: [
+        { DocumentId: 'x://1', Title: 'One', permissions: [level], stock: { s1: 1, s2: [2] } },
+        { documentId: 'x://2', compressedBinaryData: 'eA==', compressionType: 'GZIP' },
+      ],
+      Delete: [{ DocumentId: 'x://0', DeleteChildren: true }],
+    };
+    expect((await batch('/sources/push-source/documents/batch', pascal)).status).toBe(202);
+    expect(sim.documents('push-source').get('x://1')).toMatchObject({
+      documentId: 'x://1',
+      title: 'One',
+      stock: { s1: 1, s2: [2] },
+    });
+    // The Python client's dataclasses serialize with Pascal-case keys.
+    const python = { Identity: { Name: 'team', Type: 'GROUP', AdditionalInfo: { Dept: 'x' } } };
+    expect((await call('PUT', '/providers/p/permissions', { body: python })).status).toBe(202);
+    expect(sim.securityIdentities('p')[0]?.body).toEqual({
+      identity: { name: 'team', type: 'GROUP', additionalInfo: { Dept: 'x' } },
+    });
   });
 });
