@@ -20,6 +20,8 @@ export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
   status: number;
   /** The envelope's `status` (`NOT_FOUND`, `INTERNAL_SERVER_ERROR`, ...); '' for non-JSON bodies. */
   statusText: string;
+  /** The envelope's `code` (argo-ams-library's `.code`). @default `status` (non-JSON bodies) */
+  serviceCode?: number;
   /** The envelope's `message`, or the (bounded) body text of a non-JSON answer. */
   errorMessage: string;
   /** The library's route name, e.g. `sub_ack`. */
@@ -27,10 +29,14 @@ export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
   retryCount: number;
 }
 
-/** The service answered with an error (`status`, `statusText`, `errorMessage` from the envelope). */
+/**
+ * The service answered with an error: the HTTP `status`, and from the envelope its `serviceCode`,
+ * `statusText` and `errorMessage` (the seed's `.code`, `.status` and message).
+ */
 export class AmsServiceException extends AmsException {
   override name = 'AmsServiceException';
   readonly status: number;
+  readonly serviceCode: number;
   readonly statusText: string;
   readonly errorMessage: string;
   readonly route: string;
@@ -39,6 +45,7 @@ export class AmsServiceException extends AmsException {
     super({ ...options, code: options.code ?? 'AMS_SERVICE_ERROR' });
     markErrorKind(this, 'AmsServiceException');
     this.status = options.status;
+    this.serviceCode = options.serviceCode ?? options.status;
     this.statusText = options.statusText;
     this.errorMessage = options.errorMessage;
     this.route = options.route;

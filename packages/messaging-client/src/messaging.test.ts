@@ -100,13 +100,19 @@ describe('topics, subscriptions, publish, pull and ack over loopback HTTP', () =
     const missing = await ams.getTopic('ghost').catch((e: unknown) => e);
     expect(missing).toMatchObject({
       status: 404,
+      serviceCode: 404,
       statusText: 'NOT_FOUND',
       errorMessage: "Topic doesn't exist",
     });
     sim.faults.next(balancerFault(502), balancerFault(502), balancerFault(502), balancerFault(502));
     const balancer = await ams.getTopic('ghost').catch((e: unknown) => e);
     expect(isAmsBalancerException(balancer)).toBe(true);
-    expect(balancer).toMatchObject({ status: 502, retryCount: 3 });
+    expect(balancer).toMatchObject({
+      status: 502,
+      serviceCode: 502,
+      statusText: '',
+      retryCount: 3,
+    });
     const stranger = new ArgoMessagingService({
       endpoint: url,
       token: 'tok-Wrong-1x',

@@ -7,12 +7,19 @@ import {
 } from '../errors.js';
 
 /** Reads `{"error":{"code","message","status"}}`; undefined for anything else (HTML pages). */
-export function readEnvelope(data: unknown): { message: string; status: string } | undefined {
+export function readEnvelope(
+  data: unknown,
+): { code: number | undefined; message: string; status: string } | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const error = (data as { error?: unknown }).error;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { message, status } = error as { message?: unknown; status?: unknown };
+  const { code, message, status } = error as {
+    code?: unknown;
+    message?: unknown;
+    status?: unknown;
+  };
   return {
+    code: typeof code === 'number' ? code : undefined,
     message: typeof message === 'string' ? message : '',
     status: typeof status === 'string' ? status : '',
   };
@@ -27,6 +34,7 @@ export function toAmsError(error: unknown, route: string): unknown {
       message: `While trying the [${route}]: ${errorMessage || error.statusText} (${error.status}${envelope?.status ? ` ${envelope.status}` : ''})`,
       status: error.status,
       statusText: envelope?.status ?? '',
+      serviceCode: envelope?.code ?? error.status,
       errorMessage,
       route,
       retryCount: error.retryCount,
