@@ -8,6 +8,7 @@ import {
   startLoopbackServer,
   toNodeHandler,
 } from '@connectorkit/http-core/testing';
+import { createLostAnswers, type LostAnswers } from './lost-answers.js';
 import type { SimBehaviour, SimContext } from './sim-context.js';
 import { AmsSimError, balancerPage, errorResponse, notFoundPage } from './sim-responses.js';
 import { compileRoutes, ROUTES } from './sim-routes.js';
@@ -76,6 +77,8 @@ export interface AmsSimulator {
   }): Promise<AmsSimulatorServer>;
   /** Faults injected in front of the loopback server (`failNext`, `next`, `setRate`). */
   faults: FaultInjector;
+  /** Answers lost after AMS applied the request (loopback server only; see {@link LostAnswers}). */
+  lostAnswers: LostAnswers;
   /** The injectable clock; `advance` moves it forward. */
   clock: { now(): number; advance(ms: number): void };
   /** The live state, for inspection in tests. */
@@ -117,6 +120,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
   const routes = compileRoutes(ROUTES);
   const waiters = new Map<string, Set<() => void>>();
   const faults = createFaultInjector(options.faults);
+  const lostAnswers = createLostAnswers(options.faults?.random);
 
   const ensureProject = (name: string) => {
     if (state.projects.has(name)) return;
@@ -253,6 +257,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     token,
     handler,
     faults,
+    lostAnswers,
     clock,
     state,
     addUser,
@@ -260,7 +265,8 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     async listen(listenOptions = {}) {
       const tls =
         listenOptions.tls === true ? createSelfSignedCertificate() : listenOptions.tls || undefined;
-      const server = await startLoopbackServer(faults.wrap(toNodeHandler(handler)), {
+      const node = faults.wrap(lostAnswers.wrap(toNodeHandler(handler)));
+      const server = await startLoopbackServer(node, {
         ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
         ...(tls ? { tls } : {}),
       });
@@ -270,6 +276,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
         cert: tls?.cert,
         close: async () => {
           faults.clear();
+          lostAnswers.clear();
           await server.close();
         },
       };

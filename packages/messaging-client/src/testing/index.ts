@@ -7,6 +7,7 @@ export {
   balancerFault,
   createAmsSimulator,
 } from './create-ams-simulator.js';
+export type { LostAnswers } from './lost-answers.js';
 export type {
   SimMessage,
   SimRole,
