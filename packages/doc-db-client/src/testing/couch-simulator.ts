@@ -11,6 +11,7 @@ import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
 import { CouchDatabase } from './couch-store.js';
 import { serveAllDocs, serveBulkDocs, serveDocument, writeDocument } from './document-routes.js';
 import { CouchHttpError, isObject, readBody, readJson, sendError, sendJson } from './http-io.js';
+import { serveQueryRoute } from './query-routes.js';
 
 export interface CouchDbSimulatorOptions {
   /** name → password; none means "admin party" (no authentication). */
@@ -49,6 +50,8 @@ const DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
  * and conflicts, bulk writes, `_all_docs`, local documents, sessions, and a faithful `_changes`
  * (opaque string seqs, `pending`, longpoll `timeout`, heartbeats only when asked, `seq_interval`,
  * POST-body selectors and doc ids), with fault injection and knobs for the faults real servers have.
+ * Queries: Mango `_find` (bookmarks) with `_index` and `_explain`, map/reduce views, Cloudant
+ * search, and partitioned databases with their `_partition/{p}/...` routes (query-routes.ts).
  */
 export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): CouchDbSimulator {
   const dbs = new Map<string, CouchDatabase>();
@@ -178,6 +181,8 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     if (second === '_bulk_docs' && req.method === 'POST')
       return serveBulkDocs(req, res, db, notify(first));
     if (second === '_all_docs') return serveAllDocs(req, res, url, db);
+    const env = { formatSeq: (n: number) => formatSeq(n, seqStyle), notify: notify(first) };
+    if (await serveQueryRoute(req, res, url, db, [second, ...rest], env)) return;
     if (second === '_ensure_full_commit')
       return sendJson(res, 201, { ok: true, instance_start_time: '0' });
     if (second === '_revs_limit') {

@@ -1,3 +1,5 @@
+import { CouchHttpError } from './http-io.js';
+
 /** Evaluates a Mango selector against a document (the operators tests and followers use). */
 export function matchesSelector(
   doc: Record<string, unknown>,
@@ -15,7 +17,8 @@ export function matchesSelector(
   });
 }
 
-function fieldValue(doc: Record<string, unknown>, path: string): unknown {
+/** The value at a dotted path (`a.b.c`), or undefined. */
+export function fieldValue(doc: Record<string, unknown>, path: string): unknown {
   let current: unknown = doc;
   for (const part of path.split('.')) {
     if (typeof current !== 'object' || current === null) return undefined;
@@ -84,8 +87,87 @@ function matchesCondition(value: unknown, condition: unknown): boolean {
         );
       case '$elemMatch':
         return Array.isArray(value) && value.some((item) => matchesCondition(item, arg));
+      case '$allMatch':
+        return (
+          Array.isArray(value) &&
+          value.length > 0 &&
+          value.every((item) => matchesCondition(item, arg))
+        );
+      case '$type':
+        return typeName(value) === arg;
+      case '$mod': {
+        const [divisor, remainder] = arg as [number, number];
+        return Number.isInteger(value) && (value as number) % divisor === remainder;
+      }
+      case '$beginsWith':
+        return typeof value === 'string' && typeof arg === 'string' && value.startsWith(arg);
       default:
         return false;
     }
   });
 }
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'undefined' ? 'undefined' : typeof value;
+}
+
+const COMBINATIONS = new Set(['$and', '$or', '$nor']);
+const CONDITIONS = new Set([
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$not',
+  '$regex',
+  '$size',
+  '$all',
+  '$elemMatch',
+  '$allMatch',
+  '$type',
+  '$mod',
+  '$beginsWith',
+]);
+
+/**
+ * Checks a selector as Mango does before running it: an object, known operators, arrays where
+ * arrays belong. Throws CouchDB's 400 envelopes (`invalid_selector_json`, `invalid_operator`,
+ * `bad_arg`); the matcher itself then never meets a shape it cannot handle.
+ */
+export function validateSelector(selector: unknown): asserts selector is Record<string, unknown> {
+  if (typeof selector !== 'object' || selector === null || Array.isArray(selector))
+    throw new CouchHttpError(400, 'invalid_selector_json', 'Selector must be a JSON object');
+  for (const [key, condition] of Object.entries(selector)) {
+    if (COMBINATIONS.has(key)) {
+      if (!Array.isArray(condition)) throw badArg(key, condition);
+      for (const item of condition) validateSelector(item);
+    } else if (key === '$not') validateSelector(condition);
+    else if (key.startsWith('$')) throw invalidOperator(key);
+    else validateCondition(condition);
+  }
+}
+
+function validateCondition(condition: unknown): void {
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return;
+  for (const [op, arg] of Object.entries(condition)) {
+    if (!op.startsWith('$')) {
+      validateSelector(condition);
+      return;
+    }
+    if (!CONDITIONS.has(op)) throw invalidOperator(op);
+    const needsArray = ['$in', '$nin', '$all', '$mod'].includes(op);
+    if (needsArray && !Array.isArray(arg)) throw badArg(op, arg);
+    if (op === '$not' || op === '$elemMatch' || op === '$allMatch') validateCondition(arg);
+  }
+}
+
+const invalidOperator = (op: string) =>
+  new CouchHttpError(400, 'invalid_operator', `Invalid operator: ${op}`);
+const badArg = (op: string, arg: unknown) =>
+  new CouchHttpError(400, 'bad_arg', `Bad argument for operator ${op}: ${JSON.stringify(arg)}`);
