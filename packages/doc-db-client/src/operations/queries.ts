@@ -86,7 +86,11 @@ export interface QueryOperations {
   ): Promise<Record<string, unknown>>;
 }
 
-const SelectorSchema = v.record(v.string(), v.unknown(), 'must be an object');
+// Not v.record(): it accepts an array and outputs it as an object (`[]` became `{}`, match-all).
+const SelectorSchema = v.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be an object',
+);
 const base = (p: Scope) =>
   p.partitionKey === undefined ? dbPath(p.db) : partitionPath(p.db, p.partitionKey);
 const designBase = (p: Scope & { ddoc: string }) =>
