@@ -5,8 +5,8 @@ import { isInputValidationError } from '@connectorkit/http-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentsFromJsonFiles } from './ingest-json.js';
 import { jsonObjects } from './internal/json-elements.js';
-import { miniCoveo } from './mini-coveo.fixture.js';
 import { PushSource } from './push-source.js';
+import { createCoveoSimulator } from './testing/index.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -76,24 +76,35 @@ describe('JSON ingestion', () => {
       ]),
       'ignored.txt': 'not json',
     });
-    const sim = await miniCoveo();
-    cleanups.push(sim.server.close);
-    const source = new PushSource('key-123', 'org1', { baseUrl: sim.server.url });
+    const sim = createCoveoSimulator({
+      apiKeys: ['key-123'],
+      organizationId: 'org1',
+      sources: [{ id: 'src', type: 'PUSH' }],
+    });
+    const server = await sim.listen();
+    cleanups.push(server.close);
+    const source = new PushSource('key-123', 'org1', { baseUrl: server.url });
     const report = await source.batchUpdateDocumentsFromFiles('src', dir);
     expect(report.totals.documentsSent).toBe(3);
-    expect(sim.items.get('https://ex.com/1')).toMatchObject({
+    const items = sim.documents('src');
+    expect([...items.keys()].sort()).toEqual([
+      'https://ex.com/1',
+      'https://ex.com/2',
+      'https://ex.com/3',
+    ]);
+    expect(items.get('https://ex.com/1')).toMatchObject({
       title: 'One',
       author: 'me',
       sku: 'A1',
     });
-    expect(sim.items.get('https://ex.com/2')?.permissions).toEqual([
+    expect(items.get('https://ex.com/2')?.permissions).toEqual([
       {
         allowAnonymous: false,
         allowedPermissions: [{ identity: 'g', identityType: 'GROUP' }],
         deniedPermissions: [],
       },
     ]);
-    expect(sim.items.get('https://ex.com/3')).toMatchObject({
+    expect(items.get('https://ex.com/3')).toMatchObject({
       compressedBinaryData: 'eA==',
       compressionType: 'UNCOMPRESSED',
     });

@@ -30,6 +30,7 @@ it('exports exactly the documented API', async () => {
     'toDocumentBuilder',
   ]);
   expect(Object.keys(await import('./testing/index.js')).sort()).toEqual([
+    'DEFAULT_SIMULATOR_LIMITS',
     'SourceIndex',
     'VERSION',
     'createCoveoSimulator',

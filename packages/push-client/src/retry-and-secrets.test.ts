@@ -1,26 +1,31 @@
 import { inspect } from 'node:util';
 import { type HttpLogEvent, isHttpError } from '@connectorkit/http-core';
+import { createFaultInjector, type Fault } from '@connectorkit/http-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentBuilder } from './document-builder.js';
-import { miniCoveo } from './mini-coveo.fixture.js';
 import { PushSource } from './push-source.js';
+import { createCoveoSimulator } from './testing/index.js';
 
 const KEY = 'xx-super-secret-api-key-0123456789';
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => close?.());
 
-function scriptedFaults(script: Array<() => Response>) {
-  return (_req: Request, url: URL) =>
-    url.pathname.endsWith('/documents') ? script.shift()?.() : undefined;
-}
-
-async function setup(script: Array<() => Response>, extra: { maxRetries?: number } = {}) {
-  const sim = await miniCoveo({ fault: scriptedFaults(script), apiKey: KEY });
-  close = sim.server.close;
+/** The simulator, with `script` answered, in order, to the single-item PUT `/documents?…`. */
+async function setup(script: Fault[], extra: { maxRetries?: number } = {}) {
+  const faults = createFaultInjector({ match: (req) => (req.url ?? '').includes('/documents?') });
+  faults.next(...script);
+  const sim = createCoveoSimulator({
+    apiKeys: [KEY],
+    organizationId: 'org1',
+    sources: [{ id: 'src', type: 'PUSH' }],
+    faults,
+  });
+  const server = await sim.listen();
+  close = server.close;
   const sleeps: number[] = [];
   const events: HttpLogEvent[] = [];
   const source = new PushSource(KEY, 'org1', {
-    baseUrl: sim.server.url,
+    baseUrl: server.url,
     backoff: { retryAfter: 100, maxRetries: extra.maxRetries ?? 10 },
     retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 1 },
     logger: (e) => events.push(e),
@@ -29,39 +34,46 @@ async function setup(script: Array<() => Response>, extra: { maxRetries?: number
 }
 
 const doc = () => new DocumentBuilder('https://ex.com/a', 'A').withData('x');
-const json =
-  (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  () =>
-    Response.json(body, { status, headers });
+const json = (status: number, body: unknown, retryAfter?: number): Fault => ({
+  kind: 'status',
+  status,
+  body: JSON.stringify(body),
+  ...(retryAfter === undefined ? {} : { retryAfter }),
+});
 
 describe('retries', () => {
   it('honours Retry-After on 429 TOO_MANY_REQUESTS and retries 5xx with backoff', async () => {
     const { sim, sleeps, source } = await setup([
-      json(429, { errorCode: 'TOO_MANY_REQUESTS' }, { 'retry-after': '2' }),
+      json(429, { errorCode: 'TOO_MANY_REQUESTS' }, 2),
       json(503, { errorCode: 'UNAVAILABLE' }),
-      () =>
-        new Response('<html>bad gateway</html>', {
-          status: 502,
-          headers: { 'content-type': 'text/html' },
-        }),
+      { kind: 'status', status: 502, body: '<html>bad gateway</html>', contentType: 'text/html' },
     ]);
     await source.addOrUpdateDocument('src', doc());
     expect(sleeps).toEqual([2000, 200, 400]);
-    expect(sim.items.has('https://ex.com/a')).toBe(true);
+    expect(sim.documents('src').has('https://ex.com/a')).toBe(true);
+    // Three faults answered before the simulator, which took the fourth attempt.
+    expect(sim.faults.stats()).toMatchObject({ 'status:429': 1, 'status:503': 1, 'status:502': 1 });
+    expect(sim.requestCounts()['PUT /documents']).toBe(1);
   });
 
   it('never retries TOO_MANY_DOCUMENTS_DAILY and says why', async () => {
-    const { sleeps, source } = await setup([
+    const { sim, sleeps, source } = await setup([
       json(429, { errorCode: 'TOO_MANY_DOCUMENTS_DAILY', message: 'quota' }),
     ]);
     const error = await source.addOrUpdateDocument('src', doc()).catch((e: unknown) => e);
     expect(isHttpError(error) && error.serviceCode).toBe('TOO_MANY_DOCUMENTS_DAILY');
     expect(isHttpError(error) && error.retryCount).toBe(0);
     expect(sleeps).toEqual([]);
+    expect(sim.documents('src').size).toBe(0);
   });
 
   it('counts maxRetries as retries, and reads a non-JSON error body without crashing', async () => {
-    const html = () => new Response('<html>oops</html>', { status: 500 });
+    const html: Fault = {
+      kind: 'status',
+      status: 500,
+      body: '<html>oops</html>',
+      contentType: 'text/html',
+    };
     const { sleeps, source } = await setup([html, html, html, html], { maxRetries: 2 });
     const error = await source.addOrUpdateDocument('src', doc()).catch((e: unknown) => e);
     expect(isHttpError(error)).toBe(true);

@@ -2,8 +2,8 @@ import { isInputValidationError } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentBuilder } from '../document-builder.js';
-import { miniCoveo } from '../mini-coveo.fixture.js';
 import { PushSource } from '../push-source.js';
+import { createCoveoSimulator } from '../testing/index.js';
 import { partialUpdate } from './partial-update.js';
 import { PartialUpdateRequestSchema, PartialUpdateResponseSchema } from './seed-schemas.js';
 
@@ -12,9 +12,16 @@ afterEach(async () => close?.());
 
 describe('partialUpdate (the seed read-modify-write flow)', () => {
   it('finds items by key field, merges the new metadata, pushes them back, and answers per key', async () => {
-    const sim = await miniCoveo({ apiKey: 'push-key', moreKeys: ['search-key'] });
-    close = sim.server.close;
-    const source = new PushSource('push-key', 'org1', { baseUrl: sim.server.url });
+    // The seed's two keys: one may only search, the other push.
+    const sim = createCoveoSimulator({
+      apiKeys: [],
+      keyPrivileges: { 'push-key': ['push'], 'search-key': ['search'] },
+      organizationId: 'org1',
+      sources: [{ id: 'src', type: 'PUSH' }],
+    });
+    const server = await sim.listen();
+    close = server.close;
+    const source = new PushSource('push-key', 'org1', { baseUrl: server.url });
     await source.batchUpdateDocuments('src', {
       addOrUpdate: [
         new DocumentBuilder('https://ex.com/a', 'A')
@@ -38,10 +45,11 @@ describe('partialUpdate (the seed read-modify-write flow)', () => {
       ],
     };
     const { newdata, ...settings } = v.parse(PartialUpdateRequestSchema, request);
-    const answer = await partialUpdate(settings, newdata, { baseUrl: sim.server.url });
+    const answer = await partialUpdate(settings, newdata, { baseUrl: server.url });
     expect(answer).toEqual({ A1: 'Found and updated', Z9: 'Not found' });
     expect(v.is(PartialUpdateResponseSchema, answer)).toBe(true);
-    const a = sim.items.get('https://ex.com/a');
+    const items = sim.documents('src');
+    const a = items.get('https://ex.com/a');
     expect(a).toMatchObject({
       title: 'A',
       sku: 'A1',
@@ -51,8 +59,8 @@ describe('partialUpdate (the seed read-modify-write flow)', () => {
       fileExtension: '.html',
     });
     expect(String(a?.data)).toContain('body A');
-    expect(sim.items.get('https://ex.com/b')).toMatchObject({ price: 2 });
-    expect(sim.calls.filter((c) => c === 'POST /rest/search/v2')).toHaveLength(2);
+    expect(items.get('https://ex.com/b')).toMatchObject({ price: 2 });
+    expect(sim.requestCounts()['POST /rest/search/v2']).toBe(2);
   });
 
   it('refuses bad settings and metadata keys before any request', async () => {

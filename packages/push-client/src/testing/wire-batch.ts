@@ -53,9 +53,12 @@ export function checkBatch(
   const batch: WireBatch = { addOrUpdate: [], delete: [], partialUpdate: [] };
   for (const [key, list] of Object.entries(raw)) {
     const name = LISTS[key.toLowerCase() as keyof typeof LISTS];
-    if (!name || !ALLOWED[route].includes(name))
-      return invalidJson(`"${key}" is not allowed here; expected ${ALLOWED[route].join(', ')}`);
+    if (!name)
+      return invalidJson(`"${key}" is not a batch list; expected ${ALLOWED[route].join(', ')}`);
     if (!Array.isArray(list)) return invalidJson(`${key} must be an array`);
+    // A list the route does not take may be present, empty (our client sends `delete: []`).
+    if (!ALLOWED[route].includes(name) && list.length > 0)
+      return invalidJson(`"${key}" is not allowed here; expected ${ALLOWED[route].join(', ')}`);
     for (let i = 0; i < list.length; i++) {
       const at = `${name}[${i}]`;
       if (name === 'addOrUpdate') {
