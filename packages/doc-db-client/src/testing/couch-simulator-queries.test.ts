@@ -231,6 +231,11 @@ describe('simulator: views', () => {
       { id: 'p10', key: 100, doc: { _id: 'p10' } },
       { id: 'p03', key: 90, doc: { _id: 'p00' } },
     ]);
+    const fromId = await call(
+      'GET',
+      '/shop/_design/v/_view/plain?startkey=20&startkey_docid=p03&limit=2',
+    );
+    expect((fromId.body.rows as { id: string }[]).map((r) => r.id)).toEqual(['p09', 'p04']);
     const keyed = await call('POST', '/shop/_design/v/_view/plain', { keys: [90, 5, 0] });
     expect((keyed.body.rows as { id: string }[]).map((r) => r.id)).toEqual(['p03', 'p00']);
   });

@@ -66,8 +66,9 @@ export function parseViewArgs(
   if (includeDocs && reduce) throw parseError('`include_docs` is invalid for reduce');
   if (reduce && keys !== undefined && keys.length > 1 && group !== 'exact')
     throw parseError('Multi-key fetchs for reduce views must use `group=true`');
+  // Document ids are plain strings in a query string (not JSON), JSON strings in a body.
   const id = (name: string, alias: string) => {
-    const value = params.get(name, alias);
+    const value = params.body[name] ?? params.body[alias] ?? params.raw(name, alias);
     return value === undefined ? undefined : String(value);
   };
   return {
