@@ -6,12 +6,20 @@ import {
   type FaultInjector,
   type FaultInjectorOptions,
   startLoopbackServer,
-  toNodeHandler,
 } from '@connectorkit/http-core/testing';
 import { createLostAnswers, type LostAnswers } from './lost-answers.js';
+import { authenticate } from './sim-auth.js';
 import type { SimBehaviour, SimContext } from './sim-context.js';
-import { AmsSimError, balancerPage, errorResponse, notFoundPage } from './sim-responses.js';
-import { compileRoutes, ROUTES } from './sim-routes.js';
+import { nodeHandler, type SimRequest } from './sim-node-handler.js';
+import {
+  AmsSimError,
+  balancerPage,
+  errorResponse,
+  notFoundPage,
+  type SimResponse,
+  toResponse,
+} from './sim-responses.js';
+import { compileRoutes, ROUTES, routeKey } from './sim-routes.js';
 import {
   createSimState,
   isoSeconds,
@@ -117,7 +125,11 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     storeOutOfBoundsOffset: options.storeOutOfBoundsOffset ?? false,
     maxMessageBytes: options.maxMessageBytes ?? 1_500_000,
   };
-  const routes = compileRoutes(ROUTES);
+  const routes = new Map<string, ReturnType<typeof compileRoutes>>();
+  for (const r of compileRoutes(ROUTES)) {
+    const key = routeKey(r.pattern);
+    routes.set(key, [...(routes.get(key) ?? []), r]);
+  }
   const waiters = new Map<string, Set<() => void>>();
   const faults = createFaultInjector(options.faults);
   const lostAnswers = createLostAnswers(options.faults?.random);
@@ -165,24 +177,15 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
   });
   for (const u of options.users ?? []) addUser(u);
 
-  const findKey = (request: Request, url: URL): string | undefined => {
-    const header = request.headers.get('x-api-key');
-    const query = url.searchParams.get('key');
-    const mode = options.authOption ?? 'both';
-    if (mode === 'header') return header ?? undefined;
-    if (mode === 'key') return query ?? undefined;
-    return header ?? query ?? undefined;
-  };
-
-  async function route(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+  async function route(request: SimRequest): Promise<SimResponse> {
+    const url = request.url;
     if (!url.pathname.startsWith('/v1/')) return notFoundPage();
     const path = decodeURIComponent(url.pathname.slice(4));
     const method = request.method.toUpperCase();
-    const candidates = routes.filter((r) => r.regex.test(path));
+    const candidates = (routes.get(routeKey(path)) ?? []).filter((r) => r.regex.test(path));
     if (candidates.length === 0) return notFoundPage();
     const found = candidates.find((r) => r.method === method);
-    if (!found) return new Response('', { status: 405 });
+    if (!found) return { status: 405, headers: {}, body: '' };
     const values = found.regex.exec(path)?.slice(1) ?? [];
     const params: Record<string, string> = {};
     found.names.forEach((name, i) => {
@@ -191,29 +194,10 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     for (const name of Object.keys(params).sort()) {
       if (!NAME.test(params[name] ?? '')) throw new AmsSimError(400, `Invalid ${name} name`);
     }
-    let user: SimUser | undefined;
-    let isServiceAdmin = false;
-    if (found.access !== 'open') {
-      const key = findKey(request, url);
-      if (!key) throw new AmsSimError(401, 'Unauthorized');
-      const creating = method === 'POST' && found.pattern === 'projects/{project}';
-      if (params.project !== undefined && !creating && !state.projects.has(params.project)) {
-        throw new AmsSimError(404, "project doesn't exist");
-      }
-      const isServiceToken = options.serviceToken !== undefined && key === options.serviceToken;
-      user = [...state.users.values()].find((u) => u.token === key);
-      if (!user && !isServiceToken) throw new AmsSimError(401, 'Unauthorized');
-      isServiceAdmin = isServiceToken || (user?.service_roles.includes('service_admin') ?? false);
-      if (!isServiceAdmin && found.access !== 'token') {
-        if (found.access === 'service')
-          throw new AmsSimError(403, 'Access to this resource is forbidden');
-        const roles = user?.projects.find((p) => p.project === params.project)?.roles ?? [];
-        if (roles.length === 0) throw new AmsSimError(401, 'Unauthorized');
-        if (!roles.some((r) => (found.access as readonly string[]).includes(r))) {
-          throw new AmsSimError(403, 'Access to this resource is forbidden');
-        }
-      }
-    }
+    const { user, isServiceAdmin } = authenticate(request, found, params, state, {
+      authOption: options.authOption ?? 'both',
+      serviceToken: options.serviceToken,
+    });
     const ctx: SimContext = {
       state,
       now: clock.now,
@@ -223,7 +207,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       user,
       isServiceAdmin,
       options: behaviour,
-      bodyText: method === 'GET' || method === 'HEAD' ? '' : await request.text(),
+      bodyText: method === 'GET' || method === 'HEAD' ? '' : await request.body(),
       waitForPublish: (key, ms) =>
         new Promise<void>((resolve) => {
           const set = waiters.get(key) ?? new Set();
@@ -243,7 +227,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     return found.handle(ctx);
   }
 
-  async function handler(request: Request): Promise<Response> {
+  async function serve(request: SimRequest): Promise<SimResponse> {
     try {
       return await route(request);
     } catch (error) {
@@ -251,6 +235,15 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       return errorResponse(new AmsSimError(500, 'Backend Error'));
     }
   }
+  const handler = async (request: Request): Promise<Response> =>
+    toResponse(
+      await serve({
+        method: request.method,
+        url: new URL(request.url),
+        header: (name) => request.headers.get(name),
+        body: () => request.text(),
+      }),
+    );
 
   return {
     project,
@@ -265,7 +258,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     async listen(listenOptions = {}) {
       const tls =
         listenOptions.tls === true ? createSelfSignedCertificate() : listenOptions.tls || undefined;
-      const node = faults.wrap(lostAnswers.wrap(toNodeHandler(handler)));
+      const node = faults.wrap(lostAnswers.wrap(nodeHandler(serve)));
       const server = await startLoopbackServer(node, {
         ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
         ...(tls ? { tls } : {}),

@@ -1,5 +1,5 @@
 import { param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import type { SimSubscription, SimTopic } from './sim-state.js';
 import { topicMax } from './sim-state.js';
 import { findSub } from './sim-subscriptions.js';
@@ -21,7 +21,7 @@ function consumable(ctx: SimContext): { sub: SimSubscription; topic: SimTopic } 
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-export async function pull(ctx: SimContext): Promise<Response> {
+export async function pull(ctx: SimContext): Promise<SimResponse> {
   const invalid = new AmsSimError(400, 'Invalid Pull Parameters Arguments');
   const body = parseBody(ctx, invalid);
   const { maxMessages, returnImmediately } = body;
@@ -62,7 +62,7 @@ export async function pull(ctx: SimContext): Promise<Response> {
   });
 }
 
-export function acknowledge(ctx: SimContext): Response {
+export function acknowledge(ctx: SimContext): SimResponse {
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid ack parameter'));
   const { sub } = consumable(ctx);
   const ids = body.ackIds;
@@ -88,12 +88,12 @@ export function acknowledge(ctx: SimContext): Response {
   return jsonResponse({});
 }
 
-export function offsets(ctx: SimContext): Response {
+export function offsets(ctx: SimContext): SimResponse {
   const { sub, topic } = consumable(ctx);
   return jsonResponse({ max: topicMax(topic), min: topic.min, current: sub.offset });
 }
 
-export function modifyOffset(ctx: SimContext): Response {
+export function modifyOffset(ctx: SimContext): SimResponse {
   const invalid = new AmsSimError(400, 'Invalid Offset Arguments');
   const value = parseBody(ctx, invalid).offset;
   const { sub, topic } = consumable(ctx);
@@ -114,7 +114,7 @@ export function modifyOffset(ctx: SimContext): Response {
 
 const ZULU = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-export function timeToOffset(ctx: SimContext): Response {
+export function timeToOffset(ctx: SimContext): SimResponse {
   const { topic } = consumable(ctx);
   const time = ctx.url.searchParams.get('time') ?? '';
   const ms = ZULU.test(time) ? Date.parse(time) : Number.NaN;

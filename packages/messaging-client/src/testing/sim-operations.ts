@@ -1,12 +1,12 @@
 import type { SimContext } from './sim-context.js';
-import { AmsSimError, jsonResponse } from './sim-responses.js';
+import { AmsSimError, jsonResponse, type SimResponse } from './sim-responses.js';
 import { topicMax } from './sim-state.js';
 
-export function status(): Response {
+export function status(): SimResponse {
   return jsonResponse({ status: 'ok', push_functionality: 'disabled' });
 }
 
-export function version(ctx: SimContext): Response {
+export function version(ctx: SimContext): SimResponse {
   return jsonResponse({
     build_time: '2025-08-12T00:00:00Z',
     golang: 'go1.21',
@@ -17,7 +17,7 @@ export function version(ctx: SimContext): Response {
   });
 }
 
-export function metrics(ctx: SimContext): Response {
+export function metrics(ctx: SimContext): SimResponse {
   const metric = (name: string, value: number) => ({
     metric: `ams_node.${name}`,
     metric_type: 'gauge',
@@ -58,11 +58,11 @@ function vaProjects(ctx: SimContext, only: (name: string) => boolean) {
   return { projects, total_message_count: total, average_daily_messages: total / days };
 }
 
-export function vaMetrics(ctx: SimContext): Response {
+export function vaMetrics(ctx: SimContext): SimResponse {
   return jsonResponse(vaProjects(ctx, () => true));
 }
 
-export function usageReport(ctx: SimContext): Response {
+export function usageReport(ctx: SimContext): SimResponse {
   if (!ctx.user) throw new AmsSimError(401, 'Unauthorized');
   const admin = (name: string) =>
     ctx.isServiceAdmin ||

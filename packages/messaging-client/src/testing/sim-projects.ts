@@ -1,5 +1,5 @@
 import { paginate, param, parseBody, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoSeconds, type SimProject, type SimRole } from './sim-state.js';
 import { createUserRecord, findUser, userJson } from './sim-users.js';
 
@@ -17,15 +17,15 @@ function findProject(ctx: SimContext, name: string): SimProject {
   return project;
 }
 
-export function listProjects(ctx: SimContext): Response {
+export function listProjects(ctx: SimContext): SimResponse {
   return jsonResponse({ projects: [...ctx.state.projects.values()].map(projectJson) });
 }
 
-export function getProject(ctx: SimContext): Response {
+export function getProject(ctx: SimContext): SimResponse {
   return jsonResponse(projectJson(findProject(ctx, param(ctx, 'project'))));
 }
 
-export function createProject(ctx: SimContext): Response {
+export function createProject(ctx: SimContext): SimResponse {
   const name = param(ctx, 'project');
   const body =
     ctx.bodyText.trim() === ''
@@ -46,7 +46,7 @@ export function createProject(ctx: SimContext): Response {
   return jsonResponse(projectJson(project));
 }
 
-export function updateProject(ctx: SimContext): Response {
+export function updateProject(ctx: SimContext): SimResponse {
   const project = findProject(ctx, param(ctx, 'project'));
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
   if (typeof body.description === 'string') project.description = body.description;
@@ -62,7 +62,7 @@ export function updateProject(ctx: SimContext): Response {
   return jsonResponse(projectJson(project));
 }
 
-export function deleteProject(ctx: SimContext): Response {
+export function deleteProject(ctx: SimContext): SimResponse {
   const project = findProject(ctx, param(ctx, 'project'));
   ctx.state.projects.delete(project.name);
   for (const [key, t] of ctx.state.topics)
@@ -71,7 +71,7 @@ export function deleteProject(ctx: SimContext): Response {
   return emptyResponse();
 }
 
-export function listMembers(ctx: SimContext): Response {
+export function listMembers(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const members = [...ctx.state.users.values()].filter((u) =>
     u.projects.some((p) => p.project === project),
@@ -84,7 +84,7 @@ export function listMembers(ctx: SimContext): Response {
   });
 }
 
-export function getMember(ctx: SimContext): Response {
+export function getMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const user = findUser(ctx, param(ctx, 'user'));
   if (!user.projects.some((p) => p.project === project))
@@ -98,7 +98,7 @@ function readRoles(body: Record<string, unknown>): SimRole[] {
   return roles.filter((r): r is SimRole => ['project_admin', 'publisher', 'consumer'].includes(r));
 }
 
-export function createMember(ctx: SimContext): Response {
+export function createMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
   const user = createUserRecord(ctx, param(ctx, 'user'), { ...body, projects: [] });
@@ -110,7 +110,7 @@ export function createMember(ctx: SimContext): Response {
   return jsonResponse(userJson(ctx, user));
 }
 
-export function addMember(ctx: SimContext): Response {
+export function addMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const user = findUser(ctx, param(ctx, 'user'));
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
@@ -121,7 +121,7 @@ export function addMember(ctx: SimContext): Response {
   return jsonResponse(userJson(ctx, user, ctx.isServiceAdmin));
 }
 
-export function removeMember(ctx: SimContext): Response {
+export function removeMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const user = findUser(ctx, param(ctx, 'user'));
   user.projects = user.projects.filter((p) => p.project !== project);

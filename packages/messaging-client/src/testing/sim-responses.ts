@@ -11,38 +11,54 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'INTERNAL_SERVER_ERROR',
 };
 
-/** An error the simulated service answers with. */
+/** An error the simulated service answers with (no stack trace: it is an answer, not a bug). */
 export class AmsSimError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly status: string = STATUS_TEXT[code] ?? 'INTERNAL_SERVER_ERROR',
-  ) {
+  readonly code: number;
+  readonly status: string;
+  constructor(code: number, message: string, status?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.status = status ?? STATUS_TEXT[code] ?? 'INTERNAL_SERVER_ERROR';
   }
+}
+
+/** An answer of the simulated service, before it becomes a `Response` or goes on a socket. */
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Pretty-printed with a 3-space indent, as the Go server writes it. */
-export function jsonResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body, null, 3), { status: 200, headers: JSON_HEADERS });
+export function jsonResponse(body: unknown): SimResponse {
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(body, null, 3) };
 }
 
-export function emptyResponse(): Response {
-  return new Response('', { status: 200 });
+export function emptyResponse(): SimResponse {
+  return { status: 200, headers: {}, body: '' };
 }
 
-export function errorResponse(error: AmsSimError): Response {
+export function errorResponse(error: AmsSimError): SimResponse {
   const body = { error: { code: error.code, message: error.message, status: error.status } };
-  return new Response(JSON.stringify(body, null, 3), { status: error.code, headers: JSON_HEADERS });
+  return { status: error.code, headers: JSON_HEADERS, body: JSON.stringify(body, null, 3) };
 }
 
-export function notFoundPage(): Response {
-  return new Response('404 page not found\n', {
+export function notFoundPage(): SimResponse {
+  return {
     status: 404,
     headers: { 'content-type': 'text/plain; charset=utf-8' },
-  });
+    body: '404 page not found\n',
+  };
+}
+
+/** The fetch form of an answer. */
+export function toResponse(answer: SimResponse): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 const BALANCER_TEXT: Record<number, string> = {

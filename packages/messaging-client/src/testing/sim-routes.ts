@@ -2,6 +2,7 @@ import type { SimContext } from './sim-context.js';
 import * as m from './sim-messages.js';
 import * as ops from './sim-operations.js';
 import * as pr from './sim-projects.js';
+import type { SimResponse } from './sim-responses.js';
 import * as s from './sim-subscriptions.js';
 import * as t from './sim-topics.js';
 import * as u from './sim-users.js';
@@ -17,7 +18,7 @@ export interface SimRoute {
   method: string;
   pattern: string;
   access: SimAccess;
-  handle(ctx: SimContext): Response | Promise<Response>;
+  handle(ctx: SimContext): SimResponse | Promise<SimResponse>;
 }
 
 const ALL = ['project_admin', 'publisher', 'consumer'] as const;
@@ -90,6 +91,17 @@ export const ROUTES: readonly SimRoute[] = [
 export interface CompiledRoute extends SimRoute {
   regex: RegExp;
   names: string[];
+}
+
+/**
+ * Routes that can match a path share its key: the number of segments and the verb after the
+ * first `:` of the last segment (a path variable never holds `/` or `:`).
+ */
+export function routeKey(path: string): string {
+  const segments = path.split('/');
+  const last = segments.at(-1) ?? '';
+  const colon = last.indexOf(':');
+  return `${segments.length}|${colon < 0 ? '' : last.slice(colon + 1)}`;
 }
 
 export function compileRoutes(routes: readonly SimRoute[]): CompiledRoute[] {

@@ -1,5 +1,5 @@
 import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { EMPTY_PUSH_CONFIG, isoSeconds, type SimSubscription, topicMax } from './sim-state.js';
 import { readAcl } from './sim-topics.js';
 
@@ -17,7 +17,7 @@ export const subJson = (s: SimSubscription): Record<string, unknown> => ({
   createdOn: s.createdOn,
 });
 
-export function createSub(ctx: SimContext): Response {
+export function createSub(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const name = param(ctx, 'subscription');
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Subscription Arguments'));
@@ -60,17 +60,17 @@ function readPushConfig(value: unknown): Record<string, unknown> {
   return { ...EMPTY_PUSH_CONFIG, maxMessages: 1, ...(value as Record<string, unknown>) };
 }
 
-export function getSub(ctx: SimContext): Response {
+export function getSub(ctx: SimContext): SimResponse {
   return jsonResponse(subJson(findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'))));
 }
 
-export function deleteSub(ctx: SimContext): Response {
+export function deleteSub(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
   ctx.state.subs.delete(`${sub.project}/${sub.name}`);
   return emptyResponse();
 }
 
-export function listSubs(ctx: SimContext): Response {
+export function listSubs(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const roles = rolesIn(ctx.user, project);
   const all = ctx.isServiceAdmin || roles.includes('project_admin') || roles.includes('publisher');
@@ -81,7 +81,7 @@ export function listSubs(ctx: SimContext): Response {
   return jsonResponse({ subscriptions: page.map(subJson), nextPageToken, totalSize });
 }
 
-export function modifyAckDeadline(ctx: SimContext): Response {
+export function modifyAckDeadline(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
   const invalid = new AmsSimError(
     400,
@@ -95,7 +95,7 @@ export function modifyAckDeadline(ctx: SimContext): Response {
   return emptyResponse();
 }
 
-export function modifyPushConfig(ctx: SimContext): Response {
+export function modifyPushConfig(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Push Configuration Arguments'));
   const config = body.pushConfig;
@@ -115,12 +115,12 @@ export function modifyPushConfig(ctx: SimContext): Response {
   return emptyResponse();
 }
 
-export function subAcl(ctx: SimContext): Response {
+export function subAcl(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
   return jsonResponse({ authorized_users: sub.acl });
 }
 
-export function modifySubAcl(ctx: SimContext): Response {
+export function modifySubAcl(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
   sub.acl = readAcl(ctx);
   return emptyResponse();

@@ -1,5 +1,5 @@
 import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoNanos, isoSeconds, type SimTopic, topicMax } from './sim-state.js';
 
 let publishSeq = 0;
@@ -15,7 +15,7 @@ const topicJson = (t: SimTopic) => ({
   created_on: t.createdOn,
 });
 
-export function createTopic(ctx: SimContext): Response {
+export function createTopic(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const name = param(ctx, 'topic');
   if (ctx.bodyText.trim() !== '')
@@ -36,17 +36,17 @@ export function createTopic(ctx: SimContext): Response {
   return jsonResponse(topicJson(topic));
 }
 
-export function getTopic(ctx: SimContext): Response {
+export function getTopic(ctx: SimContext): SimResponse {
   return jsonResponse(topicJson(findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'))));
 }
 
-export function deleteTopic(ctx: SimContext): Response {
+export function deleteTopic(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   ctx.state.topics.delete(`${topic.project}/${topic.name}`);
   return emptyResponse();
 }
 
-export function listTopics(ctx: SimContext): Response {
+export function listTopics(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const visible = [...ctx.state.topics.values()].filter(
     (t) => t.project === project && canSeeTopic(ctx, t),
@@ -62,7 +62,7 @@ function canSeeTopic(ctx: SimContext, topic: SimTopic): boolean {
   return ctx.user !== undefined && topic.acl.includes(ctx.user.name);
 }
 
-export function topicSubscriptions(ctx: SimContext): Response {
+export function topicSubscriptions(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   const full = `/projects/${topic.project}/topics/${topic.name}`;
   const subs = [...ctx.state.subs.values()]
@@ -80,7 +80,7 @@ function checkPublishAcl(ctx: SimContext, topic: SimTopic): void {
   }
 }
 
-export function publish(ctx: SimContext): Response {
+export function publish(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   checkPublishAcl(ctx, topic);
   const invalid = new AmsSimError(400, 'Invalid Message Arguments');
@@ -120,12 +120,12 @@ export function publish(ctx: SimContext): Response {
   return jsonResponse({ messageIds: ids });
 }
 
-export function topicAcl(ctx: SimContext): Response {
+export function topicAcl(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   return jsonResponse({ authorized_users: topic.acl });
 }
 
-export function modifyTopicAcl(ctx: SimContext): Response {
+export function modifyTopicAcl(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   topic.acl = readAcl(ctx);
   return emptyResponse();

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paginate, param, parseBody, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse } from './sim-responses.js';
+import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoSeconds, type SimRole, type SimUser } from './sim-state.js';
 
 export function newToken(): string {
@@ -83,35 +83,35 @@ export function createUserRecord(
   return user;
 }
 
-export function createUser(ctx: SimContext): Response {
+export function createUser(ctx: SimContext): SimResponse {
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
   return jsonResponse(userJson(ctx, createUserRecord(ctx, param(ctx, 'user'), body)));
 }
 
-export function getUser(ctx: SimContext): Response {
+export function getUser(ctx: SimContext): SimResponse {
   return jsonResponse(userJson(ctx, findUser(ctx, param(ctx, 'user'))));
 }
 
-export function userByToken(ctx: SimContext): Response {
+export function userByToken(ctx: SimContext): SimResponse {
   const token = param(ctx, 'token');
   const user = [...ctx.state.users.values()].find((u) => u.token === token);
   if (!user) throw new AmsSimError(404, 'User does not exist');
   return jsonResponse(userJson(ctx, user));
 }
 
-export function userByUuid(ctx: SimContext): Response {
+export function userByUuid(ctx: SimContext): SimResponse {
   const uuid = param(ctx, 'uuid');
   const user = [...ctx.state.users.values()].find((u) => u.uuid === uuid);
   if (!user) throw new AmsSimError(404, 'User does not exist');
   return jsonResponse(userJson(ctx, user));
 }
 
-export function profile(ctx: SimContext): Response {
+export function profile(ctx: SimContext): SimResponse {
   if (!ctx.user) throw new AmsSimError(401, 'Unauthorized');
   return jsonResponse(userJson(ctx, ctx.user));
 }
 
-export function listUsers(ctx: SimContext): Response {
+export function listUsers(ctx: SimContext): SimResponse {
   const project = ctx.url.searchParams.get('project');
   const users = [...ctx.state.users.values()].filter(
     (u) => !project || u.projects.some((p) => p.project === project),
@@ -125,7 +125,7 @@ export function listUsers(ctx: SimContext): Response {
   return jsonResponse({ users: shown, nextPageToken, totalSize });
 }
 
-export function updateUser(ctx: SimContext): Response {
+export function updateUser(ctx: SimContext): SimResponse {
   const user = findUser(ctx, param(ctx, 'user'));
   const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
   for (const field of [
@@ -150,13 +150,13 @@ export function updateUser(ctx: SimContext): Response {
   return jsonResponse(userJson(ctx, user));
 }
 
-export function deleteUser(ctx: SimContext): Response {
+export function deleteUser(ctx: SimContext): SimResponse {
   const user = findUser(ctx, param(ctx, 'user'));
   ctx.state.users.delete(user.name);
   return emptyResponse();
 }
 
-export function refreshToken(ctx: SimContext): Response {
+export function refreshToken(ctx: SimContext): SimResponse {
   const user = findUser(ctx, param(ctx, 'user'));
   user.token = newToken();
   return jsonResponse(userJson(ctx, user));
