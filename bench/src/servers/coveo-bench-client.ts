@@ -2,16 +2,15 @@
  * One contender of the push-client benchmark, in its own process so that its peak RSS is its
  * own. Written with no TypeScript-only syntax: the parent copies it to a `.mjs` file and runs it
  * with plain `node`, so no TypeScript loader sits in the measured process (tsx costs ~30 MB RSS).
- * Arguments: `<ours|official|ours-generator> <simulatorUrl> <documents>`; module locations come
+ * Arguments: `<ours|official|ours-generator> <simulatorUrl> <documents> <sourceId>`; module locations come
  * in `BENCH_PUSH_CLIENT`, `BENCH_PUSH_TESTING` and `BENCH_OFFICIAL` (resolved by the parent).
  * Sends `{ docsPerSecond, peakRssMb, baselineRssMb, documents }` to the parent.
  */
 import { createRequire } from 'node:module';
 
-const [contender = '', url = '', countText = '0'] = process.argv.slice(2);
+const [contender = '', url = '', countText = '0', SOURCE = 'bench-ours'] = process.argv.slice(2);
 const count = Number(countText);
 const ORG = 'benchorg';
-const SOURCE = 'benchsource';
 const KEY = 'bench-api-key-000000';
 const FILLER = 'lorem ipsum dolor sit amet '.repeat(30).slice(0, 700);
 const env = process.env;
@@ -39,17 +38,10 @@ async function runOurs(generator = false) {
   await source.batchUpdateDocuments(SOURCE, { addOrUpdate: generator ? asyncDocs() : docs() });
 }
 
-/** The simulator's `routeCoveoFetch` when the build has it, else the same host rewrite here. */
+/** Sends the official client's Coveo hosts to the simulator (it has no base-URL option). */
 async function routeFetch() {
   const testing = await import(env.BENCH_PUSH_TESTING ?? '');
-  if (typeof testing.routeCoveoFetch === 'function') return testing.routeCoveoFetch(url);
-  const original = globalThis.fetch;
-  const rewrite = (raw = '') =>
-    raw.replace(/^https:\/\/(api|platform)[a-z-]*\.cloud\.coveo\.com/, url);
-  return (input = new Request('http://x'), init = {}) =>
-    input instanceof Request
-      ? original(new Request(rewrite(input.url), input), init)
-      : original(rewrite(String(input)), init);
+  return testing.routeCoveoFetch(url);
 }
 
 async function runOfficial() {

@@ -98,8 +98,7 @@ it('lands every document exactly once with 20% faults on every endpoint, upload 
   expect(report.totals).toMatchObject({ batchesFailed: 0, documentsSent: DOCS, deletesSent: 1 });
   for (const route of ['POST /files', 'PUT /upload', 'PUT /documents/batch'])
     expect(faulted[route], route).toBeGreaterThan(0);
-  // Some commits reached the simulator more than once (a lost answer, then a redo).
-  expect(sim.requestCounts()['PUT /documents/batch']).toBeGreaterThan(report.batches.length);
+  expect(sim.lostAnswers()).toBeGreaterThan(0);
 
   // Exactly once: the final state holds each document once, and exactly the documents sent.
   const landed = [...sim.documents('src').values()];

@@ -32,7 +32,8 @@ export class SourceIndex {
   upsert(item: IndexedItem): void {
     this.items.set(item.documentId, item);
     this.orderingIds.set(item.documentId, this.now());
-    this.later(() => this.searchable.set(item.documentId, item));
+    if (this.delayMs <= 0) this.searchable.set(item.documentId, item);
+    else this.later(() => this.searchable.set(item.documentId, item));
   }
 
   remove(documentId: string, children: boolean): void {

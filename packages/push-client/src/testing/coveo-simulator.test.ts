@@ -147,6 +147,7 @@ describe('Coveo simulator', () => {
       call('PUT', '/sources/push-source/documents?documentId=x://1', { body: { title: 'T' } }),
     ).rejects.toThrow();
     expect(sim.documents('push-source').get('x://1')?.title).toBe('T');
+    expect(sim.lostAnswers()).toBe(1);
     expect(
       (await call('PUT', '/sources/push-source/documents?documentId=x://2', { body: {} })).status,
     ).toBe(202);

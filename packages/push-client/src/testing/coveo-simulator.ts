@@ -86,6 +86,8 @@ export interface CoveoSimulator {
    * next `next` requests, then a share `rate` of them). A client cannot tell whether it landed.
    */
   loseAnswers(options: { next?: number; rate?: number }): void;
+  /** Answers dropped so far by `loseAnswers`. */
+  lostAnswers(): number;
 }
 
 const LOST = Symbol('lost answer');
@@ -130,19 +132,22 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
   const throttles: { retryAfter?: number; code: string }[] = [];
   let paused = false;
   let lose = { next: 0, rate: 0 };
+  let lost = 0;
 
-  const route = async (req: Request): Promise<Response> => {
-    const url = new URL(req.url);
-    const path = url.pathname;
-    const key = `${req.method} ${path
+  const record = (method: string, path: string) => {
+    const key = `${method} ${path
       .replace(/^\/push\/v1\/organizations\/[^/]+/, '')
       .replace(/\/sources\/[^/]+/, '')
       .replace(/\/(stream|providers)\/[^/]+\/(chunk|close|permissions|mappings)/, '/$1/{id}/$2')}`;
     counts[key] = (counts[key] ?? 0) + 1;
-    log.push(`${req.method} ${path}`);
+    log.push(`${method} ${path}`);
     if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
-    const upload = /^\/upload\/([^/]+)$/.exec(path);
-    if (upload) return uploadRoute(state, req, url, upload[1] ?? '');
+  };
+
+  const route = async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    const path = url.pathname;
+    record(req.method, path);
     const throttle = throttles.shift();
     if (throttle)
       return coveoError(429, throttle.code, 'Too many requests', {
@@ -195,15 +200,24 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     return (await pushRoute(state, index, op, req, url)) ?? streamRoute(state, index, op, req, url);
   };
 
+  const losing = () => {
+    const now = lose.next > 0 || (lose.rate > 0 && random() < lose.rate);
+    if (lose.next > 0) lose.next--;
+    if (now) lost++;
+    return now;
+  };
   const inner = toNodeHandler(async (request) => {
     const response = await route(request);
-    if (lose.next > 0 || (lose.rate > 0 && random() < lose.rate)) {
-      if (lose.next > 0) lose.next--;
-      throw LOST;
-    }
+    if (losing()) throw LOST;
     return response;
   });
   const handler = faults.wrap(async (req, res) => {
+    const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+    if (upload) {
+      const url = new URL(req.url ?? '/', 'http://simulator');
+      record(req.method ?? 'GET', url.pathname);
+      return uploadRoute(state, req, res, url, upload[1] ?? '', losing());
+    }
     try {
       await inner(req, res);
     } catch (error) {
@@ -246,5 +260,6 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     loseAnswers: (o) => {
       lose = { next: o.next ?? 0, rate: o.rate ?? 0 };
     },
+    lostAnswers: () => lost,
   };
 }

@@ -17,7 +17,7 @@ export function takeUpload(state: SimState, fileId: string | null): string | Res
   if (!upload || upload.body === undefined)
     return coveoError(404, 'FILE_NOT_FOUND', `No uploaded file ${fileId}`);
   state.uploads.delete(fileId);
-  return upload.body;
+  return upload.body.toString('utf8');
 }
 
 /** Stores what landed; without `retainBodies` only the id (for benchmarks of millions). */
@@ -43,10 +43,7 @@ function batchRoute(state: SimState, index: SourceIndex, url: URL, route: BatchR
   if (isProblem(batch)) return answer(batch);
   if (batch.partialUpdate.length > 0 && index.type !== 'CATALOG')
     return answer(invalidJson('partialUpdate needs a Catalog or other stream-enabled source'));
-  const quota = state.admit(
-    index,
-    batch.addOrUpdate.map((d) => d.documentId),
-  );
+  const quota = state.admit(index, batch.addOrUpdate);
   if (quota) return answer(quota);
   applyBatch(state, index, batch, route === 'stream-merge');
   return route === 'push'
@@ -69,7 +66,7 @@ async function putDocument(state: SimState, index: SourceIndex, req: Request, ur
   }
   const item = checkDocument(raw, 'body', state.limits, documentId);
   if (isProblem(item)) return answer(item);
-  const quota = state.admit(index, [documentId]);
+  const quota = state.admit(index, [item]);
   if (quota) return answer(quota);
   index.upsert(keep(state, item));
   return accepted();

@@ -38,13 +38,5 @@ export function coveoError(
 
 export const answer = (p: WireProblem): Response => coveoError(p.status, p.errorCode, p.message);
 
-/** What S3 answers on the pre-signed upload URL: an XML error document. */
-export function s3Error(status: number, code: string, message: string): Response {
-  return new Response(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-    { status, headers: { 'content-type': 'application/xml' } },
-  );
-}
-
 export const isProblem = (x: unknown): x is WireProblem =>
   typeof x === 'object' && x !== null && typeof (x as WireProblem).errorCode === 'string';

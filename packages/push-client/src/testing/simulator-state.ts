@@ -5,7 +5,7 @@ import type { SimulatorLimits } from './simulator-limits.js';
 
 /** One file container: its upload (once PUT), expiry and the signature of its upload URL. */
 export interface Upload {
-  body: string | undefined;
+  body: Buffer | undefined;
   expires: number;
   signature: string;
 }
@@ -41,8 +41,8 @@ export interface SimState {
     fileId: string;
     requiredHeaders: Record<string, string>;
   };
-  /** Counts `documents` new items against the quotas; a 412 or 429 when one is passed. */
-  admit(index: SourceIndex, documentIds: readonly string[]): WireProblem | undefined;
+  /** Counts new items against the quotas; a 412 or 429 when one is passed. */
+  admit(index: SourceIndex, items: readonly { documentId: string }[]): WireProblem | undefined;
 }
 
 export interface StateOptions {
@@ -96,20 +96,22 @@ export function createState(o: StateOptions): SimState {
         },
       };
     },
-    admit: (index, ids) => {
+    admit: (index, items) => {
       const today = Math.floor(o.now() / DAY);
       if (today !== day) {
         day = today;
         processedToday = 0;
       }
-      if (processedToday + ids.length > o.dailyDocumentQuota)
+      if (processedToday + items.length > o.dailyDocumentQuota)
         return problem(429, 'TOO_MANY_DOCUMENTS_DAILY', 'The daily item-processing quota is spent');
-      let total = 0;
-      for (const source of sources.values()) total += source.items.size;
-      for (const id of new Set(ids)) if (!index.items.has(id)) total++;
-      if (total > o.documentLimit)
-        return problem(412, 'DOCUMENT_LIMIT_EXCEEDED', 'The index item limit is reached');
-      processedToday += ids.length;
+      if (o.documentLimit !== Infinity) {
+        let total = 0;
+        for (const source of sources.values()) total += source.items.size;
+        for (const id of new Set(items.map((d) => d.documentId))) if (!index.items.has(id)) total++;
+        if (total > o.documentLimit)
+          return problem(412, 'DOCUMENT_LIMIT_EXCEEDED', 'The index item limit is reached');
+      }
+      processedToday += items.length;
       return undefined;
     },
   };

@@ -44,18 +44,17 @@ export function streamRoute(
   for (const fileId of open.chunks) {
     const body = state.uploads.get(fileId)?.body;
     if (body === undefined) continue;
-    const batch = checkBatch(body, 'stream-load', state.limits);
+    const batch = checkBatch(body.toString('utf8'), 'stream-load', state.limits);
     if (isProblem(batch)) return answer(batch);
     batches.push(batch);
   }
-  const ids = batches.flatMap((b) => b.addOrUpdate.map((d) => d.documentId));
-  const quota = state.admit(index, ids);
+  const items = batches.flatMap((b) => b.addOrUpdate);
+  const quota = state.admit(index, items);
   if (quota) return answer(quota);
   state.streams.delete(stream[1] ?? '');
   for (const fileId of open.chunks) state.uploads.delete(fileId);
-  const loaded = new Set(ids);
-  for (const batch of batches)
-    for (const item of batch.addOrUpdate) index.upsert(keep(state, item));
+  const loaded = new Set(items.map((d) => d.documentId));
+  for (const item of items) index.upsert(keep(state, item));
   for (const id of [...index.items.keys()]) if (!loaded.has(id)) index.remove(id, false);
   return Response.json({ orderingId: state.now() }, { status: 200 });
 }

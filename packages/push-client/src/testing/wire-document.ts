@@ -6,7 +6,7 @@ import type { SimulatorLimits } from './simulator-limits.js';
 type Kind = 'string' | 'date' | 'number' | 'base64' | 'compression' | 'extension' | 'permissions';
 
 /** The DocumentBody keys the docs define (docs.coveo.com/en/90), by lower-case name. */
-const KNOWN: ReadonlyMap<string, { name: string; kind: Kind }> = new Map(
+const KNOWN: ReadonlyMap<string, { name: string; kind: Kind; lower: string }> = new Map(
   (
     [
       ['documentId', 'string'],
@@ -25,7 +25,11 @@ const KNOWN: ReadonlyMap<string, { name: string; kind: Kind }> = new Map(
       ['permissions', 'permissions'],
       ['orderingId', 'number'],
     ] as const
-  ).map(([name, kind]) => [name.toLowerCase(), { name, kind }]),
+  ).map(([name, kind]) => [name.toLowerCase(), { name, kind, lower: name.toLowerCase() }]),
+);
+/** The same, by their documented spelling (the common case, without lower-casing the key). */
+const EXACT: ReadonlyMap<string, { name: string; kind: Kind; lower: string }> = new Map(
+  [...KNOWN.values()].map((k) => [k.name, k]),
 );
 const CARRIERS = ['data', 'compressedBinaryData', 'compressedBinaryDataFileId'];
 const COMPRESSION = new Set(['UNCOMPRESSED', 'DEFLATE', 'GZIP', 'LZMA', 'ZLIB']);
@@ -122,22 +126,30 @@ export function checkDocument(
 ): IndexedItem | WireProblem {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return invalidJson(`${at}: a document must be a JSON object`);
-  const item: Record<string, unknown> = {};
+  // Checked in place (the body was parsed for this request); known keys spelled in another
+  // case are renamed afterwards.
+  const item = raw as Record<string, unknown>;
   const seen = new Set<string>();
-  for (const [key, value] of Object.entries(raw)) {
-    const lower = key.toLowerCase();
+  const renames: [string, string][] = [];
+  for (const key in item) {
+    const value = item[key];
+    const exact = EXACT.get(key);
+    const lower = exact ? exact.lower : key.toLowerCase();
     if (seen.has(lower)) return invalidJson(`${at}: the key "${key}" appears twice`);
     seen.add(lower);
-    const known = KNOWN.get(lower);
+    const known = exact ?? KNOWN.get(lower);
     if (known) {
       const bad = checkKnown(known.kind, value, `${at}.${known.name}`, limits);
       if (bad) return bad;
-      item[known.name] = value;
-    } else if (isMetadataValue(value)) item[key] = value;
-    else
+      if (!exact) renames.push([key, known.name]);
+    } else if (!isMetadataValue(value))
       return invalidJson(
         `${at}.${key}: metadata must be a scalar, an array of scalars or a dictionary of those`,
       );
+  }
+  for (const [from, to] of renames) {
+    item[to] = item[from];
+    delete item[from];
   }
   if (documentId !== undefined) item.documentId = documentId;
   if (typeof item.documentId !== 'string' || item.documentId === '')
