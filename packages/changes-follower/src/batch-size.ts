@@ -19,3 +19,15 @@ export function batchSizeFor(info: DatabaseInformation | undefined, includeDocs:
     Math.min(DEFAULT_BATCH_SIZE, Math.floor(TARGET_BATCH_BYTES / (external / count + 500))),
   );
 }
+
+/**
+ * The next request's limit once a response has shown what its rows really weigh: as many rows as
+ * fit in {@link TARGET_BATCH_BYTES} at that response's bytes per row, at least 1 and at most
+ * {@link DEFAULT_BATCH_SIZE}. It corrects the estimate from `GET /{db}` (an average over the whole
+ * database, often far from the documents being read) and shrinks batches of large rows when
+ * documents are not included.
+ */
+export function adaptBatchSize(bytes: number, rows: number): number {
+  if (rows <= 0 || bytes <= 0) return DEFAULT_BATCH_SIZE;
+  return Math.max(1, Math.min(DEFAULT_BATCH_SIZE, Math.floor(TARGET_BATCH_BYTES / (bytes / rows))));
+}

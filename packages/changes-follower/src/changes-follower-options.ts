@@ -32,7 +32,11 @@ export interface ChangesFollowerOptions extends FollowerChangesOptions {
   errorTolerance?: number;
   /** Where processed sequences are saved, and read back on start. */
   checkpoint?: CheckpointStore;
-  /** Changes per request. @default 10 000, or about 5 MiB of documents with `includeDocs` */
+  /**
+   * Changes per request, used as given. @default adaptive: 10 000 (or about 5 MiB of documents
+   * with `includeDocs`) first, then as many rows as fit in 5 MiB at the last response's bytes per
+   * row, at most 10 000
+   */
   batchSize?: number;
   /** Server-side wait of each longpoll, in ms. @default 57 000 */
   longpollTimeoutMs?: number;

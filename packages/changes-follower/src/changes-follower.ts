@@ -6,6 +6,7 @@ import {
   checkFollowerOptions,
   DEFAULT_LONGPOLL_TIMEOUT_MS,
 } from './changes-follower-options.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import { type ChangesBatch, followChanges } from './follow-loop.js';
 
 /** A batch as the application sees it: mark it processed to checkpoint its `lastSeq`. */
@@ -20,6 +21,15 @@ export interface FollowerRun extends AsyncIterable<ChangesResultItem> {
   batches(): AsyncIterable<FollowerBatch>;
   /** A Node object-mode Readable of change items (destroying it stops the follower). */
   readable(): Readable;
+}
+
+function withCheckpoint(
+  next: IteratorResult<ChangesBatch>,
+  checkpoint: CheckpointStore | undefined,
+): FollowerBatch | undefined {
+  if (next.done) return undefined;
+  const { changes, lastSeq, pending } = next.value;
+  return { changes, lastSeq, pending, markProcessed: async () => checkpoint?.save(lastSeq) };
 }
 
 /**
@@ -79,15 +89,33 @@ export class ChangesFollower {
       consumed = true;
       const saved = o.checkpoint ? await o.checkpoint.load() : undefined;
       const since = saved ?? o.since ?? defaultSince;
-      for await (const batch of followChanges({ ...settings, since })) {
-        yield { ...batch, markProcessed: async () => o.checkpoint?.save(batch.lastSeq) };
+      // Plain loops that drop each batch once it is handed over: a `for await` binding would keep
+      // the previous batch alive through the next request.
+      const source = followChanges({ ...settings, since });
+      try {
+        for (;;) {
+          let batch: FollowerBatch | undefined = withCheckpoint(await source.next(), o.checkpoint);
+          if (batch === undefined) return;
+          yield batch;
+          batch = undefined;
+        }
+      } finally {
+        await source.return(undefined);
       }
     };
     const items = async function* (): AsyncGenerator<ChangesResultItem> {
-      for await (const batch of batches()) {
-        yield* batch.changes;
-        // Every item of the batch was handed over and the consumer asked for more: it is processed.
-        await batch.markProcessed();
+      const source = batches();
+      try {
+        for (;;) {
+          let batch: FollowerBatch | undefined = (await source.next()).value ?? undefined;
+          if (batch === undefined) return;
+          yield* batch.changes;
+          // Every item of the batch was handed over and the consumer asked for more: it is processed.
+          await batch.markProcessed();
+          batch = undefined;
+        }
+      } finally {
+        await source.return(undefined);
       }
     };
     return {

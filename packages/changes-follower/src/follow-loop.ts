@@ -1,4 +1,9 @@
-import type { ChangesResultItem, DocDbClient, Seq } from '@connectorkit/doc-db-client';
+import type {
+  ChangesResultItem,
+  DocDbClient,
+  PostChangesParams,
+  Seq,
+} from '@connectorkit/doc-db-client';
 import {
   type Clock,
   computeBackoff,
@@ -7,8 +12,10 @@ import {
   type RandomSource,
   type Sleeper,
 } from '@connectorkit/http-core';
-import { batchSizeFor } from './batch-size.js';
+import { adaptBatchSize, batchSizeFor } from './batch-size.js';
 import type { ChangesFollowerOptions } from './changes-follower-options.js';
+import { boundedSignal } from './internal/bounded-signal.js';
+import { readChangesBody } from './internal/read-changes-body.js';
 
 /** One `_changes` response: its changes, where to resume, and how many remain (when the server says). */
 export interface ChangesBatch {
@@ -70,16 +77,40 @@ function sameSeq(a: Seq | 'now', b: Seq): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The `_changes` parameters a follower passes through from its options. */
+function passThrough(options: ChangesFollowerOptions): Partial<PostChangesParams> {
+  const out: Partial<PostChangesParams> = {};
+  for (const key of PASSED_THROUGH) {
+    if (options[key] !== undefined) Object.assign(out, { [key]: options[key] });
+  }
+  return out;
+}
+
+const PASSED_THROUGH = [
+  'includeDocs',
+  'seqInterval',
+  'style',
+  'conflicts',
+  'attachments',
+  'attEncodingInfo',
+  'filter',
+  'selector',
+  'docIds',
+  'fields',
+] as const satisfies readonly (keyof ChangesFollowerOptions & keyof PostChangesParams)[];
+
 /**
  * The follower's engine: requests batches until an end condition, suppressing transient errors.
  * Each request is bounded by the server wait plus a margin, so a server that ignores `timeout` or
- * sends heartbeats forever cannot hold it.
+ * sends heartbeats forever cannot hold it. Bodies are parsed as they stream in, and the next
+ * request is sent only when the consumer asks for the next batch, so memory holds about one batch.
  */
 export async function* followChanges(settings: LoopSettings): AsyncGenerator<ChangesBatch> {
   const { client, options, mode } = settings;
   const attempt = errorPolicy(settings);
   const includeDocs = options.includeDocs === true;
   let batchSize = options.batchSize;
+  const adaptive = batchSize === undefined;
   if (batchSize === undefined) {
     const info = includeDocs
       ? await attempt(() =>
@@ -89,50 +120,55 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
     if (settings.stop.aborted) return;
     batchSize = batchSizeFor(info, includeDocs);
   }
+  const validate = client.http.options.validateResponses !== false;
+  const url = `${client.http.options.baseUrl ?? ''}/${encodeURIComponent(options.db)}/_changes`;
+  const fixed = passThrough(options);
   let since = settings.since;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
   const feed = mode === 'continuous' ? 'longpoll' : 'normal';
   for (;;) {
     const limit = Math.min(batchSize, remaining);
-    const bound = settings.longpollTimeoutMs + settings.requestMarginMs;
-    const result = await attempt(() =>
-      client.postChanges({
-        db: options.db,
-        feed,
-        since,
-        limit,
-        ...(feed === 'longpoll' ? { timeout: settings.longpollTimeoutMs } : {}),
-        ...(options.includeDocs !== undefined ? { includeDocs: options.includeDocs } : {}),
-        ...(options.seqInterval !== undefined ? { seqInterval: options.seqInterval } : {}),
-        ...(options.style !== undefined ? { style: options.style } : {}),
-        ...(options.conflicts !== undefined ? { conflicts: options.conflicts } : {}),
-        ...(options.attachments !== undefined ? { attachments: options.attachments } : {}),
-        ...(options.attEncodingInfo !== undefined
-          ? { attEncodingInfo: options.attEncodingInfo }
-          : {}),
-        ...(options.filter !== undefined ? { filter: options.filter } : {}),
-        ...(options.selector !== undefined ? { selector: options.selector } : {}),
-        ...(options.docIds !== undefined ? { docIds: options.docIds } : {}),
-        ...(options.fields !== undefined ? { fields: options.fields } : {}),
-        signal: AbortSignal.any([settings.stop, AbortSignal.timeout(bound)]),
-        retry: false,
-      }),
-    );
-    if (result === undefined) return;
-    const changes = result.results.slice(0, remaining);
-    remaining -= changes.length;
+    const params: PostChangesParams = {
+      db: options.db,
+      feed,
+      since,
+      limit,
+      ...(feed === 'longpoll' ? { timeout: settings.longpollTimeoutMs } : {}),
+      ...fixed,
+      retry: false,
+    };
+    let response = await attempt(async () => {
+      const bound = boundedSignal(
+        settings.stop,
+        settings.longpollTimeoutMs + settings.requestMarginMs,
+      );
+      try {
+        const stream = await client.postChangesAsStream({ ...params, signal: bound.signal });
+        return await readChangesBody(stream, { validate, url });
+      } finally {
+        bound.release();
+      }
+    });
+    if (response === undefined) return;
+    if (adaptive && response.results.length > 0)
+      batchSize = adaptBatchSize(response.bytes, response.results.length);
+    const { last_seq: lastSeq, pending } = response;
+    let changes: ChangesResultItem[] | undefined =
+      response.results.length > remaining ? response.results.slice(0, remaining) : response.results;
+    // Only the batch stays referenced while the consumer works, and not even that once it asks
+    // for the next one (a generator's locals live on across the next request otherwise).
+    response = undefined;
+    const count = changes.length;
+    remaining -= count;
     const previous = since;
-    since = result.last_seq;
-    if (changes.length > 0) yield { changes, lastSeq: result.last_seq, pending: result.pending };
+    since = lastSeq;
+    if (count > 0) yield { changes, lastSeq, pending };
+    changes = undefined;
     if (remaining <= 0 || settings.stop.aborted) return;
     if (mode === 'one-off') {
-      if (result.pending === 0) return;
+      if (pending === 0) return;
       // A server that omits `pending`: stop at an empty or short batch, or when nothing moved.
-      if (
-        result.pending === undefined &&
-        (changes.length < limit || sameSeq(previous, result.last_seq))
-      )
-        return;
+      if (pending === undefined && (count < limit || sameSeq(previous, lastSeq))) return;
     }
   }
 }

@@ -114,6 +114,42 @@ describe('one-off mode', () => {
     expect(limit).toBe(Math.floor((5 * 1024 * 1024) / ((20 * 100_000 + 20 * 20) / 20 + 500)));
   });
 
+  it('adapts the batch size to the bytes per row each response really had', async () => {
+    const { sim, client, calls } = await setup();
+    // 300 documents of 40 kB, then 3 000 small ones: the database average suits neither.
+    sim.writeDocuments(
+      'feed',
+      Array.from({ length: 300 }, (_, i) => ({ _id: `big-${i}`, blob: 'x'.repeat(40_000) })),
+    );
+    sim.writeDocuments(
+      'feed',
+      Array.from({ length: 3000 }, (_, i) => ({ _id: `small-${i}`, i })),
+    );
+    const sizes: number[] = [];
+    for await (const batch of new ChangesFollower({ client, db: 'feed', includeDocs: true })
+      .startOneOff()
+      .batches())
+      sizes.push(batch.changes.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(3300);
+    const limits = calls.calls
+      .filter((c) => c.url.includes('_changes'))
+      .map((c) => Number(new URL(c.url).searchParams.get('limit')));
+    // The first response holds the big documents (about 12 MB): the next asks for fewer rows,
+    // aiming at 5 MiB; after a response of small rows, the next goes back up to the 10 000 cap.
+    const first = limits[0] ?? 0;
+    expect(sizes[0]).toBe(first);
+    expect(limits[1]).toBeLessThan(first);
+    expect(limits[1]).toBeGreaterThan(0);
+    expect(limits[2]).toBe(10_000);
+  });
+
+  it('keeps an explicit batchSize as it is', async () => {
+    const { client, calls } = await setup(25);
+    await drain(new ChangesFollower({ client, db: 'feed', batchSize: 10 }));
+    const limits = calls.calls.map((c) => new URL(c.url).searchParams.get('limit'));
+    expect(limits).toEqual(['10', '10', '10']);
+  });
+
   it('passes a selector filter and keeps opaque sequences as strings', async () => {
     const { client, calls } = await setup(10);
     const follower = new ChangesFollower({
