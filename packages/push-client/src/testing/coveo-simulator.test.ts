@@ -93,6 +93,11 @@ describe('Coveo simulator', () => {
     const again = await call('PUT', commit);
     expect([again.status, await code(again)]).toEqual([404, 'FILE_NOT_FOUND']);
     expect(sim.fileIds()).toEqual([container.fileId]);
+    expect(sim.requestCounts()).toMatchObject({
+      'POST /files': 1,
+      'PUT /upload/{fileId}': 1,
+      'PUT /documents/batch': 2,
+    });
   });
 
   it('answers 429 TOO_MANY_REQUESTS with and without Retry-After, and 429 TOO_MANY_DOCUMENTS_DAILY past the daily quota', async () => {

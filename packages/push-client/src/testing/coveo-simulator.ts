@@ -66,7 +66,7 @@ export interface CoveoSimulator {
   securityIdentities(providerId: string): readonly IdentityCall[];
   /** The organization's fields, name → type. */
   fields(): ReadonlyMap<string, string>;
-  /** Requests seen per route, e.g. `PUT /documents/batch`. */
+  /** Requests seen per route, e.g. `PUT /documents/batch`, `PUT /upload/{fileId}`. */
   requestCounts(): Record<string, number>;
   /** The last 10,000 requests as `METHOD /path` (no query), oldest first. */
   requests(): readonly string[];
@@ -138,6 +138,7 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     const key = `${method} ${path
       .replace(/^\/push\/v1\/organizations\/[^/]+/, '')
       .replace(/\/sources\/[^/]+/, '')
+      .replace(/^\/upload\/[^/]+/, '/upload/{fileId}')
       .replace(/\/(stream|providers)\/[^/]+\/(chunk|close|permissions|mappings)/, '/$1/{id}/$2')}`;
     counts[key] = (counts[key] ?? 0) + 1;
     log.push(`${method} ${path}`);
