@@ -3,14 +3,16 @@ import { sleep } from './backoff.js';
 import {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   type HttpClientOptions,
+  type HttpTransport,
   type TimeoutOptions,
 } from './http-client-options.js';
 import { createHttpResponse, type HttpResponse } from './http-response.js';
-import { execute } from './internal/execute.js';
+import { execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
 import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
+import type { WireResponse } from './internal/wire-response.js';
 import { checkPlugins, mergePlugins } from './plugins.js';
 import { redactUrl } from './redact.js';
 import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
@@ -64,6 +66,18 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
+/** The global fetch as found when this module loaded; see {@link viaTransport}. */
+const platformFetch = globalThis.fetch;
+
+/**
+ * The client's transport, unless the global fetch was replaced since this module loaded (a test
+ * double, an interceptor): calls then go through that fetch, as they would without a transport.
+ */
+function viaTransport(options: HttpClientOptions, transport: HttpTransport, fallback: Send): Send {
+  const send = transport.connect({ tls: options.tls, fallback }) as Send;
+  return (url, init) => (globalThis.fetch === platformFetch ? send : fallback)(url, init);
+}
+
 /**
  * Creates the HTTP client every connectorkit package composes: retries with jittered backoff,
  * timeouts, authentication, typed errors with secrets redacted, and plugins.
@@ -77,9 +91,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     options.fetch ??
     (options.tls ? createTlsFetch(options.tls) : (input, init) => globalThis.fetch(input, init));
   const hasTransportHooks = plugins.some((p) => p.hooks?.beforeRequest || p.hooks?.afterResponse);
+  const viaFetch = createFetchTransport(baseFetch);
   const transport = hasTransportHooks
     ? createKyTransport(baseFetch, plugins)
-    : createFetchTransport(baseFetch);
+    : options.transport && !options.fetch
+      ? viaTransport(options, options.transport, viaFetch)
+      : viaFetch;
   const clock = () => Date.now();
   const policy = resolveRetryOptions(options.retry, { now: clock, sleep, random: Math.random });
   const timeouts = resolveTimeouts(options.timeout);
@@ -107,9 +124,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function call(
     path: string,
     req: RequestOptions,
+    method: string,
     consume?: (response: HttpResponse) => Promise<unknown>,
-  ): Promise<{ response: HttpResponse; value: unknown }> {
-    const method = (req.method ?? 'GET').toUpperCase();
+  ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; url: URL }> {
     const url = buildUrl(options.baseUrl, path, req.searchParams);
     const headers = new Headers(defaultHeaders);
     const urlSecrets: string[] = [];
@@ -124,7 +141,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       url.password = '';
     }
     if (req.headers) {
-      for (const [name, value] of Object.entries(req.headers)) {
+      for (const name in req.headers) {
+        const value = req.headers[name];
         if (value !== undefined) headers.set(name, value);
       }
     }
@@ -138,8 +156,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       req.retry === undefined
         ? policy
         : resolveRetryOptions(req.retry, { now: clock, sleep, random: Math.random });
-    const wrap = (raw: Response, retryCount: number) =>
-      createHttpResponse(raw, { method, redactedUrl: () => redactUrl(url), retryCount, validate });
     const { response, retryCount, value } = await execute(
       {
         method,
@@ -154,22 +170,27 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         idempotent: req.idempotent,
         okStatuses: req.okStatuses,
         extraSecrets: urlSecrets,
-        consume: consume && ((raw) => consume(wrap(raw, 0))),
+        consume: consume && ((wire) => consume(wrap(wire, method, url, 0))),
       },
       env,
     );
-    return { response: wrap(response, retryCount), value };
+    return { wire: response, retryCount, value, url };
   }
 
+  const wrap = (wire: WireResponse, method: string, url: URL, retryCount: number) =>
+    createHttpResponse(wire, { method, redactedUrl: () => redactUrl(url), retryCount, validate });
+
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
-    return (await call(path, req)).response;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { wire, retryCount, url } = await call(path, req, method);
+    return wrap(wire, method, url, retryCount);
   }
 
   const jsonCall =
     (method: string) =>
     async <T>(path: string, req: JsonRequestOptions<T> = {}): Promise<T> => {
-      const { schema, ...rest } = req;
-      const { value } = await call(path, { ...rest, method }, (response) => response.json(schema));
+      const { schema } = req;
+      const { value } = await call(path, req, method, (response) => response.json(schema));
       return value as T;
     };
 

@@ -33,11 +33,26 @@ export interface ServiceErrorInfo {
   message?: string | undefined;
 }
 
+/**
+ * Sends the requests of a client that has no `fetch`, such as {@link nodeHttpTransport}. Opaque:
+ * build one with a factory.
+ */
+export interface HttpTransport {
+  readonly name: string;
+  /** Makes the sender of one client; `fallback` sends with fetch. Internal. */
+  readonly connect: (context: { tls: TlsOptions | undefined; fallback: unknown }) => unknown;
+}
+
 export interface HttpClientOptions {
   /** Prefix for relative paths, e.g. `https://example.cloudant.com`. */
   baseUrl?: string;
   /** The transport. @default globalThis.fetch (looked up on each call), or a TLS-aware fetch when `tls` is set */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Sends requests another way than the global fetch when no `fetch` is given and no plugin has
+   * request or response hooks, e.g. {@link nodeHttpTransport}. @default the global fetch
+   */
+  transport?: HttpTransport;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** A number is the per-attempt response timeout in ms. @default { response: 150_000, deadline: false } */

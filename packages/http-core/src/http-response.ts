@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ResponseValidationError } from './errors.js';
+import type { WireResponse } from './internal/wire-response.js';
 import { toProblems } from './validate.js';
 
 /** A successful response, read in the form the caller wants. Each body reader may be used once. */
@@ -19,16 +20,21 @@ export interface HttpResponse {
 }
 
 export function createHttpResponse(
-  raw: Response,
+  wire: WireResponse,
   context: { method: string; redactedUrl: () => string; retryCount: number; validate: boolean },
 ): HttpResponse {
   return {
-    status: raw.status,
-    headers: raw.headers,
+    status: wire.status,
+    // Built on first use: the node:http transport has neither until asked.
+    get headers() {
+      return wire.headers;
+    },
+    get raw() {
+      return wire.toResponse?.() ?? (wire as Response);
+    },
     retryCount: context.retryCount,
-    raw,
     async json<T>(schema?: v.GenericSchema<unknown, T>): Promise<T> {
-      const text = await raw.text();
+      const text = await wire.text();
       const data: unknown = text === '' ? undefined : JSON.parse(text);
       if (!schema || !context.validate) return data as T;
       const result = v.safeParse(schema, data);
@@ -40,8 +46,8 @@ export function createHttpResponse(
         data,
       });
     },
-    text: () => raw.text(),
-    bytes: async () => new Uint8Array(await raw.arrayBuffer()),
-    stream: () => raw.body ?? new ReadableStream({ start: (c) => c.close() }),
+    text: () => wire.text(),
+    bytes: async () => new Uint8Array(await wire.arrayBuffer()),
+    stream: () => wire.body ?? new ReadableStream({ start: (c) => c.close() }),
   };
 }

@@ -73,6 +73,7 @@ export {
 export {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   type HttpClientOptions,
+  type HttpTransport,
   type ServiceErrorInfo,
   type TimeoutOptions,
   type TlsOptions,
@@ -80,6 +81,7 @@ export {
 export type { HttpResponse } from './http-response.js';
 export type { SearchParamsInit } from './internal/url.js';
 export type { HttpLogEvent, HttpLogger } from './logger.js';
+export { nodeHttpTransport } from './node-http-transport.js';
 export {
   type AfterResponseState,
   type BeforeErrorState,

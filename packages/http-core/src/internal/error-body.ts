@@ -6,11 +6,15 @@ import {
   type ServiceErrorInfo,
 } from '../http-client-options.js';
 import { redactHeaders, redactSecrets } from '../redact.js';
+import type { WireResponse } from './wire-response.js';
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-couch-request-id', 'x-correlation-id', 'request-id'];
 
 /** Reads at most `limit` bytes of a body as text, then cancels the rest. Reads the body once. */
-export async function readBoundedText(response: Response, limit: number): Promise<string> {
+export async function readBoundedText(
+  response: Pick<WireResponse, 'body'>,
+  limit: number,
+): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -55,7 +59,10 @@ export interface HttpErrorContext {
 }
 
 /** Builds an {@link HttpError} from a non-2xx response, reading its body exactly once. */
-export async function toHttpError(response: Response, ctx: HttpErrorContext): Promise<HttpError> {
+export async function toHttpError(
+  response: WireResponse,
+  ctx: HttpErrorContext,
+): Promise<HttpError> {
   const raw = redactSecrets(await readBoundedText(response, ERROR_BODY_LIMIT_BYTES), ctx.secrets);
   let data: unknown = raw;
   if (raw) {

@@ -8,6 +8,7 @@ import { redactUrl, secretsInUrl } from '../redact.js';
 import type { RequestBody } from '../request-options.js';
 import { isRetryableStatus, type ResolvedRetryOptions } from '../retry-policy.js';
 import { toHttpError } from './error-body.js';
+import type { WireResponse } from './wire-response.js';
 
 /** Errors of connections never established: safe to retry whatever the method. */
 const NOT_SENT_CODES = new Set([
@@ -27,7 +28,7 @@ export type Send = (
     timeout: number | false;
     retryCount: number;
   },
-) => Promise<Response>;
+) => Promise<WireResponse>;
 
 export interface ExecuteInput {
   method: string;
@@ -47,7 +48,7 @@ export interface ExecuteInput {
    * Reads the body inside the attempt, so a body cut off mid-way is retried like any other
    * network failure. Without it the response is returned unread.
    */
-  consume?: ((response: Response) => Promise<unknown>) | undefined;
+  consume?: ((response: WireResponse) => Promise<unknown>) | undefined;
 }
 
 export interface ExecuteEnv {
@@ -63,7 +64,7 @@ export interface ExecuteEnv {
 export async function execute(
   input: ExecuteInput,
   env: ExecuteEnv,
-): Promise<{ response: Response; retryCount: number; value: unknown }> {
+): Promise<{ response: WireResponse; retryCount: number; value: unknown }> {
   const { policy, method } = input;
   const started = policy.now();
   const deadlineSignal = input.deadline === false ? undefined : AbortSignal.timeout(input.deadline);

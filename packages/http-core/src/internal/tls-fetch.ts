@@ -1,3 +1,5 @@
+import { Agent, request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
 import type { TlsOptions } from '../http-client-options.js';
 
 /**
@@ -5,44 +7,26 @@ import type { TlsOptions } from '../http-client-options.js';
  * without the undici package, so this is a small fetch over `node:https` with a keep-alive agent.
  */
 export function createTlsFetch(tls: TlsOptions): typeof fetch {
-  let agentPromise: Promise<import('node:https').Agent> | undefined;
-  const agent = () => {
-    agentPromise ??= import('node:https').then(
-      (https) =>
-        new https.Agent({
-          keepAlive: true,
-          ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
-          ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
-          ...(tls.key !== undefined ? { key: tls.key } : {}),
-          rejectUnauthorized: tls.rejectUnauthorized ?? true,
-        }),
-    );
-    return agentPromise;
-  };
+  let agent: Agent | undefined;
   return async (input, init) => {
     const request = new Request(input, init);
     if (request.url.startsWith('http:')) return globalThis.fetch(request);
-    const [https, { Readable }, httpsAgent] = await Promise.all([
-      import('node:https'),
-      import('node:stream'),
-      agent(),
-    ]);
+    agent ??= new Agent({ keepAlive: true, ...tls });
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     return new Promise<Response>((resolve, reject) => {
-      const req = https.request(
+      const req = httpsRequest(
         request.url,
         {
           method: request.method,
           headers: Object.fromEntries(request.headers),
-          agent: httpsAgent,
+          agent,
           signal: request.signal,
         },
         (res) => {
           const headers = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-            else if (value !== undefined) headers.set(name, value);
-          }
+          const raw = res.rawHeaders;
+          for (let i = 1; i < raw.length; i += 2)
+            headers.append(raw[i - 1] as string, raw[i] as string);
           const status = res.statusCode ?? 500;
           const nullBody = request.method === 'HEAD' || status === 204 || status === 304;
           if (nullBody) res.resume();
@@ -55,9 +39,7 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
           );
         },
       );
-      req.on('error', (error) =>
-        reject(Object.assign(new TypeError('fetch failed'), { cause: error })),
-      );
+      req.on('error', (cause) => reject(new TypeError('fetch failed', { cause })));
       req.end(body);
     });
   };

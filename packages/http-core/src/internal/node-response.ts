@@ -1,0 +1,115 @@
+import type { IncomingMessage } from 'node:http';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { WireResponse } from './wire-response.js';
+
+/** The codings asked for with `accept-encoding: gzip, deflate`. */
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+};
+
+/**
+ * A `node:http` response as the client reads it: the body is collected straight from the socket
+ * (gzip and deflate decoded, as fetch does), and the headers and the platform `Response` are
+ * built only when asked for.
+ */
+export class NodeResponse implements WireResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly #message: IncomingMessage;
+  readonly #source: Readable | undefined;
+  #headers: Headers | undefined;
+  #response: Response | undefined;
+  #used = false;
+  #failure: unknown;
+
+  constructor(message: IncomingMessage, nullBody: boolean) {
+    this.status = message.statusCode ?? 0;
+    this.statusText = message.statusMessage ?? '';
+    this.#message = message;
+    if (nullBody) message.resume();
+    else {
+      const decoder = DECODERS[String(message.headers['content-encoding']).trim().toLowerCase()];
+      this.#source = decoder
+        ? (pipeline(message, decoder(), () => {}) as unknown as Readable)
+        : message;
+    }
+  }
+
+  get ok(): boolean {
+    return this.status > 199 && this.status < 300;
+  }
+
+  get headers(): Headers {
+    if (!this.#headers) {
+      const raw = this.#message.rawHeaders;
+      this.#headers = new Headers();
+      for (let i = 1; i < raw.length; i += 2)
+        this.#headers.append(raw[i - 1] as string, raw[i] as string);
+    }
+    return this.#headers;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.toResponse().body;
+  }
+
+  /** Ends the body with `reason` (an abort): readers reject with it. */
+  fail(reason: unknown): void {
+    this.#failure = reason;
+    this.#source?.destroy(reason instanceof Error ? reason : undefined);
+    this.#message.destroy();
+  }
+
+  async text(): Promise<string> {
+    if (this.#response) return this.#response.text();
+    const bytes = await this.#read();
+    // fetch's text() drops a UTF-8 byte order mark; so does this.
+    return bytes.toString(
+      'utf8',
+      bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0,
+    );
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.toResponse().arrayBuffer();
+  }
+
+  toResponse(): Response {
+    if (!this.#response) {
+      const source = this.#source;
+      // A body already read through this object shows as used (`bodyUsed`), as with fetch.
+      const body = source && (this.#used ? '' : (Readable.toWeb(source) as ReadableStream));
+      this.#response = new Response(body ?? null, {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
+      if (this.#used && source) this.#response.text().catch(() => {});
+      this.#used = true;
+    }
+    return this.#response;
+  }
+
+  #read(): Promise<Buffer> {
+    const source = this.#source;
+    if (this.#used) return Promise.reject(new TypeError('Body is unusable'));
+    this.#used = true;
+    if (!source) return Promise.resolve(Buffer.alloc(0));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      source.on('data', (chunk: Buffer) => chunks.push(chunk));
+      source.once('end', () =>
+        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+      );
+      // Cut off mid-way: the error fetch gives (`TypeError: terminated`), or the abort reason.
+      const fail = (cause?: unknown) =>
+        reject(
+          this.#failure ??
+            new TypeError('terminated', { cause: cause ?? new Error('other side closed') }),
+        );
+      source.once('error', fail).once('close', () => source.readableEnded || fail());
+    });
+  }
+}

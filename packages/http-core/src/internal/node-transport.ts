@@ -1,0 +1,100 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { TlsOptions } from '../http-client-options.js';
+import { abortAfter } from './abort-after.js';
+import type { Send } from './execute.js';
+import { NodeResponse } from './node-response.js';
+
+type Agents = Record<string, HttpAgent>;
+
+// Idle sockets close after 4 s, as with undici's default dispatcher.
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000, scheduling: 'lifo' as const };
+let shared: Agents | undefined;
+
+function agentsFor(tls: TlsOptions | undefined): Agents {
+  shared ??= {
+    'http:': new HttpAgent(KEEP_ALIVE),
+    'https:': new HttpsAgent(KEEP_ALIVE),
+  };
+  if (!tls) return shared;
+  const https = new HttpsAgent({ ...KEEP_ALIVE, ...tls });
+  return { 'http:': shared['http:'] as HttpAgent, 'https:': https };
+}
+
+/**
+ * Sends over `node:http`/`node:https` with keep-alive agents: no `Request`, no web streams and no
+ * `Response` unless someone asks for one. What it does not do itself goes to `fallback` (fetch):
+ * streamed and form bodies before sending, and GET or HEAD redirects (other methods get the 3xx,
+ * as sending them again could repeat a write).
+ */
+export function createNodeTransport(tls: TlsOptions | undefined, fallback: Send): Send {
+  let agents: Agents | undefined;
+  return (url, init) => {
+    const { body, method, signal, timeout } = init;
+    agents ??= agentsFor(tls);
+    const agent = agents[url.protocol];
+    // Anything else goes to fetch, which also refuses a body on GET and HEAD.
+    const plain =
+      body === undefined ||
+      ((typeof body === 'string' || body instanceof Uint8Array) &&
+        method !== 'GET' &&
+        method !== 'HEAD');
+    if (!agent || !plain) return fallback(url, init);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate' };
+    for (const [name, value] of init.headers) headers[name] = value;
+    if (typeof body === 'string') headers['content-type'] ??= 'text/plain;charset=UTF-8';
+    return new Promise((resolve, reject) => {
+      let response: NodeResponse | undefined;
+      const timer = new AbortController();
+      const cancelTimeout = timeout === false ? undefined : abortAfter(timer, timeout);
+      timer.signal.onabort = () => fail(timer.signal.reason);
+      const detach = () => signal?.removeEventListener('abort', onAbort);
+      const fail = (error: unknown) => {
+        cancelTimeout?.();
+        detach();
+        req.destroy();
+        reject(error);
+      };
+      function onAbort(): void {
+        if (!response) fail(signal?.reason);
+        else {
+          detach();
+          response.fail(signal?.reason);
+        }
+      }
+      const { hostname } = url;
+      // Options rather than the URL: node would convert the URL on every call.
+      const options = {
+        hostname: hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        agent,
+      };
+      const req = (agent instanceof HttpsAgent ? httpsRequest : httpRequest)(options, (message) => {
+        cancelTimeout?.();
+        const status = message.statusCode ?? 0;
+        if (
+          (method === 'GET' || method === 'HEAD') &&
+          [301, 302, 303, 307, 308].includes(status) &&
+          message.headers.location
+        ) {
+          message.resume();
+          detach();
+          resolve(fallback(url, init));
+          return;
+        }
+        response = new NodeResponse(message, method === 'HEAD' || status === 204 || status === 304);
+        // The abort listener stays until the body was read or dropped.
+        if (signal) message.once('close', detach);
+        resolve(response);
+      });
+      // A network failure in the shape fetch gives it, so errors read the same either way.
+      req.on('error', (cause) => fail(new TypeError('fetch failed', { cause })));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.end(body);
+    });
+  };
+}
