@@ -13,10 +13,30 @@ const DbName = v.pipe(
   v.maxLength(238, 'must be at most 238 characters'),
 );
 const DocId = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
+const OrdinaryDocId = v.pipe(
+  DocId,
+  v.check(
+    (s) => !s.startsWith('_'),
+    'must not start with "_" (use the design or local document methods)',
+  ),
+);
+const PartitionKey = v.pipe(
+  DocId,
+  v.check((s) => !s.startsWith('_') && !s.includes(':'), 'must not start with "_" or contain ":"'),
+);
+
+/*
+ * Every call checks its names, so the schemas above are built once, and a plain check that
+ * accepts exactly what they accept runs first; valibot runs only to describe a value it refuses.
+ */
+const isDbName = (db: unknown): db is string =>
+  typeof db === 'string' && db.length <= 238 && DB_NAME_PATTERN.test(db);
+const isOrdinaryId = (id: unknown): id is string =>
+  typeof id === 'string' && id !== '' && id[0] !== '_';
 
 /** `/{db}` with the name checked and encoded (a `/` in a name is sent as `%2F`). */
 export function dbPath(db: unknown): string {
-  return `/${encodeURIComponent(validateInput(DbName, db, 'db'))}`;
+  return `/${encodeURIComponent(isDbName(db) ? db : validateInput(DbName, db, 'db'))}`;
 }
 
 /**
@@ -24,17 +44,7 @@ export function dbPath(db: unknown): string {
  * `_design/` and `_local/` documents have their own methods and anything else is reserved.
  */
 export function docPath(db: unknown, docId: unknown, subject = 'docId'): string {
-  const id = validateInput(
-    v.pipe(
-      DocId,
-      v.check(
-        (s) => !s.startsWith('_'),
-        'must not start with "_" (use the design or local document methods)',
-      ),
-    ),
-    docId,
-    subject,
-  );
+  const id = isOrdinaryId(docId) ? docId : validateInput(OrdinaryDocId, docId, subject);
   return `${dbPath(db)}/${encodeURIComponent(id)}`;
 }
 
@@ -52,17 +62,7 @@ export function localPath(db: unknown, docId: unknown): string {
 
 /** `/{db}/_partition/{key}`. */
 export function partitionPath(db: unknown, partitionKey: unknown): string {
-  const key = validateInput(
-    v.pipe(
-      DocId,
-      v.check(
-        (s) => !s.startsWith('_') && !s.includes(':'),
-        'must not start with "_" or contain ":"',
-      ),
-    ),
-    partitionKey,
-    'partitionKey',
-  );
+  const key = validateInput(PartitionKey, partitionKey, 'partitionKey');
   return `${dbPath(db)}/_partition/${encodeURIComponent(key)}`;
 }
 

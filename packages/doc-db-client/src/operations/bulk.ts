@@ -1,8 +1,9 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { checkDocuments } from '../internal/documents-input.js';
 import { dbPath } from '../internal/paths.js';
-import { type Document, DocumentSchema } from '../schemas/common.js';
+import type { Document } from '../schemas/common.js';
 import {
   BulkDocsResultSchema,
   type BulkDocsRow,
@@ -34,7 +35,6 @@ export interface BulkOperations {
   ): Promise<Record<string, { missing: string[] }>>;
 }
 
-const DocsSchema = v.array(DocumentSchema, 'must be an array of documents');
 const BulkGetDocsSchema = v.array(
   v.object({
     id: v.pipe(v.string(), v.nonEmpty('must not be empty')),
@@ -51,7 +51,7 @@ export function bulkOperations({ http }: OperationContext): BulkOperations {
   return {
     postBulkDocs: (p) => {
       const raw = !Array.isArray(p.docs);
-      const docs = raw ? undefined : (validateInput(DocsSchema, p.docs, 'docs') as Document[]);
+      const docs = raw ? undefined : checkDocuments(p.docs, 'docs');
       const idempotent = docs?.every((d) => typeof d._id === 'string') ?? false;
       return http.post(`${dbPath(p.db)}/_bulk_docs`, {
         ...callOptions(p),

@@ -1,6 +1,7 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { checkDocument } from '../internal/documents-input.js';
 import { dbPath, designPath, docPath, localPath } from '../internal/paths.js';
 import {
   type Document,
@@ -73,7 +74,7 @@ function documentBody(
   document: unknown,
 ): { json: Document } | { body: RawBody; headers: Record<string, string> } {
   if (isRaw(document)) return { body: document, headers: { 'content-type': 'application/json' } };
-  return { json: validateInput(DocumentSchema, document, 'document') as Document };
+  return { json: checkDocument(document, 'document') };
 }
 
 function getParams(p: GetDocumentParams) {

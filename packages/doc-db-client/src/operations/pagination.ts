@@ -46,9 +46,11 @@ export function paginationOperations(queries: QueryOperations): PaginationOperat
           ? { startKey: next.key, ...(next.id !== undefined ? { startKeyDocId: next.id } : {}) }
           : {}),
       });
-      const rows = page.rows.slice(0, pageSize);
+      // The page's array is ours: trimmed in place rather than copied.
+      const rows = page.rows;
+      const extra = rows[pageSize];
+      if (rows.length > pageSize) rows.length = pageSize;
       if (rows.length > 0) yield rows;
-      const extra = page.rows[pageSize];
       if (!extra) return;
       next = { key: extra.key, id: extra.id };
     }

@@ -1,0 +1,58 @@
+import { isInputValidationError } from '@connectorkit/http-core';
+import { describe, expect, it } from 'vitest';
+import { checkDocument, checkDocuments } from './documents-input.js';
+import { dbPath, docPath } from './paths.js';
+
+const problems = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (isInputValidationError(error)) return error.issues;
+    throw error;
+  }
+  return undefined;
+};
+
+describe('input checks on the hot paths', () => {
+  it('pass valid plain documents through as they are, without a copy', () => {
+    const doc = { _id: 'a', _rev: '1-x', _deleted: false, n: 1 };
+    expect(checkDocument(doc, 'document')).toBe(doc);
+    const docs = [doc, { n: 2 }, Object.assign(Object.create(null), { _id: 'b' })];
+    expect(checkDocuments(docs, 'docs')).toBe(docs);
+  });
+
+  it('refuse what DocumentSchema refuses, naming the field', () => {
+    expect(problems(() => checkDocument({ _id: '' }, 'document'))).toEqual([
+      { path: 'document._id', message: 'must not be empty' },
+    ]);
+    expect(problems(() => checkDocuments([{ n: 1 }, { _rev: 2 }], 'docs'))).toEqual([
+      { path: 'docs.1._rev', message: 'must be a string' },
+    ]);
+    expect(problems(() => checkDocuments({ docs: [] }, 'docs'))?.[0]?.message).toBe(
+      'must be an array of documents',
+    );
+    expect(problems(() => checkDocument(null, 'document'))).toHaveLength(1);
+    expect(problems(() => checkDocument({ _deleted: 'yes' }, 'document'))).toHaveLength(1);
+  });
+
+  it('leave objects that are not plain to valibot, as before', () => {
+    class Doc {
+      _id = 'c';
+    }
+    const out = checkDocument(new Doc(), 'document');
+    expect(out).toEqual({ _id: 'c' });
+    expect(out).not.toBeInstanceOf(Doc);
+  });
+
+  it('check database names and document ids with the same rules', () => {
+    expect(dbPath('a/b')).toBe('/a%2Fb');
+    expect(docPath('db', 'x y')).toBe('/db/x%20y');
+    expect(problems(() => dbPath('Bad'))?.[0]?.path).toBe('db');
+    expect(problems(() => dbPath(`a${'b'.repeat(238)}`))?.[0]?.message).toBe(
+      'must be at most 238 characters',
+    );
+    expect(problems(() => docPath('db', '_design/x'))?.[0]?.message).toMatch(/must not start/);
+    expect(problems(() => docPath('db', ''))?.[0]?.message).toBe('must not be empty');
+    expect(problems(() => docPath('db', 7))?.[0]?.message).toBe('must be a string');
+  });
+});
