@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { createDocDbClient } from '@connectorkit/doc-db-client';
@@ -16,10 +17,39 @@ interface Contender {
   pageAll(pageSize: number): Promise<number>;
 }
 
+/** CPU time of a process in ms (Linux: /proc), or undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+interface Sample {
+  rate: number;
+  clientUs: number;
+  serverUs: number | undefined;
+  peakRssMb: number;
+}
+
 /**
  * connectorkit's doc-db-client against @ibm-cloud/cloudant and nano on the same CouchDB simulator
  * (a child process): single-document GET and PUT at concurrency 32, `_bulk_docs` of BENCH_DOCS
  * (default 100 000) small documents, and paging `_all_docs` with `include_docs` over them.
+ * BENCH_ROUNDS rounds (default 3), each in a rotated order so that no contender always goes first
+ * or last, each contender warmed up on every operation first; the tables give the median round.
+ * Client and server CPU per document are printed too: both share the machine, and the server's
+ * share is the same for every contender, so it pulls throughput ratios towards 1.
  */
 export async function run(): Promise<void> {
   const total = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -100,61 +130,113 @@ export async function run(): Promise<void> {
         };
       },
     };
-    const results: Record<string, Figure[]> = { get: [], put: [], bulk: [], page: [] };
-    for (const [name, make] of Object.entries(contenders)) {
-      const db = `bench-${name.replace(/[^a-z]/g, '')}`;
-      await ours.putDatabase({ db });
-      const c = make(db);
-      await ours.postBulkDocs({
-        db,
-        docs: Array.from({ length: 1000 }, (_, i) => ({
-          _id: `seed-${String(i).padStart(4, '0')}`,
-          n: i,
-        })),
-      });
-      const timed = async (label: string, count: number, fn: () => Promise<unknown>) => {
-        globalThis.gc?.();
-        const started = performance.now();
-        const { peakRssMb } = await withPeakRss(fn);
-        const rate = count / ((performance.now() - started) / 1000);
-        results[label]?.push({
-          name,
-          value: rate,
-          unit: 'documents/s',
-          extra: { 'peak RSS MB (process)': peakRssMb.toFixed(1) },
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const names = Object.keys(contenders);
+    const samples: Record<string, Record<string, Sample[]>> = {
+      get: {},
+      put: {},
+      bulk: {},
+      page: {},
+    };
+    const docsOf = (prefix: string, from: number, count: number) =>
+      Array.from({ length: count }, (_, k) => ({
+        _id: `${prefix}-${String(from + k).padStart(8, '0')}`,
+        n: from + k,
+        name: `item ${from + k}`,
+      }));
+    for (let round = 0; round < rounds; round++) {
+      // Rotated each round: the first contender meets a cold server, the last a fuller one.
+      const order = names.map((_, i) => names[(i + round) % names.length] as string);
+      for (const name of order) {
+        const make = contenders[name] as (db: string) => Contender;
+        const db = `bench-${name.replace(/[^a-z]/g, '')}-${round}`;
+        const warm = `${db}-warm-up`;
+        await ours.putDatabase({ db });
+        await ours.putDatabase({ db: warm });
+        const c = make(db);
+        await ours.postBulkDocs({
+          db,
+          docs: Array.from({ length: 1000 }, (_, i) => ({
+            _id: `seed-${String(i).padStart(4, '0')}`,
+            n: i,
+          })),
         });
-      };
-      await runConcurrent(500, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`));
-      await timed('get', singles, () =>
-        runConcurrent(singles, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`)),
-      );
-      await timed('put', singles, () =>
-        runConcurrent(singles, 32, (i) => c.put(`new-${i}`, { n: i, name: `item ${i}` })),
-      );
-      await timed('bulk', total, async () => {
-        for (let i = 0; i < total; i += 1000) {
-          await c.bulk(
-            Array.from({ length: Math.min(1000, total - i) }, (_, k) => ({
-              _id: `bulk-${String(i + k).padStart(8, '0')}`,
-              n: i + k,
-              name: `item ${i + k}`,
-            })),
-          );
-        }
+        // Every operation warmed up, on a database of its own so that the counts stay exact.
+        const w = make(warm);
+        await runConcurrent(500, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`));
+        await runConcurrent(300, 32, (i) => w.put(`warm-${i}`, { n: i, name: `item ${i}` }));
+        for (let i = 0; i < 3000; i += 1000) await w.bulk(docsOf('bulk', i, 1000));
+        await w.pageAll(1000);
+        await ours.deleteDatabase({ db: warm });
+        const timed = async (label: string, count: number, fn: () => Promise<unknown>) => {
+          globalThis.gc?.();
+          const serverBefore = processCpuMs(server.pid);
+          const cpuBefore = process.cpuUsage();
+          const started = performance.now();
+          const { peakRssMb } = await withPeakRss(fn);
+          const seconds = (performance.now() - started) / 1000;
+          const cpu = process.cpuUsage(cpuBefore);
+          const serverAfter = processCpuMs(server.pid);
+          const serverMs =
+            serverBefore === undefined || serverAfter === undefined
+              ? undefined
+              : serverAfter - serverBefore;
+          const perLabel = samples[label] as Record<string, Sample[]>;
+          perLabel[name] ??= [];
+          perLabel[name].push({
+            rate: count / seconds,
+            clientUs: (cpu.user + cpu.system) / count,
+            serverUs: serverMs === undefined ? undefined : (serverMs * 1000) / count,
+            peakRssMb,
+          });
+        };
+        await timed('get', singles, () =>
+          runConcurrent(singles, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`)),
+        );
+        await timed('put', singles, () =>
+          runConcurrent(singles, 32, (i) => c.put(`new-${i}`, { n: i, name: `item ${i}` })),
+        );
+        await timed('bulk', total, async () => {
+          for (let i = 0; i < total; i += 1000)
+            await c.bulk(docsOf('bulk', i, Math.min(1000, total - i)));
+        });
+        let pagedCount = 0;
+        await timed('page', total + singles + 1000, async () => {
+          pagedCount = await c.pageAll(1000);
+        });
+        if (pagedCount !== total + singles + 1000)
+          throw new Error(`${name} paged ${pagedCount} documents`);
+        // Dropped so that later contenders do not meet a server holding more data.
+        await ours.deleteDatabase({ db });
+      }
+    }
+    const results: Record<string, Figure[]> = {};
+    for (const [label, byName] of Object.entries(samples)) {
+      results[label] = names.map((name) => {
+        const runs = byName[name] ?? [];
+        const server = runs.map((r) => r.serverUs).filter((v): v is number => v !== undefined);
+        return {
+          name,
+          value: median(runs.map((r) => r.rate)),
+          unit: 'documents/s',
+          extra: {
+            rounds: runs.map((r) => Math.round(r.rate)).join(' / '),
+            'client CPU µs/doc': median(runs.map((r) => r.clientUs)).toFixed(1),
+            'server CPU µs/doc': server.length ? median(server).toFixed(1) : 'n/a',
+            'peak RSS MB (process)': Math.max(...runs.map((r) => r.peakRssMb)).toFixed(1),
+          },
+        };
       });
-      let pagedCount = 0;
-      await timed('page', total + singles + 1000, async () => {
-        pagedCount = await c.pageAll(1000);
-      });
-      if (pagedCount !== total + singles + 1000)
-        throw new Error(`${name} paged ${pagedCount} documents`);
     }
     const titles: Record<string, string> = {
       get: `single-document GET, concurrency 32 (${singles})`,
       put: `single-document PUT, concurrency 32 (${singles})`,
       bulk: `_bulk_docs insert of ${total} small documents (1000 per request)`,
-      page: `paging _all_docs with include_docs over ${total + singles + 1500} documents (1000 per page)`,
+      page: `paging _all_docs with include_docs over ${total + singles + 1000} documents (1000 per page)`,
     };
+    console.log(
+      `\n${rounds} rounds in rotated order; median round shown (all rounds under "rounds").`,
+    );
     for (const [label, figures] of Object.entries(results)) {
       printTable(`doc-db-client: ${titles[label]}`, figures, {
         baseline: '@ibm-cloud/cloudant',
@@ -163,7 +245,9 @@ export async function run(): Promise<void> {
       const ck = figures.find((f) => f.name === 'connectorkit');
       const nanoFigure = figures.find((f) => f.name === 'nano');
       if (ck && nanoFigure)
-        console.log(`connectorkit vs nano: ${(ck.value / nanoFigure.value).toFixed(3)}x`);
+        console.log(
+          `connectorkit vs nano: ${(ck.value / nanoFigure.value).toFixed(3)}x (client CPU per document: ${(Number(nanoFigure.extra?.['client CPU µs/doc']) / Number(ck.extra?.['client CPU µs/doc'])).toFixed(2)}x less)`,
+        );
     }
   } finally {
     server.stop();

@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 export async function startChildServer(
   script: URL,
   args: readonly string[] = [],
-): Promise<{ url: string; stop(): void }> {
+): Promise<{ url: string; stop(): void; pid: number | undefined }> {
   const child = fork(script, [...args], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -16,5 +16,5 @@ export async function startChildServer(
     child.once('message', (m) => resolve(String(m)));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, stop: () => child.kill(), pid: child.pid };
 }
