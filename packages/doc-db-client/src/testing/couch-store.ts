@@ -59,6 +59,8 @@ export class CouchDatabase {
   private readonly live = new LiveCounter();
   private external = 0;
   private deletedCount = 0;
+  /** Every id ever written (deleted ones included), sorted; rebuilt only after a new id arrives. */
+  private sortedIdCache: string[] | undefined;
 
   constructor(
     readonly name: string,
@@ -106,10 +108,22 @@ export class CouchDatabase {
       seq,
       size: deleted ? 0 : json.length,
     };
+    if (!current) this.sortedIdCache = undefined;
     this.docs.set(id, stored);
     this.external += stored.size;
     if (deleted) this.deletedCount++;
     return { rev: newRev };
+  }
+
+  /** Ids in `_all_docs` order (raw code-unit order), deleted documents included. */
+  sortedIds(): readonly string[] {
+    this.sortedIdCache ??= [...this.docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sortedIdCache;
+  }
+
+  /** How many documents are not deleted (`_all_docs`' total_rows). */
+  liveCount(): number {
+    return this.docs.size - this.deletedCount;
   }
 
   /** The live change entries after `since`, in order, at most `limit`; and how many remain after them. */
