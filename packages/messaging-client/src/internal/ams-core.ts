@@ -1,8 +1,8 @@
 import {
   apiKeyAuth,
   createHttpClient,
-  nodeHttpTransport,
   type HttpClient,
+  nodeHttpTransport,
   type RetryOptions,
   x509TokenAuth,
 } from '@connectorkit/http-core';
