@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import type { HttpPlugin } from '../plugins.js';
 import type { Send } from './execute.js';
 
@@ -17,23 +17,28 @@ export function createKyTransport(fetchImpl: typeof fetch, plugins: readonly Htt
   const afterResponse = plugins.flatMap((p) =>
     p.hooks?.afterResponse ? [p.hooks.afterResponse] : [],
   );
-  const instance: KyInstance = ky.create({
-    fetch: fetchImpl,
-    retry: 0,
-    throwHttpErrors: false,
-    hooks: {
-      beforeRequest: beforeRequest.map(
-        (hook) => (request: Request, options: KyHookOptions) =>
-          hook({ request, retryCount: retryCountOf(options) }),
-      ),
-      afterResponse: afterResponse.map(
-        (hook) => (request: Request, options: KyHookOptions, response: Response) =>
-          hook({ request, response, retryCount: retryCountOf(options) }),
-      ),
-    },
-  });
-  return (url, init) =>
-    instance(url, {
+  // ky is loaded on first use: at load it probes Request and ReadableStream, which makes Node load
+  // undici and web streams (about 13 MB RSS) even in processes that never use a hook.
+  let instance: Promise<KyInstance> | undefined;
+  const create = async (): Promise<KyInstance> =>
+    (await import('ky')).default.create({
+      fetch: fetchImpl,
+      retry: 0,
+      throwHttpErrors: false,
+      hooks: {
+        beforeRequest: beforeRequest.map(
+          (hook) => (request: Request, options: KyHookOptions) =>
+            hook({ request, retryCount: retryCountOf(options) }),
+        ),
+        afterResponse: afterResponse.map(
+          (hook) => (request: Request, options: KyHookOptions, response: Response) =>
+            hook({ request, response, retryCount: retryCountOf(options) }),
+        ),
+      },
+    });
+  return async (url, init) => {
+    instance ??= create();
+    return (await instance)(url, {
       method: init.method,
       headers: init.headers,
       body: (init.body ?? null) as BodyInit | null,
@@ -41,4 +46,5 @@ export function createKyTransport(fetchImpl: typeof fetch, plugins: readonly Htt
       timeout: init.timeout,
       context: { retryCount: init.retryCount },
     });
+  };
 }
