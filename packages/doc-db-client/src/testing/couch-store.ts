@@ -1,4 +1,10 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+// `crypto.hash` (Node 20.12+) digests in one call, without a Hash object per revision.
+const md5Hex: (data: string) => string = (crypto as unknown as { hash?: OneShotHash }).hash
+  ? (data) => (crypto as unknown as { hash: OneShotHash }).hash('md5', data, 'hex')
+  : (data) => crypto.createHash('md5').update(data).digest('hex');
 
 /** One stored document revision (only the winning one is kept: no revision tree). */
 export interface StoredDoc {
@@ -84,13 +90,11 @@ export class CouchDatabase {
     if (live ? rev !== current.rev : rev !== undefined && rev !== current?.rev)
       return { error: 'conflict' };
     const revNum = (current?.revNum ?? 0) + 1;
-    const clean = Object.fromEntries(
-      Object.entries(body).filter(([key]) => !key.startsWith('_') || key === '_attachments'),
-    );
+    const clean: Record<string, unknown> = {};
+    for (const key in body)
+      if (key.charCodeAt(0) !== 95 /* _ */ || key === '_attachments') clean[key] = body[key];
     const json = JSON.stringify(clean);
-    const newRev = `${revNum}-${createHash('md5')
-      .update(`${current?.rev ?? ''}${json}${deleted}`)
-      .digest('hex')}`;
+    const newRev = `${revNum}-${md5Hex(`${current?.rev ?? ''}${json}${deleted}`)}`;
     if (current) {
       this.live.add(current.seq, -1);
       this.external -= current.size;
