@@ -7,6 +7,7 @@ import {
   type NodeHandler,
   startLoopbackServer,
 } from '@connectorkit/http-core/testing';
+import { serveBulkGet, serveRevsDiff } from './bulk-read-routes.js';
 import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
 import { CouchDatabase } from './couch-store.js';
 import { serveAllDocs, serveBulkDocs, serveDocument, writeDocument } from './document-routes.js';
@@ -181,6 +182,8 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     if (second === '_bulk_docs' && req.method === 'POST')
       return serveBulkDocs(req, res, db, notify(first));
     if (second === '_all_docs') return serveAllDocs(req, res, url, db);
+    if (second === '_bulk_get' && req.method === 'POST') return serveBulkGet(req, res, url, db);
+    if (second === '_revs_diff' && req.method === 'POST') return serveRevsDiff(req, res, db);
     const env = { formatSeq: (n: number) => formatSeq(n, seqStyle), notify: notify(first) };
     if (await serveQueryRoute(req, res, url, db, [second, ...rest], env)) return;
     if (second === '_ensure_full_commit')

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocDbClient, type DocDbClient } from '../index.js';
+import { createCouchDbSimulator } from './index.js';
+
+let client: DocDbClient;
+let url: string;
+let close: () => Promise<void>;
+let revA: string;
+
+beforeAll(async () => {
+  const server = await createCouchDbSimulator().listen();
+  ({ url, close } = server);
+  client = createDocDbClient({ url });
+  await client.putDatabase({ db: 'bulk' });
+  revA = (await client.putDocument({ db: 'bulk', docId: 'a', document: { n: 1 } })).rev;
+  const gone = await client.putDocument({ db: 'bulk', docId: 'gone', document: { n: 2 } });
+  await client.deleteDocument({ db: 'bulk', docId: 'gone', rev: gone.rev });
+});
+
+afterAll(() => close());
+
+describe('simulator _bulk_get and _revs_diff', () => {
+  it('answers each requested document with the document or a per-row error', async () => {
+    const got = await client.postBulkGet({
+      db: 'bulk',
+      docs: [{ id: 'a' }, { id: 'missing' }, { id: 'a', rev: '9-stale' }, { id: 'gone' }],
+      revs: true,
+    });
+    expect(got.results.map((r) => r.id)).toEqual(['a', 'missing', 'a', 'gone']);
+    expect(got.results[0]?.docs).toEqual([
+      {
+        ok: {
+          _id: 'a',
+          _rev: revA,
+          n: 1,
+          _revisions: { start: 1, ids: [revA.split('-')[1]] },
+        },
+      },
+    ]);
+    expect(got.results[1]?.docs).toEqual([
+      { error: { id: 'missing', rev: 'undefined', error: 'not_found', reason: 'missing' } },
+    ]);
+    expect(got.results[2]?.docs).toEqual([
+      { error: { id: 'a', rev: '9-stale', error: 'not_found', reason: 'missing' } },
+    ]);
+    expect(got.results[3]?.docs).toEqual([
+      { error: { id: 'gone', rev: 'undefined', error: 'not_found', reason: 'deleted' } },
+    ]);
+  });
+
+  it('rejects a body without a docs list with CouchDB envelope', async () => {
+    const res = await fetch(`${url}/bulk/_bulk_get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: ['a'] }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'bad_request' });
+  });
+
+  it('lists the revisions it does not have', async () => {
+    const diff = await client.postRevsDiff({
+      db: 'bulk',
+      revs: { a: [revA, '2-abc'], other: ['1-x'] },
+    });
+    expect(diff).toEqual({ a: { missing: ['2-abc'] }, other: { missing: ['1-x'] } });
+  });
+});
