@@ -38,6 +38,10 @@ export type OversizeHandler = (kind: EntryKind, json: string, size: number, max:
  * sends them with bounded concurrency. Memory stays at about `(concurrency + 1)` batches
  * whatever the input's size, because the input is pulled only when a slot is free.
  */
+/** How much JSON a synchronous input may serialize before in-flight requests get the event loop. */
+const YIELD_EVERY_BYTES = 256 * 1024;
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export async function runBatches(
   parts: readonly EntryPart[],
   send: SendBatch,
@@ -141,6 +145,28 @@ export async function runBatches(
     dispatch(payload);
     payload = new BatchPayload(max);
   };
+  let sinceYield = 0;
+  /**
+   * Adds one serialized entry. Returns a promise only when the batch is full and must be sent
+   * first, or when YIELD_EVERY_BYTES were serialized since I/O last had a turn: a loop over an
+   * input that never waits (an array, a generator over memory, an async generator that answers at
+   * once) would otherwise hold the event loop, and the uploads and commits already in flight would
+   * stall until the next batch is full.
+   */
+  const add = (kind: EntryKind, json: string): Promise<void> | undefined => {
+    sinceYield += json.length;
+    const turn = sinceYield >= YIELD_EVERY_BYTES && inFlight.size > 0;
+    if (turn) sinceYield = 0;
+    else if (take(kind, json)) return undefined;
+    return (async () => {
+      if (turn) {
+        await yieldToIo();
+        if (take(kind, json)) return;
+      }
+      await flush();
+      if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
+    })();
+  };
   try {
     for (const part of parts) {
       let index = 0;
@@ -149,20 +175,14 @@ export async function runBatches(
       if (Symbol.iterator in items) {
         for (const item of items as Iterable<unknown>) {
           if (signal?.aborted) signal.throwIfAborted();
-          const json = serialize(item, index++);
-          if (!take(kind, json)) {
-            await flush();
-            if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
-          }
+          const pending = add(kind, serialize(item, index++));
+          if (pending) await pending;
         }
       } else {
         for await (const item of items) {
           if (signal?.aborted) signal.throwIfAborted();
-          const json = serialize(item, index++);
-          if (!take(kind, json)) {
-            await flush();
-            if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
-          }
+          const pending = add(kind, serialize(item, index++));
+          if (pending) await pending;
         }
       }
     }
