@@ -151,6 +151,41 @@ it('batches publishes by count and refuses a message over 1.5 MB before sending'
   expect(requests).toBe(3);
 });
 
+it('a batching publisher keeps at most maxInFlight requests open, whatever the producer does', async () => {
+  const sim = createAmsSimulator({ project: 'P', token: 'k' });
+  let open = 0;
+  let mostOpen = 0;
+  let requests = 0;
+  const ams = new ArgoMessagingService({
+    endpoint: 'http://ams.test',
+    token: 'k',
+    project: 'P',
+    fetch: async (input, init) => {
+      requests++;
+      mostOpen = Math.max(mostOpen, ++open);
+      try {
+        // A macrotask per request, as a network round trip has: the producer's loop runs first.
+        await new Promise((resolve) => setImmediate(resolve));
+        return await sim.fetch(input, init);
+      } finally {
+        open--;
+      }
+    },
+  });
+  await ams.createTopic('t');
+  requests = 0;
+  mostOpen = 0;
+  const publisher = ams.publisher('t', { maxMessages: 10, maxInFlight: 2 });
+  // A producer that never awaits: 20 full batches are cut in one go.
+  const ids = Array.from({ length: 200 }, (_, i) => publisher.publish(`m${i}`));
+  await publisher.flush();
+  // Every message published once (two batches in flight may land in either order).
+  const got = (await Promise.all(ids)).map(Number).sort((a, b) => a - b);
+  expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  expect(requests).toBe(20);
+  expect(mostOpen).toBe(2);
+});
+
 it('logs in with a client certificate through the authentication service, then talks HTTPS to AMS', async () => {
   const serverCert = createSelfSignedCertificate({ commonName: '127.0.0.1' });
   const clientCert = createSelfSignedCertificate({ commonName: 'connector-host' });

@@ -7,6 +7,11 @@ export interface PublisherOptions {
   maxBytes?: number;
   /** Longest a message waits for its batch, in ms. @default 10 */
   maxDelayMs?: number;
+  /**
+   * Publish requests at once; further full batches wait for one to finish, so a producer that
+   * does not await cannot open a request per batch all at once. @default 4
+   */
+  maxInFlight?: number;
 }
 
 /** Queues messages and publishes them in batches; each publish resolves to its message id. */
@@ -35,15 +40,12 @@ export function createBatchingPublisher(
   let queue: Pending[] = [];
   let bytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
   const inFlight = new Set<Promise<void>>();
+  /** Batches cut and waiting for a free request slot, in order. */
+  const waiting: Pending[][] = [];
 
-  const sendNow = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    bytes = 0;
+  const start = (batch: Pending[]) => {
     const request = send(batch.map((p) => p.wire)).then(
       (ids) => {
         batch.forEach((p, i) => {
@@ -56,7 +58,22 @@ export function createBatchingPublisher(
       },
     );
     inFlight.add(request);
-    void request.finally(() => inFlight.delete(request));
+    void request.finally(() => {
+      inFlight.delete(request);
+      pump();
+    });
+  };
+  const pump = () => {
+    while (inFlight.size < maxInFlight && waiting.length > 0) start(waiting.shift() as Pending[]);
+  };
+  const sendNow = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (queue.length === 0) return;
+    waiting.push(queue);
+    queue = [];
+    bytes = 0;
+    pump();
   };
 
   return {
@@ -82,7 +99,7 @@ export function createBatchingPublisher(
     },
     async flush() {
       sendNow();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      while (inFlight.size > 0 || waiting.length > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }
