@@ -95,7 +95,9 @@ export function createSelfSignedCertificate(
     ),
   );
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // A positive DER INTEGER without padding: the high bit clear (else it reads as negative) and
+  // the first byte non-zero (a leading 0x00 before a byte under 0x80 is "illegal padding").
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const tbs = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serial),
