@@ -1,10 +1,11 @@
-import { createHttpClient } from '@connectorkit/http-core';
+import { createHttpClient, nodeHttpTransport } from '@connectorkit/http-core';
 import { startChildServer } from './lib/child-server.js';
 import { cpuMicros, type Figure, printTable, runConcurrent } from './lib/report.js';
 
 /**
- * Client CPU time per request through http-core and through plain fetch, against the same
- * loopback server (in a child process), at concurrency 1 and 32. Target: at most 1.15x fetch.
+ * Client CPU time per request through http-core (over fetch, and over `nodeHttpTransport()`) and
+ * through plain fetch, against the same loopback server (in a child process), at concurrency 1
+ * and 32. Target: at most 1.15x fetch over fetch.
  */
 export async function run(): Promise<void> {
   const server = await startChildServer(
@@ -12,6 +13,7 @@ export async function run(): Promise<void> {
   );
   try {
     const http = createHttpClient({ baseUrl: server.url });
+    const overNode = createHttpClient({ baseUrl: server.url, transport: nodeHttpTransport() });
     const contenders: Record<string, () => Promise<unknown>> = {
       fetch: async () => {
         const response = await fetch(`${server.url}/db/doc`, {
@@ -20,6 +22,7 @@ export async function run(): Promise<void> {
         return response.json();
       },
       'http-core': () => http.get('/db/doc'),
+      'http-core (nodeHttpTransport)': () => overNode.get('/db/doc'),
     };
     const perRound = Number(process.env.BENCH_REQUESTS ?? 5000);
     for (const concurrency of [1, 32]) {
