@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { HttpLogEvent } from '@connectorkit/http-core';
+import { seededRandom } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it } from 'vitest';
 import { AmsMessage, ArgoMessagingService } from './index.js';
 import { balancerFault, createAmsSimulator } from './testing/index.js';
@@ -9,14 +10,6 @@ const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 type Call = 'publish' | 'pull' | 'acknowledge';
 const MESSAGE_CALL = /:(publish|pull|acknowledge)$/;
@@ -38,7 +31,7 @@ async function setup() {
     project: 'P',
     authOption: 'header',
     faults: {
-      random: seeded(11),
+      random: seededRandom(11),
       match: (req) => {
         const call = MESSAGE_CALL.exec(req.url?.split('?')[0] ?? '')?.[1] as Call | undefined;
         if (call === undefined) return false;

@@ -1,3 +1,4 @@
+import { seededRandom } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it } from 'vitest';
 import { AmsMessage, ArgoMessagingService, isAmsConnectionException } from './index.js';
 import { balancerFault, createAmsSimulator } from './testing/index.js';
@@ -8,16 +9,12 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
 });
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
 async function setup() {
-  const sim = createAmsSimulator({ token: TOKEN, project: 'P', faults: { random: seeded(7) } });
+  const sim = createAmsSimulator({
+    token: TOKEN,
+    project: 'P',
+    faults: { random: seededRandom(7) },
+  });
   const server = await sim.listen();
   closers.push(server.close);
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { HttpLogEvent } from '@connectorkit/http-core';
-import { createFaultInjector, type Fault } from '@connectorkit/http-core/testing';
+import { createFaultInjector, type Fault, seededRandom } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it, vi } from 'vitest';
 import { DocumentBuilder } from './document-builder.js';
 import { PushSource } from './push-source.js';
@@ -13,15 +13,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await close?.();
 });
-
-/** A seeded generator, so a failure replays the same way. */
-function lcg(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 /** Every fault kind the official clients mishandle; the 500 echoes the API key back. */
 const POOL: Fault[] = [
@@ -43,7 +34,7 @@ const routeOf = (method = '', url = '') =>
   `${method} /${/\/(upload|files|documents\/batch)\b/.exec(url)?.[1] ?? 'other'}`;
 
 it('lands every document exactly once with 20% faults on every endpoint, upload URL included, and never shows the API key', async () => {
-  const random = lcg(7);
+  const random = seededRandom(7);
   const faulted: Record<string, number> = {};
   let share = 0.2;
   // One draw per request: 20% of the requests of every route get a fault from the pool.

@@ -19,6 +19,8 @@ export {
   startLoopbackServer,
   toNodeHandler,
 } from './loopback-server.js';
+export { createLostAnswers, type LostAnswers, type LostAnswersOptions } from './lost-answers.js';
+export { seededRandom } from './seeded-random.js';
 export {
   createSelfSignedCertificate,
   type SelfSignedCertificate,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
   createFaultInjector,
+  createLostAnswers,
   createSelfSignedCertificate,
   type Fault,
   type FaultInjector,
   type FaultInjectorOptions,
+  type LostAnswers,
   startLoopbackServer,
 } from '@connectorkit/http-core/testing';
-import { createLostAnswers, type LostAnswers } from './lost-answers.js';
 import { authenticate } from './sim-auth.js';
 import type { SimBehaviour, SimContext } from './sim-context.js';
 import { nodeHandler, type SimRequest } from './sim-node-handler.js';
@@ -132,7 +133,10 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
   }
   const waiters = new Map<string, Set<() => void>>();
   const faults = createFaultInjector(options.faults);
-  const lostAnswers = createLostAnswers(options.faults?.random);
+  const lostAnswers = createLostAnswers({
+    ...(options.faults?.random ? { random: options.faults.random } : {}),
+    kindOf: (_method, path) => /:(publish|pull|acknowledge)$/.exec(path)?.[1] ?? 'other',
+  });
 
   const ensureProject = (name: string) => {
     if (state.projects.has(name)) return;

@@ -1,3 +1,4 @@
+export type { LostAnswers } from '@connectorkit/http-core/testing';
 export { VERSION } from '../version.js';
 export {
   type AmsSimulator,
@@ -7,7 +8,6 @@ export {
   balancerFault,
   createAmsSimulator,
 } from './create-ams-simulator.js';
-export type { LostAnswers } from './lost-answers.js';
 export type {
   SimMessage,
   SimRole,

@@ -1,5 +1,6 @@
 import {
   createFaultInjector,
+  createLostAnswers,
   type FaultInjector,
   type NodeHandler,
   startLoopbackServer,
@@ -90,7 +91,6 @@ export interface CoveoSimulator {
   lostAnswers(): number;
 }
 
-const LOST = Symbol('lost answer');
 const MAX_LOG = 10_000;
 
 /**
@@ -131,8 +131,7 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
   const log: string[] = [];
   const throttles: { retryAfter?: number; code: string }[] = [];
   let paused = false;
-  let lose = { next: 0, rate: 0 };
-  let lost = 0;
+  const lostAnswers = createLostAnswers({ random });
 
   const record = (method: string, path: string) => {
     const key = `${method} ${path
@@ -201,31 +200,16 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     return (await pushRoute(state, index, op, req, url)) ?? streamRoute(state, index, op, req, url);
   };
 
-  const losing = () => {
-    const now = lose.next > 0 || (lose.rate > 0 && random() < lose.rate);
-    if (lose.next > 0) lose.next--;
-    if (now) lost++;
-    return now;
-  };
-  const inner = toNodeHandler(async (request) => {
-    const response = await route(request);
-    if (losing()) throw LOST;
-    return response;
-  });
-  const handler = faults.wrap(async (req, res) => {
-    const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
-    if (upload) {
+  const inner = toNodeHandler(route);
+  const handler = faults.wrap(
+    lostAnswers.wrap(async (req, res) => {
+      const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+      if (!upload) return inner(req, res);
       const url = new URL(req.url ?? '/', 'http://simulator');
       record(req.method ?? 'GET', url.pathname);
-      return uploadRoute(state, req, res, url, upload[1] ?? '', losing());
-    }
-    try {
-      await inner(req, res);
-    } catch (error) {
-      if (error !== LOST) throw error;
-      req.socket.destroy();
-    }
-  });
+      return uploadRoute(state, req, res, url, upload[1] ?? '');
+    }),
+  );
   return {
     handler,
     faults,
@@ -259,8 +243,10 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
       paused = p;
     },
     loseAnswers: (o) => {
-      lose = { next: o.next ?? 0, rate: o.rate ?? 0 };
+      lostAnswers.clear();
+      lostAnswers.next(o.next ?? 0);
+      lostAnswers.setRate(o.rate ?? 0);
     },
-    lostAnswers: () => lost,
+    lostAnswers: () => lostAnswers.stats().request ?? 0,
   };
 }

@@ -21,8 +21,6 @@ export async function uploadRoute(
   res: ServerResponse,
   url: URL,
   fileId: string,
-  /** Store the body, then drop the connection instead of answering. */
-  loseAnswer: boolean,
 ): Promise<void> {
   const refuse = (status: number, code: string, message: string) => {
     req.resume();
@@ -47,10 +45,6 @@ export async function uploadRoute(
     chunks.push(chunk);
   }
   upload.body = Buffer.concat(chunks, size);
-  if (loseAnswer) {
-    req.socket.destroy();
-    return;
-  }
   res.writeHead(200);
   res.end();
 }

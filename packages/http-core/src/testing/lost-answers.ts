@@ -1,34 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NodeHandler } from '@connectorkit/http-core/testing';
+import type { NodeHandler } from './loopback-server.js';
 
 /**
- * Answers lost after AMS applied the request: the simulator handles the request for real (a
- * publish stores its messages, an ack moves the cursor), then drops the connection before the
- * first byte of the answer, as a load balancer that times out on a slow backend does. This is the
- * fault that makes a retried publish duplicate messages and a retried ack get `500 no ack pending`.
+ * Answers lost after the service applied the request: the wrapped handler runs to the end (a
+ * publish stores its messages, an upload stores its body), then the connection drops before the
+ * first byte of the answer, as behind a load balancer that times out on a slow backend. The fault
+ * a client cannot tell from "not sent": a blind retry of a non-idempotent call repeats it.
  */
 export interface LostAnswers {
   /** The next `count` requests (those `match` accepts) lose their answer. @default 1 */
   next(count?: number, match?: (method: string, path: string) => boolean): void;
   /** Probability in [0, 1] that any request (that `match` accepts) loses its answer. */
   setRate(rate: number, match?: (method: string, path: string) => boolean): void;
-  /** How many answers were lost, per request kind (`publish`, `pull`, `acknowledge`, `other`). */
+  /** How many answers were lost, per request kind (see {@link LostAnswersOptions.kindOf}). */
   stats(): Record<string, number>;
   /** No more lost answers. */
   clear(): void;
 }
 
+export interface LostAnswersOptions {
+  /** Draws for `setRate`. @default Math.random */
+  random?: () => number;
+  /** The kind a request is counted under in `stats()`. @default every request is `request` */
+  kindOf?: (method: string, path: string) => string;
+}
+
 type Match = (method: string, path: string) => boolean;
 const every: Match = () => true;
 
-function kindOf(path: string): string {
-  const verb = /:(publish|pull|acknowledge)$/.exec(path)?.[1];
-  return verb ?? 'other';
-}
-
-export function createLostAnswers(random: () => number = Math.random): LostAnswers & {
+/** Lost answers for a `node:http` handler: `wrap` it, then steer with `next` and `setRate`. */
+export function createLostAnswers(options: LostAnswersOptions = {}): LostAnswers & {
   wrap(handler: NodeHandler): NodeHandler;
 } {
+  const random = options.random ?? Math.random;
+  const kindOf = options.kindOf ?? (() => 'request');
   const queue: Match[] = [];
   let rate = 0;
   let rateMatch: Match = every;
@@ -43,7 +48,10 @@ export function createLostAnswers(random: () => number = Math.random): LostAnswe
       queue.splice(index, 1);
       lose = true;
     } else if (rate > 0 && rateMatch(method, path) && random() < rate) lose = true;
-    if (lose) counts[kindOf(path)] = (counts[kindOf(path)] ?? 0) + 1;
+    if (lose) {
+      const kind = kindOf(method, path);
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    }
     return lose;
   };
 
