@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CouchDatabase, docJson } from './couch-store.js';
+import { type CouchDatabase, docJson, revisionsOf } from './couch-store.js';
 import { CouchHttpError, isObject, readJson, sendJson } from './http-io.js';
 
 // The store keeps only each document's current revision, so an older rev is answered as
@@ -33,7 +33,7 @@ export async function serveBulkGet(
     )
       return error('not_found', stored?.deleted ? 'deleted' : 'missing');
     const doc = docJson(stored);
-    if (withRevs) doc._revisions = { start: stored.revNum, ids: [stored.rev.split('-')[1]] };
+    if (withRevs) doc._revisions = revisionsOf(stored);
     return { id, docs: [{ ok: doc }] };
   });
   sendJson(res, 200, { results });

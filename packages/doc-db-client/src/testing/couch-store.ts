@@ -156,7 +156,7 @@ export class CouchDatabase {
   info(seq: (n: number) => unknown): Record<string, unknown> {
     return {
       db_name: this.name,
-      doc_count: this.docs.size - this.deletedCount,
+      doc_count: this.liveCount(),
       doc_del_count: this.deletedCount,
       update_seq: seq(this.updateSeq),
       purge_seq: seq(0),
@@ -173,4 +173,9 @@ export function docJson(doc: StoredDoc): Record<string, unknown> {
   return doc.deleted
     ? { _id: doc.id, _rev: doc.rev, _deleted: true }
     : { _id: doc.id, _rev: doc.rev, ...doc.body };
+}
+
+/** `_revisions` of a stored document: only its current revision is kept. */
+export function revisionsOf(doc: StoredDoc): { start: number; ids: string[] } {
+  return { start: doc.revNum, ids: [doc.rev.split('-')[1] as string] };
 }

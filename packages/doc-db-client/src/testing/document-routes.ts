@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CouchDatabase, docJson, type StoredDoc } from './couch-store.js';
+import { type CouchDatabase, docJson, revisionsOf, type StoredDoc } from './couch-store.js';
 import { CouchHttpError, isObject, readJson, sendJson } from './http-io.js';
 
 function checkId(id: unknown): string {
@@ -69,8 +69,7 @@ export async function serveDocument(
       throw new CouchHttpError(404, 'not_found', stored ? 'deleted' : 'missing');
     if (rev && rev !== stored.rev) throw new CouchHttpError(404, 'not_found', 'missing');
     const body = docJson(stored);
-    if (url.searchParams.get('revs') === 'true')
-      body._revisions = { start: stored.revNum, ids: [stored.rev.split('-')[1]] };
+    if (url.searchParams.get('revs') === 'true') body._revisions = revisionsOf(stored);
     if (url.searchParams.get('conflicts') === 'true') body._conflicts = [];
     if (req.method === 'HEAD') {
       res.writeHead(200, { etag: `"${stored.rev}"`, 'content-type': 'application/json' });
