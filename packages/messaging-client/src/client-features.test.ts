@@ -1,4 +1,5 @@
 import type { TLSSocket } from 'node:tls';
+import { type InputValidationError, isInputValidationError } from '@connectorkit/http-core';
 import { createSelfSignedCertificate, startLoopbackServer } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it } from 'vitest';
 import { AmsMessage, AmsUser, ArgoMessagingService, isAmsMessageException } from './index.js';
@@ -184,6 +185,22 @@ it('a batching publisher keeps at most maxInFlight requests open, whatever the p
   expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i));
   expect(requests).toBe(20);
   expect(mostOpen).toBe(2);
+  // Publisher options that would stall or flood it are refused before any request.
+  requests = 0;
+  for (const bad of [{ maxInFlight: 0 }, { maxMessages: 2.5 }, { maxDelayMs: -1 }]) {
+    const error = (() => {
+      try {
+        ams.publisher('t', bad);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(isInputValidationError(error)).toBe(true);
+    const [field] = Object.keys(bad);
+    expect((error as InputValidationError).issues[0]?.path).toBe(`publisher options.${field}`);
+  }
+  expect(requests).toBe(0);
 });
 
 it('logs in with a client certificate through the authentication service, then talks HTTPS to AMS', async () => {

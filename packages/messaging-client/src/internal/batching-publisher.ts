@@ -1,4 +1,16 @@
+import { validateInput } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import { AmsMessage, type WireMessage } from '../ams-message.js';
+
+const Count = v.optional(
+  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
+);
+const PublisherOptionsSchema = v.object({
+  maxMessages: Count,
+  maxBytes: Count,
+  maxDelayMs: v.optional(v.pipe(v.number(), v.minValue(0, 'must not be negative'))),
+  maxInFlight: Count,
+});
 
 export interface PublisherOptions {
   /** Messages per request. @default 100 */
@@ -34,13 +46,14 @@ export function createBatchingPublisher(
   send: (wires: WireMessage[]) => Promise<string[]>,
   options: PublisherOptions = {},
 ): AmsPublisher {
+  validateInput(PublisherOptionsSchema, options, 'publisher options');
   const maxMessages = options.maxMessages ?? 100;
   const maxBytes = options.maxBytes ?? 1_000_000;
   const maxDelayMs = options.maxDelayMs ?? 10;
   let queue: Pending[] = [];
   let bytes = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  const maxInFlight = options.maxInFlight ?? 4;
   const inFlight = new Set<Promise<void>>();
   /** Batches cut and waiting for a free request slot, in order. */
   const waiting: Pending[][] = [];
