@@ -145,9 +145,13 @@ async function flatRss(): Promise<void> {
       count: number;
       baselineRssMb: number;
       peakRssMb: number;
+      newSpaceMb: number;
+      oldSpaceMb: number;
+      externalMb: number;
     };
     console.log(
-      `\n## changes-follower: ${out.count} changes drained in a bare process: peak RSS ${out.peakRssMb.toFixed(1)} MB (at start ${out.baselineRssMb.toFixed(1)} MB; target under 100 MB)`,
+      `\n## changes-follower: ${out.count} changes drained in a bare process: peak RSS ${out.peakRssMb.toFixed(1)} MB (at start ${out.baselineRssMb.toFixed(1)} MB; target under 100 MB)` +
+        `\nat the peak: V8 young generation ${out.newSpaceMb.toFixed(1)} MB, old generation ${out.oldSpaceMb.toFixed(1)} MB, external ${out.externalMb.toFixed(1)} MB`,
     );
   } finally {
     server.stop();
