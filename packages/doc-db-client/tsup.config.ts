@@ -6,8 +6,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
+  // valibot is bundled, tree-shaken, and its types inlined: installing the package fetches no
+  // dependency but @connectorkit/http-core (valibot itself is 1.3 MB installed).
+  noExternal: ['valibot'],
+  dts: { resolve: ['valibot'] },
   clean: true,
   target: 'node20',
   removeNodeProtocol: false,

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ResponseValidationError } from './errors.js';
 import type { WireResponse } from './internal/wire-response.js';
-import { toProblems } from './validate.js';
+import { type Schema, toProblems } from './validate.js';
 
 /** A successful response, read in the form the caller wants. Each body reader may be used once. */
 export interface HttpResponse {
@@ -10,7 +10,7 @@ export interface HttpResponse {
   /** Retries the call needed before this response. */
   readonly retryCount: number;
   /** Parsed JSON, validated when a schema is given (and validation is on). Empty body: `undefined`. */
-  json<T = unknown>(schema?: v.GenericSchema<unknown, T>): Promise<T>;
+  json<T = unknown>(schema?: Schema<T>): Promise<T>;
   text(): Promise<string>;
   bytes(): Promise<Uint8Array>;
   /** The unparsed body as a web stream (raw IO); empty stream for an empty body. */
@@ -33,11 +33,11 @@ export function createHttpResponse(
       return wire.toResponse?.() ?? (wire as Response);
     },
     retryCount: context.retryCount,
-    async json<T>(schema?: v.GenericSchema<unknown, T>): Promise<T> {
+    async json<T>(schema?: Schema<T>): Promise<T> {
       const text = await wire.text();
       const data: unknown = text === '' ? undefined : JSON.parse(text);
       if (!schema || !context.validate) return data as T;
-      const result = v.safeParse(schema, data);
+      const result = v.safeParse(schema as unknown as v.GenericSchema<unknown, T>, data);
       if (result.success) return result.output;
       throw new ResponseValidationError({
         method: context.method,

@@ -110,5 +110,11 @@ export {
   resolveRetryOptions,
   retryPresets,
 } from './retry-policy.js';
-export { type AnySchema, toProblems, validateInput } from './validate.js';
+export {
+  type AnySchema,
+  type Schema,
+  type SchemaIssue,
+  toProblems,
+  validateInput,
+} from './validate.js';
 export { VERSION } from './version.js';

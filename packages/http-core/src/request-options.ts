@@ -1,7 +1,7 @@
-import type { GenericSchema } from 'valibot';
 import type { TimeoutOptions } from './http-client-options.js';
 import type { SearchParamsInit } from './internal/url.js';
 import type { RetryOptions } from './retry-policy.js';
+import type { Schema } from './validate.js';
 
 /** A request body: text, bytes, form data, or a stream (streams are sent once, never retried). */
 export type RequestBody =
@@ -40,5 +40,5 @@ export interface RequestOptions {
 
 /** Options of the JSON helpers (`get`, `post`, ...): a request plus an optional response schema. */
 export interface JsonRequestOptions<T = unknown> extends Omit<RequestOptions, 'method'> {
-  schema?: GenericSchema<unknown, T>;
+  schema?: Schema<T>;
 }
