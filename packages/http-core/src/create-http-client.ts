@@ -10,6 +10,7 @@ import { createHttpResponse, type HttpResponse } from './http-response.js';
 import { execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
+import { LightHeaders } from './internal/light-headers.js';
 import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
 import type { WireResponse } from './internal/wire-response.js';
@@ -101,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const policy = resolveRetryOptions(options.retry, { now: clock, sleep, random: Math.random });
   const timeouts = resolveTimeouts(options.timeout);
   const validate = options.validateResponses ?? true;
-  const defaultHeaders = new Headers(options.headers);
+  const defaultHeaders = new LightHeaders(options.headers);
   if (!defaultHeaders.has('user-agent')) {
     defaultHeaders.set('user-agent', options.userAgent ?? `connectorkit-http-core/${VERSION}`);
   }
@@ -128,7 +129,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     consume?: (response: HttpResponse) => Promise<unknown>,
   ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; url: URL }> {
     const url = buildUrl(options.baseUrl, path, req.searchParams);
-    const headers = new Headers(defaultHeaders);
+    const headers = defaultHeaders.clone();
     const urlSecrets: string[] = [];
     if (url.username || url.password) {
       // fetch refuses URLs with credentials; send them as Basic authentication instead.

@@ -42,7 +42,9 @@ export function redactHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  // Not `instanceof Headers`: that would load undici, and LightHeaders is not one.
+  const entries =
+    typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers);
   for (const [name, value] of entries) {
     out[name.toLowerCase()] = isSecretHeader(name) ? REDACTED : value;
   }

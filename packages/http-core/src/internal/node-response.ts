@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
+import { LightHeaders } from './light-headers.js';
 import type { WireResponse } from './wire-response.js';
 
 /** The codings asked for with `accept-encoding: gzip, deflate`. */
@@ -21,6 +22,7 @@ export class NodeResponse implements WireResponse {
   readonly #source: Readable | undefined;
   #headers: Headers | undefined;
   #response: Response | undefined;
+  #stream: ReadableStream<Uint8Array> | undefined;
   #used = false;
   #failure: unknown;
 
@@ -44,15 +46,20 @@ export class NodeResponse implements WireResponse {
   get headers(): Headers {
     if (!this.#headers) {
       const raw = this.#message.rawHeaders;
-      this.#headers = new Headers();
+      this.#headers = new LightHeaders();
       for (let i = 1; i < raw.length; i += 2)
         this.#headers.append(raw[i - 1] as string, raw[i] as string);
     }
     return this.#headers;
   }
 
+  /** The body as a web stream, without a `Response` (which would load undici). */
   get body(): ReadableStream<Uint8Array> | null {
-    return this.toResponse().body;
+    if (this.#response || this.#used) return this.toResponse().body;
+    if (!this.#source) return null;
+    this.#used = true;
+    this.#stream = Readable.toWeb(this.#source) as ReadableStream<Uint8Array>;
+    return this.#stream;
   }
 
   /** Ends the body with `reason` (an abort): readers reject with it. */
@@ -80,13 +87,15 @@ export class NodeResponse implements WireResponse {
     if (!this.#response) {
       const source = this.#source;
       // A body already read through this object shows as used (`bodyUsed`), as with fetch.
-      const body = source && (this.#used ? '' : (Readable.toWeb(source) as ReadableStream));
+      const drained = !this.#stream && this.#used && source !== undefined;
+      const body =
+        this.#stream ?? (source && (drained ? '' : (Readable.toWeb(source) as ReadableStream)));
       this.#response = new Response(body ?? null, {
         status: this.status,
         statusText: this.statusText,
         headers: this.headers,
       });
-      if (this.#used && source) this.#response.text().catch(() => {});
+      if (drained) this.#response.text().catch(() => {});
       this.#used = true;
     }
     return this.#response;
