@@ -43,21 +43,40 @@ interface Sample {
 }
 
 /**
- * connectorkit's doc-db-client against @ibm-cloud/cloudant and nano on the same CouchDB simulator
- * (a child process): single-document GET and PUT at concurrency 32, `_bulk_docs` of BENCH_DOCS
- * (default 100 000) small documents, and paging `_all_docs` with `include_docs` over them.
- * BENCH_ROUNDS rounds (default 3), each in a rotated order so that no contender always goes first
+ * connectorkit's doc-db-client against @ibm-cloud/cloudant and nano: single-document GET and PUT
+ * at concurrency 32, `_bulk_docs` of BENCH_DOCS (default 100 000) small documents, and paging
+ * `_all_docs` with `include_docs` over them. Twice, each time with every contender on the same
+ * server in a child process:
+ * - the CouchDB simulator, which does the work CouchDB does (parses, stores, revises, serializes);
+ *   its CPU time is the same for every contender and pulls throughput ratios towards 1;
+ * - a server of canned answers (`servers/couch-canned-server.ts`) that costs next to nothing, so
+ *   that the throughput ratios are the clients' own (BENCH_CANNED=0 skips it).
+ * BENCH_ROUNDS rounds (default 5), each in a rotated order so that no contender always goes first
  * or last, each contender warmed up on every operation first; the tables give the median round.
- * Client and server CPU per document are printed too: both share the machine, and the server's
- * share is the same for every contender, so it pulls throughput ratios towards 1.
  */
 export async function run(): Promise<void> {
   const total = Number(process.env.BENCH_DOCS ?? 100_000);
   const singles = Number(process.env.BENCH_SINGLE_OPS ?? 5_000);
-  const server = await startChildServer(
-    new URL('./servers/couch-simulator-server.ts', import.meta.url),
-    ['1000'],
-  );
+  await measure('the CouchDB simulator', 'couch-simulator-server.ts', ['1000'], total, singles);
+  if (process.env.BENCH_CANNED !== '0')
+    await measure(
+      'canned answers',
+      'couch-canned-server.ts',
+      [String(total + singles + 1000)],
+      total,
+      singles,
+    );
+  printInstalledSizes();
+}
+
+async function measure(
+  serverName: string,
+  script: string,
+  args: string[],
+  total: number,
+  singles: number,
+): Promise<void> {
+  const server = await startChildServer(new URL(`./servers/${script}`, import.meta.url), args);
   const username = 'admin';
   const password = 'bench-pw';
   try {
@@ -130,7 +149,7 @@ export async function run(): Promise<void> {
         };
       },
     };
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
     const names = Object.keys(contenders);
     const samples: Record<string, Record<string, Sample[]>> = {
       get: {},
@@ -235,10 +254,10 @@ export async function run(): Promise<void> {
       page: `paging _all_docs with include_docs over ${total + singles + 1000} documents (1000 per page)`,
     };
     console.log(
-      `\n${rounds} rounds in rotated order; median round shown (all rounds under "rounds").`,
+      `\nServer: ${serverName}. ${rounds} rounds in rotated order; median round shown (all rounds under "rounds").`,
     );
     for (const [label, figures] of Object.entries(results)) {
-      printTable(`doc-db-client: ${titles[label]}`, figures, {
+      printTable(`doc-db-client, ${serverName}: ${titles[label]}`, figures, {
         baseline: '@ibm-cloud/cloudant',
         better: 'higher',
       });
@@ -248,11 +267,24 @@ export async function run(): Promise<void> {
         console.log(
           `connectorkit vs nano: ${(ck.value / nanoFigure.value).toFixed(3)}x (client CPU per document: ${(Number(nanoFigure.extra?.['client CPU µs/doc']) / Number(ck.extra?.['client CPU µs/doc'])).toFixed(2)}x less)`,
         );
+      console.log(pairedRatios(samples[label] as Record<string, Sample[]>));
     }
   } finally {
     server.stop();
   }
-  printInstalledSizes();
+}
+
+/**
+ * connectorkit's rate over each peer's in the same round, and their median: a steadier figure
+ * than the ratio of medians when the machine's speed drifts between rounds.
+ */
+function pairedRatios(byName: Record<string, Sample[]>): string {
+  const ours = byName.connectorkit ?? [];
+  const parts = ['@ibm-cloud/cloudant', 'nano'].map((peer) => {
+    const ratios = (byName[peer] ?? []).map((s, i) => (ours[i]?.rate ?? 0) / s.rate);
+    return `vs ${peer} ${ratios.map((r) => r.toFixed(2)).join(' / ')} (median ${median(ratios).toFixed(3)}x)`;
+  });
+  return `paired rounds: ${parts.join('; ')}`;
 }
 
 /** Installed size of each client with its production dependencies, as pnpm laid them out here. */
