@@ -15,7 +15,6 @@ import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
 import type { WireResponse } from './internal/wire-response.js';
 import { checkPlugins, mergePlugins } from './plugins.js';
-import { redactUrl } from './redact.js';
 import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
 import { resolveRetryOptions } from './retry-policy.js';
 import { VERSION } from './version.js';
@@ -179,7 +178,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   }
 
   const wrap = (wire: WireResponse, method: string, url: URL, retryCount: number) =>
-    createHttpResponse(wire, { method, redactedUrl: () => redactUrl(url), retryCount, validate });
+    createHttpResponse(wire, { method, url, retryCount, validate });
 
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();

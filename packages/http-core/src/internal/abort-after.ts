@@ -5,7 +5,13 @@
  * Returns a function that cancels the abort.
  */
 const SWEEP_MS = 100;
-const pending = new Map<AbortController, number>();
+
+/** What a timeout aborts: an `AbortController`, or anything else with `abort(reason)`. */
+export interface Abortable {
+  abort(reason: unknown): void;
+}
+
+const pending = new Map<Abortable, number>();
 let sweeper: ReturnType<typeof setInterval> | undefined;
 
 function sweep(): void {
@@ -22,7 +28,7 @@ function sweep(): void {
   }
 }
 
-export function abortAfter(controller: AbortController, ms: number): () => void {
+export function abortAfter(controller: Abortable, ms: number): () => void {
   if (ms < 10 * SWEEP_MS) {
     const timer = setTimeout(
       () => controller.abort(new DOMException('The attempt timed out', 'TimeoutError')),

@@ -89,7 +89,9 @@ export async function execute(
     try {
       // The URL and headers belong to this call alone, so providers may set on them directly.
       const { url, headers } = input;
-      if (env.auth) await env.auth.authenticate({ headers, url }, authContext);
+      // Awaited only when a provider is asynchronous: most set a header and return.
+      const authenticating = env.auth?.authenticate({ headers, url }, authContext);
+      if (authenticating) await authenticating;
       env.logger?.({ type: 'request', method, url: safeUrl(), attempt: retryCount + 1 });
       const t0 = env.logger ? performance.now() : 0;
       const response = await env.send(url, {

@@ -28,6 +28,11 @@ export class LightHeaders implements Headers {
     return copy;
   }
 
+  /** Sets every header on `record` (names lower-cased, unsorted), without iterating. */
+  copyInto(record: Record<string, string>): void {
+    for (const [key, value] of this.#values) record[key] = value;
+  }
+
   append(name: string, value: string): void {
     const key = name.toLowerCase();
     const clean = String(value).trim();

@@ -26,5 +26,7 @@ let bytes = 0;
 for await (const chunk of streamed.stream() as unknown as AsyncIterable<Uint8Array>)
   bytes += chunk.byteLength;
 server.close();
-const undici = process.moduleLoadList.filter((name) => name.includes('undici'));
+// Node's list of the internal modules it loaded (untyped).
+const loaded = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
+const undici = loaded.filter((name) => name.includes('undici'));
 process.stdout.write(JSON.stringify({ etag, bytes, undici }));

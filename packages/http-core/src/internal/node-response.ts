@@ -11,6 +11,21 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
 };
 
 /**
+ * The response's `content-encoding`, lower-cased, read from the raw header list: `message.headers`
+ * would build an object of every header on each response.
+ */
+function contentCoding(raw: readonly string[]): string {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 16 && name.toLowerCase() === 'content-encoding')
+      return String(raw[i + 1])
+        .trim()
+        .toLowerCase();
+  }
+  return '';
+}
+
+/**
  * A `node:http` response as the client reads it: the body is collected straight from the socket
  * (gzip and deflate decoded, as fetch does), and the headers and the platform `Response` are
  * built only when asked for.
@@ -32,7 +47,7 @@ export class NodeResponse implements WireResponse {
     this.#message = message;
     if (nullBody) message.resume();
     else {
-      const decoder = DECODERS[String(message.headers['content-encoding']).trim().toLowerCase()];
+      const decoder = DECODERS[contentCoding(message.rawHeaders)];
       this.#source = decoder
         ? (pipeline(message, decoder(), () => {}) as unknown as Readable)
         : message;
