@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Runs the benchmarks named on the command line (every `src/*.bench.ts` without a name), one after
- * another, each printing its own table of figures and ratios.
+ * another, each printing its own table of figures and ratios. Each runs in a process of its own,
+ * so that no benchmark meets the heap, sockets or JIT state an earlier one left behind.
  */
 const dir = new URL('.', import.meta.url);
 const known = readdirSync(dir)
@@ -17,9 +20,23 @@ for (const name of names) {
     console.error(`unknown benchmark "${name}"; known: ${known.join(', ')}`);
     process.exit(2);
   }
-  console.log(`\n# ${name}`);
-  const module = (await import(new URL(`./${name}.bench.ts`, dir).href)) as {
-    run(): Promise<void>;
-  };
-  await module.run();
+}
+
+if (process.env.BENCH_IN_PROCESS === '1') {
+  for (const name of names) {
+    const module = (await import(new URL(`./${name}.bench.ts`, dir).href)) as {
+      run(): Promise<void>;
+    };
+    await module.run();
+  }
+} else {
+  for (const name of names) {
+    console.log(`\n# ${name}`);
+    const { status } = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), name],
+      { stdio: 'inherit', env: { ...process.env, BENCH_IN_PROCESS: '1' } },
+    );
+    if (status !== 0) process.exit(status ?? 1);
+  }
 }
