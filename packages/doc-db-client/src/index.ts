@@ -19,7 +19,7 @@ export {
 export type { CallOptions, RawBody } from './internal/context.js';
 export { DB_NAME_PATTERN } from './internal/paths.js';
 export type { AttachmentOperations, AttachmentParams } from './operations/attachments.js';
-export { type BulkOperations, isBulkRowError } from './operations/bulk.js';
+export { type BulkGetParams, type BulkOperations, isBulkRowError } from './operations/bulk.js';
 export type { ChangesOperations, PostChangesParams } from './operations/changes.js';
 export type { DatabaseOperations, DbParams } from './operations/databases.js';
 export type {

@@ -22,18 +22,20 @@ export interface BulkOperations {
     params: DbParams & { docs: Document[] | RawBody; newEdits?: boolean },
   ): Promise<BulkDocsRow[]>;
   /** POST `/{db}/_bulk_get`: per id, `{ ok: doc }` or `{ error }`. */
-  postBulkGet(
-    params: DbParams & {
-      docs: { id: string; rev?: string }[];
-      revs?: boolean;
-      attachments?: boolean;
-    },
-  ): Promise<BulkGetResult>;
+  postBulkGet(params: BulkGetParams): Promise<BulkGetResult>;
+  /** `postBulkGet`, with the answer's body as an unparsed stream. */
+  postBulkGetAsStream(params: BulkGetParams): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_revs_diff`. */
   postRevsDiff(
     params: DbParams & { revs: Record<string, string[]> },
   ): Promise<Record<string, { missing: string[] }>>;
 }
+
+export type BulkGetParams = DbParams & {
+  docs: { id: string; rev?: string }[];
+  revs?: boolean;
+  attachments?: boolean;
+};
 
 const BulkGetDocsSchema = v.array(
   v.object({
@@ -48,6 +50,12 @@ export function isBulkRowError(row: BulkDocsRow): row is BulkDocsRow & { error: 
 }
 
 export function bulkOperations({ http }: OperationContext): BulkOperations {
+  const bulkGet = (p: BulkGetParams) => ({
+    ...callOptions(p),
+    json: { docs: validateInput(BulkGetDocsSchema, p.docs, 'docs') },
+    searchParams: { revs: p.revs, attachments: p.attachments },
+    idempotent: true,
+  });
   return {
     postBulkDocs: (p) => {
       const raw = !Array.isArray(p.docs);
@@ -63,13 +71,9 @@ export function bulkOperations({ http }: OperationContext): BulkOperations {
       });
     },
     postBulkGet: (p) =>
-      http.post(`${dbPath(p.db)}/_bulk_get`, {
-        ...callOptions(p),
-        json: { docs: validateInput(BulkGetDocsSchema, p.docs, 'docs') },
-        searchParams: { revs: p.revs, attachments: p.attachments },
-        idempotent: true,
-        schema: BulkGetResultSchema,
-      }),
+      http.post(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), schema: BulkGetResultSchema }),
+    postBulkGetAsStream: async (p) =>
+      (await http.request(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), method: 'POST' })).stream(),
     postRevsDiff: (p) =>
       http.post(`${dbPath(p.db)}/_revs_diff`, {
         ...callOptions(p),

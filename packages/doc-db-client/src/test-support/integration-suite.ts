@@ -91,6 +91,10 @@ export function defineIntegrationSuite(label: string, start: () => Promise<TestC
       expect(again[0] && isBulkRowError(again[0]) && again[0].error).toBe('conflict');
       const got = await client.postBulkGet({ db, docs: [{ id: 'b1' }, { id: 'b2' }] });
       expect(got.results.map((r) => r.id)).toEqual(['b1', 'b2']);
+      const raw = await new Response(
+        await client.postBulkGetAsStream({ db, docs: [{ id: 'b2' }] }),
+      ).json();
+      expect(raw.results[0].docs[0].ok).toMatchObject({ _id: 'b2', n: 2 });
     });
 
     it('lists _all_docs by keys and pages through every document', async () => {
