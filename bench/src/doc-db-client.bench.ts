@@ -164,15 +164,19 @@ async function measure(
         name: `item ${from + k}`,
       }));
     for (let round = 0; round < rounds; round++) {
-      // Rotated each round: the first contender meets a cold server, the last a fuller one.
+      // Rotated each round so that no contender always goes first or last; and operation by
+      // operation, so that each operation's contenders run minutes apart at most, not a whole round.
       const order = names.map((_, i) => names[(i + round) % names.length] as string);
+      const dbOf = (name: string) => `bench-${name.replace(/[^a-z]/g, '')}-${round}`;
+      const handles = new Map<string, Contender>();
       for (const name of order) {
         const make = contenders[name] as (db: string) => Contender;
-        const db = `bench-${name.replace(/[^a-z]/g, '')}-${round}`;
+        const db = dbOf(name);
         const warm = `${db}-warm-up`;
         await ours.putDatabase({ db });
         await ours.putDatabase({ db: warm });
         const c = make(db);
+        handles.set(name, c);
         await ours.postBulkDocs({
           db,
           docs: Array.from({ length: 1000 }, (_, i) => ({
@@ -187,47 +191,63 @@ async function measure(
         for (let i = 0; i < 3000; i += 1000) await w.bulk(docsOf('bulk', i, 1000));
         await w.pageAll(1000);
         await ours.deleteDatabase({ db: warm });
-        const timed = async (label: string, count: number, fn: () => Promise<unknown>) => {
-          globalThis.gc?.();
-          const serverBefore = processCpuMs(server.pid);
-          const cpuBefore = process.cpuUsage();
-          const started = performance.now();
-          const { peakRssMb } = await withPeakRss(fn);
-          const seconds = (performance.now() - started) / 1000;
-          const cpu = process.cpuUsage(cpuBefore);
-          const serverAfter = processCpuMs(server.pid);
-          const serverMs =
-            serverBefore === undefined || serverAfter === undefined
-              ? undefined
-              : serverAfter - serverBefore;
-          const perLabel = samples[label] as Record<string, Sample[]>;
-          perLabel[name] ??= [];
-          perLabel[name].push({
-            rate: count / seconds,
-            clientUs: (cpu.user + cpu.system) / count,
-            serverUs: serverMs === undefined ? undefined : (serverMs * 1000) / count,
-            peakRssMb,
-          });
-        };
-        await timed('get', singles, () =>
+      }
+      const timed = async (
+        label: string,
+        name: string,
+        count: number,
+        fn: () => Promise<unknown>,
+      ) => {
+        globalThis.gc?.();
+        const serverBefore = processCpuMs(server.pid);
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        const { peakRssMb } = await withPeakRss(fn);
+        const seconds = (performance.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
+        const serverAfter = processCpuMs(server.pid);
+        const serverMs =
+          serverBefore === undefined || serverAfter === undefined
+            ? undefined
+            : serverAfter - serverBefore;
+        const perLabel = samples[label] as Record<string, Sample[]>;
+        perLabel[name] ??= [];
+        perLabel[name].push({
+          rate: count / seconds,
+          clientUs: (cpu.user + cpu.system) / count,
+          serverUs: serverMs === undefined ? undefined : (serverMs * 1000) / count,
+          peakRssMb,
+        });
+      };
+      const each = async (fn: (name: string, c: Contender) => Promise<void>) => {
+        for (const name of order) await fn(name, handles.get(name) as Contender);
+      };
+      await each((name, c) =>
+        timed('get', name, singles, () =>
           runConcurrent(singles, 32, (i) => c.get(`seed-${String(i % 1000).padStart(4, '0')}`)),
-        );
-        await timed('put', singles, () =>
+        ),
+      );
+      await each((name, c) =>
+        timed('put', name, singles, () =>
           runConcurrent(singles, 32, (i) => c.put(`new-${i}`, { n: i, name: `item ${i}` })),
-        );
-        await timed('bulk', total, async () => {
+        ),
+      );
+      await each((name, c) =>
+        timed('bulk', name, total, async () => {
           for (let i = 0; i < total; i += 1000)
             await c.bulk(docsOf('bulk', i, Math.min(1000, total - i)));
-        });
+        }),
+      );
+      await each(async (name, c) => {
         let pagedCount = 0;
-        await timed('page', total + singles + 1000, async () => {
+        await timed('page', name, total + singles + 1000, async () => {
           pagedCount = await c.pageAll(1000);
         });
         if (pagedCount !== total + singles + 1000)
           throw new Error(`${name} paged ${pagedCount} documents`);
-        // Dropped so that later contenders do not meet a server holding more data.
-        await ours.deleteDatabase({ db });
-      }
+      });
+      // Dropped so that the next round meets a server holding no more data than this one.
+      for (const name of order) await ours.deleteDatabase({ db: dbOf(name) });
     }
     const results: Record<string, Figure[]> = {};
     for (const [label, byName] of Object.entries(samples)) {
