@@ -82,4 +82,18 @@ describe('simulator _all_docs agrees with express-pouchdb', () => {
       rev: (await simulator.headDocument({ db: 'parity', docId: 'c5' })) as string,
     });
   });
+  it('merges ids written after the index was built, in order or not, into the sorted order', async () => {
+    const db = 'merge';
+    await simulator.putDatabase({ db });
+    const write = (batch: string[]) =>
+      simulator.postBulkDocs({ db, docs: batch.map((id) => ({ _id: id })) });
+    await write(['m', 'a', 'x']);
+    const ids = async () => (await simulator.postAllDocs({ db })).rows.map((r) => r.id);
+    expect(await ids()).toEqual(['a', 'm', 'x']);
+    await write(['b', 'c', 'y']); // ascending: merged without a sort
+    expect(await ids()).toEqual(['a', 'b', 'c', 'm', 'x', 'y']);
+    await write(['z', 'l', 'a1', 'n']); // out of order: sorted, then merged
+    await simulator.putDocument({ db, docId: 'ab', document: {} });
+    expect(await ids()).toEqual(['a', 'a1', 'ab', 'b', 'c', 'l', 'm', 'n', 'x', 'y', 'z']);
+  });
 });

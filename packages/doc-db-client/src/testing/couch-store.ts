@@ -6,6 +6,27 @@ const md5Hex: (data: string) => string = (crypto as unknown as { hash?: OneShotH
   ? (data) => (crypto as unknown as { hash: OneShotHash }).hash('md5', data, 'hex')
   : (data) => crypto.createHash('md5').update(data).digest('hex');
 
+const compareRaw = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function isSorted(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++)
+    if ((ids[i - 1] as string) > (ids[i] as string)) return false;
+  return true;
+}
+
+/** Two sorted lists as one sorted list, in one pass. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    out[k++] = (a[i] as string) <= (b[j] as string) ? (a[i++] as string) : (b[j++] as string);
+  while (i < a.length) out[k++] = a[i++] as string;
+  while (j < b.length) out[k++] = b[j++] as string;
+  return out;
+}
+
 /** One stored document revision (only the winning one is kept: no revision tree). */
 export interface StoredDoc {
   id: string;
@@ -65,8 +86,10 @@ export class CouchDatabase {
   private readonly live = new LiveCounter();
   private external = 0;
   private deletedCount = 0;
-  /** Every id ever written (deleted ones included), sorted; rebuilt only after a new id arrives. */
+  /** Every id ever written (deleted ones included), sorted, once asked for. */
   private sortedIdCache: string[] | undefined;
+  /** New ids since `sortedIdCache` was built, merged into it when it is next asked for. */
+  private newIds: string[] = [];
 
   constructor(
     readonly name: string,
@@ -112,7 +135,7 @@ export class CouchDatabase {
       seq,
       size: deleted ? 0 : json.length,
     };
-    if (!current) this.sortedIdCache = undefined;
+    if (!current && this.sortedIdCache) this.newIds.push(id);
     this.docs.set(id, stored);
     this.external += stored.size;
     if (deleted) this.deletedCount++;
@@ -121,7 +144,14 @@ export class CouchDatabase {
 
   /** Ids in `_all_docs` order (raw code-unit order), deleted documents included. */
   sortedIds(): readonly string[] {
-    this.sortedIdCache ??= [...this.docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.sortedIdCache) this.sortedIdCache = [...this.docs.keys()].sort(compareRaw);
+    else if (this.newIds.length > 0) {
+      // Ids often arrive in order (bulk loads, time-based ids): then no sort, only a merge.
+      const added = this.newIds;
+      if (!isSorted(added)) added.sort(compareRaw);
+      this.sortedIdCache = mergeSorted(this.sortedIdCache, added);
+      this.newIds = [];
+    }
     return this.sortedIdCache;
   }
 
