@@ -79,8 +79,11 @@ class LiveCounter {
 export class CouchDatabase {
   readonly docs = new Map<string, StoredDoc>();
   readonly local = new Map<string, Record<string, unknown>>();
-  /** seq → id, for the changes feed; an entry is live while the doc's seq still equals it. */
-  readonly bySeq: string[] = [''];
+  /**
+   * seq → the revision written at that seq, for the changes feed; emptied when a later revision
+   * replaces it, so the feed lists each document once, at its latest seq, without a lookup by id.
+   */
+  private readonly bySeq: (StoredDoc | undefined)[] = [undefined];
   security: Record<string, unknown> = {};
   revsLimit = 1000;
   private readonly live = new LiveCounter();
@@ -119,12 +122,12 @@ export class CouchDatabase {
     const json = JSON.stringify(clean);
     const newRev = `${revNum}-${md5Hex(`${current?.rev ?? ''}${json}${deleted}`)}`;
     if (current) {
+      this.bySeq[current.seq] = undefined;
       this.live.add(current.seq, -1);
       this.external -= current.size;
       if (current.deleted) this.deletedCount--;
     }
     const seq = this.bySeq.length;
-    this.bySeq.push(id);
     this.live.add(seq, 1);
     const stored: StoredDoc = {
       id,
@@ -135,6 +138,7 @@ export class CouchDatabase {
       seq,
       size: deleted ? 0 : json.length,
     };
+    this.bySeq.push(stored);
     if (!current && this.sortedIdCache) this.newIds.push(id);
     this.docs.set(id, stored);
     this.external += stored.size;
@@ -169,15 +173,15 @@ export class CouchDatabase {
     const out: StoredDoc[] = [];
     if (descending) {
       for (let seq = this.updateSeq; seq > 0 && out.length < limit; seq--) {
-        const doc = this.docs.get(this.bySeq[seq] ?? '');
-        if (doc && doc.seq === seq) out.push(doc);
+        const doc = this.bySeq[seq];
+        if (doc) out.push(doc);
       }
       return { docs: out, pending: 0 };
     }
     let seq = since + 1;
     for (; seq <= this.updateSeq && out.length < limit; seq++) {
-      const doc = this.docs.get(this.bySeq[seq] ?? '');
-      if (doc && doc.seq === seq) out.push(doc);
+      const doc = this.bySeq[seq];
+      if (doc) out.push(doc);
     }
     const lastSeq = out.at(-1)?.seq ?? since;
     return { docs: out, pending: this.live.total() - this.live.prefix(lastSeq) };
