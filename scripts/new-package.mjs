@@ -53,7 +53,7 @@ const pkg = {
     clean: 'rm -rf dist coverage .turbo',
   },
   'size-limit': [
-    { path: 'dist/index.js', limit: '3 kB', ignore: ['ky', 'valibot', '@connectorkit/http-core'] },
+    { path: 'dist/index.js', limit: '3 kB', ignore: ['@connectorkit/http-core'] },
   ],
   dependencies: {},
   devDependencies: {},
@@ -75,8 +75,10 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
+  // valibot is bundled (tree-shaken, types inlined) and no source maps are published: see
+  // CONTRIBUTING.md, "Packaging". Keep valibot under devDependencies.
+  noExternal: ['valibot'],
+  dts: { resolve: ['valibot'] },
   clean: true,
   target: 'node20',
   removeNodeProtocol: false,
