@@ -82,13 +82,14 @@ describe('LightHeaders', () => {
     expect(Object.fromEntries(new Headers(copy))).toEqual({ 'x-a': '1', 'x-b': '2' });
   });
 
-  it('lets a client over nodeHttpTransport() work without ever loading undici', () => {
+  it('lets a client over nodeHttpTransport() talk plain HTTP without loading undici or TLS', () => {
     const child = fileURLToPath(new URL('./no-undici-child.ts', import.meta.url));
     const out = JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8' }),
-    ) as { etag: string; bytes: number; undici: string[] };
+    ) as { etag: string; bytes: number; undici: string[]; tls: string[] };
     expect(out.etag).toBe('"1-a"');
     expect(out.bytes).toBe('{"ok":true}'.length);
     expect(out.undici).toEqual([]);
+    expect(out.tls).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Run by light-headers.test.ts in a process of its own: a client over nodeHttpTransport() makes
-// the calls connectors make, then prints which undici modules this process loaded.
+// the calls connectors make, then prints which undici, https and tls modules this process loaded.
 import { createServer } from 'node:http';
 import { basicAuth, createHttpClient, nodeHttpTransport } from '../index.js';
 
@@ -29,4 +29,5 @@ server.close();
 // Node's list of the internal modules it loaded (untyped).
 const loaded = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
 const undici = loaded.filter((name) => name.includes('undici'));
-process.stdout.write(JSON.stringify({ etag, bytes, undici }));
+const tls = loaded.filter((name) => /^NativeModule (https|tls)$/.test(name));
+process.stdout.write(JSON.stringify({ etag, bytes, undici, tls }));

@@ -11,6 +11,27 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
 };
 
 /**
+ * A web stream over a node stream that reads a chunk only when its reader asks (high-water mark
+ * 0): `Readable.toWeb` keeps reading ahead into its own queue.
+ */
+function pullStream(source: Readable): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel(reason) {
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
  * The response's `content-encoding`, lower-cased, read from the raw header list: `message.headers`
  * would build an object of every header on each response.
  */
@@ -73,7 +94,7 @@ export class NodeResponse implements WireResponse {
     if (this.#response || this.#used) return this.toResponse().body;
     if (!this.#source) return null;
     this.#used = true;
-    this.#stream = Readable.toWeb(this.#source) as ReadableStream<Uint8Array>;
+    this.#stream = pullStream(this.#source);
     return this.#stream;
   }
 

@@ -1,25 +1,27 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { TlsOptions } from '../http-client-options.js';
 import { abortAfter } from './abort-after.js';
 import type { Send } from './execute.js';
+import { lazyHttps } from './lazy-https.js';
 import { LightHeaders } from './light-headers.js';
 import { NodeResponse } from './node-response.js';
 
-type Agents = Record<string, HttpAgent>;
+type Agents = Partial<Record<string, HttpAgent>>;
 
 // Idle sockets close after 4 s, as with undici's default dispatcher.
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000, scheduling: 'lifo' as const };
-let shared: Agents | undefined;
+const shared: Agents = {};
 
-function agentsFor(tls: TlsOptions | undefined): Agents {
-  shared ??= {
-    'http:': new HttpAgent(KEEP_ALIVE),
-    'https:': new HttpsAgent(KEEP_ALIVE),
-  };
-  if (!tls) return shared;
-  const https = new HttpsAgent({ ...KEEP_ALIVE, ...tls });
-  return { 'http:': shared['http:'] as HttpAgent, 'https:': https };
+/** The keep-alive agent for a protocol, made on first use (so `node:https` loads only for HTTPS). */
+function agentFor(
+  protocol: string,
+  tls: TlsOptions | undefined,
+  own: Agents,
+): HttpAgent | undefined {
+  if (protocol === 'http:') return (shared['http:'] ??= new HttpAgent(KEEP_ALIVE));
+  if (protocol !== 'https:') return undefined;
+  if (tls) return (own['https:'] ??= new (lazyHttps().Agent)({ ...KEEP_ALIVE, ...tls }));
+  return (shared['https:'] ??= new (lazyHttps().Agent)(KEEP_ALIVE));
 }
 
 /**
@@ -29,11 +31,10 @@ function agentsFor(tls: TlsOptions | undefined): Agents {
  * as sending them again could repeat a write).
  */
 export function createNodeTransport(tls: TlsOptions | undefined, fallback: Send): Send {
-  let agents: Agents | undefined;
+  const own: Agents = {};
   return (url, init) => {
     const { body, method, signal, timeout } = init;
-    agents ??= agentsFor(tls);
-    const agent = agents[url.protocol];
+    const agent = agentFor(url.protocol, tls, own);
     // Anything else goes to fetch, which also refuses a body on GET and HEAD.
     const plain =
       body === undefined ||
@@ -75,7 +76,8 @@ export function createNodeTransport(tls: TlsOptions | undefined, fallback: Send)
         headers,
         agent,
       };
-      const req = (agent instanceof HttpsAgent ? httpsRequest : httpRequest)(options, (message) => {
+      const send = url.protocol === 'https:' ? lazyHttps().request : httpRequest;
+      const req = send(options, (message) => {
         cancelTimeout?.();
         const status = message.statusCode ?? 0;
         if (

@@ -1,6 +1,7 @@
-import { Agent, request as httpsRequest } from 'node:https';
+import type { Agent } from 'node:https';
 import { Readable } from 'node:stream';
 import type { TlsOptions } from '../http-client-options.js';
+import { lazyHttps } from './lazy-https.js';
 
 /**
  * A fetch whose connections use the given TLS settings. Node's global fetch takes no TLS options
@@ -11,10 +12,11 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     if (request.url.startsWith('http:')) return globalThis.fetch(request);
-    agent ??= new Agent({ keepAlive: true, ...tls });
+    const https = lazyHttps();
+    agent ??= new https.Agent({ keepAlive: true, ...tls });
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     return new Promise<Response>((resolve, reject) => {
-      const req = httpsRequest(
+      const req = https.request(
         request.url,
         {
           method: request.method,
