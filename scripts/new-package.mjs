@@ -52,9 +52,7 @@ const pkg = {
     size: 'size-limit',
     clean: 'rm -rf dist coverage .turbo',
   },
-  'size-limit': [
-    { path: 'dist/index.js', limit: '3 kB', ignore: ['@connectorkit/http-core'] },
-  ],
+  'size-limit': [{ path: 'dist/index.js', limit: '3 kB', ignore: ['@connectorkit/http-core'] }],
   dependencies: {},
   devDependencies: {},
 };

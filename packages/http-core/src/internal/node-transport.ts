@@ -18,10 +18,14 @@ function agentFor(
   tls: TlsOptions | undefined,
   own: Agents,
 ): HttpAgent | undefined {
-  if (protocol === 'http:') return (shared['http:'] ??= new HttpAgent(KEEP_ALIVE));
+  if (protocol === 'http:') {
+    shared['http:'] ??= new HttpAgent(KEEP_ALIVE);
+    return shared['http:'];
+  }
   if (protocol !== 'https:') return undefined;
-  if (tls) return (own['https:'] ??= new (lazyHttps().Agent)({ ...KEEP_ALIVE, ...tls }));
-  return (shared['https:'] ??= new (lazyHttps().Agent)(KEEP_ALIVE));
+  const pool = tls ? own : shared;
+  pool['https:'] ??= new (lazyHttps().Agent)({ ...KEEP_ALIVE, ...tls });
+  return pool['https:'];
 }
 
 /**
