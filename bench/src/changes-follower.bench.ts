@@ -143,7 +143,6 @@ async function flatRss(): Promise<void> {
     [String(count)],
   );
   try {
-    const child = fileURLToPath(new URL('./servers/follower-drain-child.mjs', import.meta.url));
     type Drain = {
       count: number;
       baselineRssMb: number;
@@ -152,20 +151,33 @@ async function flatRss(): Promise<void> {
       oldSpaceMb: number;
       externalMb: number;
     };
+    const drain = (script: string): Drain =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--expose-gc',
+            fileURLToPath(new URL(`./servers/${script}`, import.meta.url)),
+            server.url,
+          ],
+          { encoding: 'utf8' },
+        ),
+      ) as Drain;
     const drains: Drain[] = [];
-    for (let i = 0; i < runs; i++)
-      drains.push(
-        JSON.parse(
-          execFileSync(process.execPath, ['--expose-gc', child, server.url], { encoding: 'utf8' }),
-        ) as Drain,
-      );
-    const peaks = drains.map((d) => d.peakRssMb);
-    const sorted = [...peaks].sort((a, b) => a - b);
-    const median = sorted[sorted.length >> 1] as number;
+    const loops: Drain[] = [];
+    // Alternated, so that both meet the machine in the same state.
+    for (let i = 0; i < runs; i++) {
+      drains.push(drain('follower-drain-child.mjs'));
+      loops.push(drain('plain-fetch-drain-child.mjs'));
+    }
+    const list = (ds: Drain[]) => ds.map((d) => d.peakRssMb.toFixed(1)).join(' / ');
+    const medianOf = (ds: Drain[]) =>
+      ([...ds].sort((a, b) => a.peakRssMb - b.peakRssMb)[ds.length >> 1] as Drain).peakRssMb;
     const highest = drains.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
     console.log(
-      `\n## changes-follower: ${highest.count} changes drained in a bare process, ${runs} runs: peak RSS ${peaks.map((p) => p.toFixed(1)).join(' / ')} MB, median ${median.toFixed(1)} MB (at start ${highest.baselineRssMb.toFixed(1)} MB; target under 100 MB)` +
-        `\nat the highest peak: V8 young generation ${highest.newSpaceMb.toFixed(1)} MB, old generation ${highest.oldSpaceMb.toFixed(1)} MB, external ${highest.externalMb.toFixed(1)} MB`,
+      `\n## changes-follower: ${highest.count} changes drained in a bare process, ${runs} runs: peak RSS ${list(drains)} MB, median ${medianOf(drains).toFixed(1)} MB (at start ${highest.baselineRssMb.toFixed(1)} MB; target under 100 MB)` +
+        `\nat the highest peak: V8 young generation ${highest.newSpaceMb.toFixed(1)} MB, old generation ${highest.oldSpaceMb.toFixed(1)} MB, external ${highest.externalMb.toFixed(1)} MB` +
+        `\nthe same drain with a plain fetch loop (limit 10000, response.json()): peak RSS ${list(loops)} MB, median ${medianOf(loops).toFixed(1)} MB (at start ${(loops[0] as Drain).baselineRssMb.toFixed(1)} MB)`,
     );
   } finally {
     server.stop();
