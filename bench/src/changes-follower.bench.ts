@@ -5,7 +5,7 @@ import { ChangesFollower } from '@connectorkit/changes-follower';
 import { createDocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
 import { startChildServer } from './lib/child-server.js';
-import { type Figure, printTable, withPeakRss } from './lib/report.js';
+import { type Figure, median, printTable, withPeakRss } from './lib/report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -171,8 +171,7 @@ async function flatRss(): Promise<void> {
       loops.push(drain('plain-fetch-drain-child.mjs'));
     }
     const list = (ds: Drain[]) => ds.map((d) => d.peakRssMb.toFixed(1)).join(' / ');
-    const medianOf = (ds: Drain[]) =>
-      ([...ds].sort((a, b) => a.peakRssMb - b.peakRssMb)[ds.length >> 1] as Drain).peakRssMb;
+    const medianOf = (ds: Drain[]) => median(ds.map((d) => d.peakRssMb));
     const highest = drains.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a));
     console.log(
       `\n## changes-follower: ${highest.count} changes drained in a bare process, ${runs} runs: peak RSS ${list(drains)} MB, median ${medianOf(drains).toFixed(1)} MB (at start ${highest.baselineRssMb.toFixed(1)} MB; target under 100 MB)` +

@@ -5,7 +5,7 @@ import { createDocDbClient } from '@connectorkit/doc-db-client';
 import { basicAuth } from '@connectorkit/http-core';
 import { startChildServer } from './lib/child-server.js';
 import { installedSize } from './lib/installed-size.js';
-import { type Figure, printTable, runConcurrent, withPeakRss } from './lib/report.js';
+import { type Figure, median, printTable, runConcurrent, withPeakRss } from './lib/report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,14 +26,6 @@ function processCpuMs(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 interface Sample {
   rate: number;

@@ -33,6 +33,15 @@ export function printTable(
   );
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 export function round(value: number): number {
   return value >= 100 ? Math.round(value) : Math.round(value * 100) / 100;
 }

@@ -2,14 +2,11 @@
 // `response.json()`) in a process that loads nothing else, and reports its own RSS: at start, and
 // the peak while draining. The baseline for follower-drain-child.mjs.
 
+import { trackPeakRss } from './peak-rss.mjs';
+
 const url = process.argv[2];
 const auth = `Basic ${Buffer.from('admin:bench-pw').toString('base64')}`;
-globalThis.gc?.();
-const baseline = process.memoryUsage.rss();
-let peak = baseline;
-const timer = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage.rss());
-}, 20);
+const rss = trackPeakRss();
 let since = 0;
 let count = 0;
 for (;;) {
@@ -26,7 +23,4 @@ for (;;) {
   since = page.last_seq;
   if (page.pending === 0) break;
 }
-clearInterval(timer);
-peak = Math.max(peak, process.memoryUsage.rss());
-const mb = (bytes) => bytes / 1048576;
-process.stdout.write(JSON.stringify({ count, baselineRssMb: mb(baseline), peakRssMb: mb(peak) }));
+process.stdout.write(JSON.stringify({ count, ...rss.stop() }));

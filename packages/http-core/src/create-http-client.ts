@@ -6,7 +6,7 @@ import {
   type HttpTransport,
   type TimeoutOptions,
 } from './http-client-options.js';
-import { createHttpResponse, type HttpResponse } from './http-response.js';
+import { ClientResponse, type HttpResponse } from './http-response.js';
 import { execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
@@ -178,7 +178,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   }
 
   const wrap = (wire: WireResponse, method: string, url: URL, retryCount: number) =>
-    createHttpResponse(wire, { method, url, retryCount, validate });
+    new ClientResponse(wire, method, url, retryCount, validate);
 
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();

@@ -24,7 +24,7 @@ export interface HttpResponse {
  * The `HttpResponse` of one call. A class, so that a response costs one object rather than one
  * object and six closures: its methods, like `Response`'s, are called on the response.
  */
-class ClientResponse implements HttpResponse {
+export class ClientResponse implements HttpResponse {
   readonly status: number;
   readonly retryCount: number;
   readonly #wire: WireResponse;
@@ -75,17 +75,4 @@ class ClientResponse implements HttpResponse {
   stream(): ReadableStream<Uint8Array> {
     return this.#wire.body ?? new ReadableStream({ start: (c) => c.close() });
   }
-}
-
-export function createHttpResponse(
-  wire: WireResponse,
-  context: { method: string; url: URL; retryCount: number; validate: boolean },
-): HttpResponse {
-  return new ClientResponse(
-    wire,
-    context.method,
-    context.url,
-    context.retryCount,
-    context.validate,
-  );
 }

@@ -1,12 +1,11 @@
 import * as crypto from 'node:crypto';
+import { compareRaw } from './collation.js';
 
 type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
 // `crypto.hash` (Node 20.12+) digests in one call, without a Hash object per revision.
 const md5Hex: (data: string) => string = (crypto as unknown as { hash?: OneShotHash }).hash
   ? (data) => (crypto as unknown as { hash: OneShotHash }).hash('md5', data, 'hex')
   : (data) => crypto.createHash('md5').update(data).digest('hex');
-
-const compareRaw = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function isSorted(ids: readonly string[]): boolean {
   for (let i = 1; i < ids.length; i++)

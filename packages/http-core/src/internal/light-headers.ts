@@ -20,6 +20,13 @@ export class LightHeaders implements Headers {
     }
   }
 
+  /** The headers of a `node:http` message, from its `rawHeaders` (name, value, name, ...). */
+  static fromRaw(raw: readonly string[]): LightHeaders {
+    const headers = new LightHeaders();
+    for (let i = 1; i < raw.length; i += 2) headers.append(raw[i - 1] as string, raw[i] as string);
+    return headers;
+  }
+
   /** A copy, without going through iteration. */
   clone(): LightHeaders {
     const copy = new LightHeaders();

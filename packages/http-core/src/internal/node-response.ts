@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { LightHeaders } from './light-headers.js';
 import type { WireResponse } from './wire-response.js';
@@ -80,12 +80,7 @@ export class NodeResponse implements WireResponse {
   }
 
   get headers(): Headers {
-    if (!this.#headers) {
-      const raw = this.#message.rawHeaders;
-      this.#headers = new LightHeaders();
-      for (let i = 1; i < raw.length; i += 2)
-        this.#headers.append(raw[i - 1] as string, raw[i] as string);
-    }
+    this.#headers ??= LightHeaders.fromRaw(this.#message.rawHeaders);
     return this.#headers;
   }
 
@@ -124,8 +119,7 @@ export class NodeResponse implements WireResponse {
       const source = this.#source;
       // A body already read through this object shows as used (`bodyUsed`), as with fetch.
       const drained = !this.#stream && this.#used && source !== undefined;
-      const body =
-        this.#stream ?? (source && (drained ? '' : (Readable.toWeb(source) as ReadableStream)));
+      const body = this.#stream ?? (source && (drained ? '' : pullStream(source)));
       this.#response = new Response(body ?? null, {
         status: this.status,
         statusText: this.statusText,

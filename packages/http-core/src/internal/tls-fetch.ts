@@ -2,6 +2,7 @@ import type { Agent } from 'node:https';
 import { Readable } from 'node:stream';
 import type { TlsOptions } from '../http-client-options.js';
 import { lazyHttps } from './lazy-https.js';
+import { LightHeaders } from './light-headers.js';
 
 /**
  * A fetch whose connections use the given TLS settings. Node's global fetch takes no TLS options
@@ -25,10 +26,7 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
           signal: request.signal,
         },
         (res) => {
-          const headers = new Headers();
-          const raw = res.rawHeaders;
-          for (let i = 1; i < raw.length; i += 2)
-            headers.append(raw[i - 1] as string, raw[i] as string);
+          const headers = LightHeaders.fromRaw(res.rawHeaders);
           const status = res.statusCode ?? 500;
           const nullBody = request.method === 'HEAD' || status === 204 || status === 304;
           if (nullBody) res.resume();
