@@ -82,6 +82,7 @@ export type { HttpResponse } from './http-response.js';
 export type { SearchParamsInit } from './internal/url.js';
 export type { HttpLogEvent, HttpLogger } from './logger.js';
 export { nodeHttpTransport } from './node-http-transport.js';
+export { assertNoDotSegments, buildPath, PathSegmentSchema, pathSegment } from './path.js';
 export {
   type AfterResponseState,
   type BeforeErrorState,

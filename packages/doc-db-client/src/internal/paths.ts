@@ -1,4 +1,4 @@
-import { validateInput } from '@connectorkit/http-core';
+import { buildPath, pathSegment, validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 
 /** CouchDB's database name rule. */
@@ -36,7 +36,7 @@ const isOrdinaryId = (id: unknown): id is string =>
 
 /** `/{db}` with the name checked and encoded (a `/` in a name is sent as `%2F`). */
 export function dbPath(db: unknown): string {
-  return `/${encodeURIComponent(isDbName(db) ? db : validateInput(DbName, db, 'db'))}`;
+  return buildPath('/{db}', { db: isDbName(db) ? db : validateInput(DbName, db, 'db') });
 }
 
 /**
@@ -45,25 +45,59 @@ export function dbPath(db: unknown): string {
  */
 export function docPath(db: unknown, docId: unknown, subject = 'docId'): string {
   const id = isOrdinaryId(docId) ? docId : validateInput(OrdinaryDocId, docId, subject);
-  return `${dbPath(db)}/${encodeURIComponent(id)}`;
+  return `${dbPath(db)}/${pathSegment(id, subject)}`;
+}
+
+/** The design document's name without `_design/`, which the path templates write themselves. */
+function designName(ddoc: unknown): string {
+  return validateInput(DocId, ddoc, 'ddoc').replace(/^_design\//, '');
 }
 
 /** `/{db}/_design/{ddoc}`; `ddoc` may be given with or without the `_design/` prefix. */
 export function designPath(db: unknown, ddoc: unknown): string {
-  const id = validateInput(DocId, ddoc, 'ddoc').replace(/^_design\//, '');
-  return `${dbPath(db)}/_design/${encodeURIComponent(id)}`;
+  return dbPath(db) + buildPath('/_design/{ddoc}', { ddoc: designName(ddoc) });
 }
 
 /** `/{db}/_local/{id}`; `id` may be given with or without the `_local/` prefix. */
 export function localPath(db: unknown, docId: unknown): string {
-  const id = validateInput(DocId, docId, 'docId').replace(/^_local\//, '');
-  return `${dbPath(db)}/_local/${encodeURIComponent(id)}`;
+  const docIdWithout = validateInput(DocId, docId, 'docId').replace(/^_local\//, '');
+  return dbPath(db) + buildPath('/_local/{docId}', { docId: docIdWithout });
 }
 
-/** `/{db}/_partition/{key}`. */
+/** `/{db}/_partition/{partitionKey}`. */
 export function partitionPath(db: unknown, partitionKey: unknown): string {
   const key = validateInput(PartitionKey, partitionKey, 'partitionKey');
-  return `${dbPath(db)}/_partition/${encodeURIComponent(key)}`;
+  return dbPath(db) + buildPath('/_partition/{partitionKey}', { partitionKey: key });
+}
+
+/** `/{db}[/_partition/{key}]/_design/{ddoc}/{kind}/{name}` for a view or a search index. */
+export function designFunctionPath(
+  p: { db: unknown; partitionKey?: unknown; ddoc: unknown },
+  kind: '_view' | '_search',
+  field: 'view' | 'index',
+  name: unknown,
+): string {
+  const scope = p.partitionKey === undefined ? dbPath(p.db) : partitionPath(p.db, p.partitionKey);
+  return (
+    scope +
+    buildPath(`/_design/{ddoc}/${kind}/{${field}}`, { ddoc: designName(p.ddoc), [field]: name })
+  );
+}
+
+/** `/{db}/_index/_design/{ddoc}/{type}/{index}`. */
+export function indexPath(db: unknown, ddoc: unknown, type: unknown, index: unknown): string {
+  return (
+    dbPath(db) +
+    buildPath('/_index/_design/{ddoc}/{type}/{index}', { ddoc: designName(ddoc), type, index })
+  );
+}
+
+/**
+ * `/{db}/{docId}/{attachmentName}`: the name is one segment, a `/` in it sent as `%2F` (CouchDB
+ * splits the path before decoding, so `a%2Fb` names the attachment `a/b`).
+ */
+export function attachmentPath(db: unknown, docId: unknown, attachmentName: unknown): string {
+  return docPath(db, docId) + buildPath('/{attachmentName}', { attachmentName });
 }
 
 /** Query values CouchDB expects JSON-encoded (keys, start and end keys). */

@@ -1,7 +1,7 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
-import { docPath } from '../internal/paths.js';
+import { attachmentPath } from '../internal/paths.js';
 import { type DocumentResult, DocumentResultSchema } from '../schemas/common.js';
 import type { DbParams } from './databases.js';
 
@@ -34,7 +34,7 @@ const NameSchema = v.pipe(
 
 function path(p: AttachmentParams): string {
   const name = validateInput(NameSchema, p.attachmentName, 'attachmentName');
-  return `${docPath(p.db, p.docId)}/${name.split('/').map(encodeURIComponent).join('/')}`;
+  return attachmentPath(p.db, p.docId, name);
 }
 
 export function attachmentOperations({ http }: OperationContext): AttachmentOperations {

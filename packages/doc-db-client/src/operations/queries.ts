@@ -1,7 +1,7 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { dbPath, designPath, partitionPath } from '../internal/paths.js';
+import { dbPath, designFunctionPath, indexPath, partitionPath } from '../internal/paths.js';
 import {
   type FindResult,
   FindResultSchema,
@@ -93,10 +93,6 @@ const SelectorSchema = v.custom<Record<string, unknown>>(
 );
 const base = (p: Scope) =>
   p.partitionKey === undefined ? dbPath(p.db) : partitionPath(p.db, p.partitionKey);
-const designBase = (p: Scope & { ddoc: string }) =>
-  p.partitionKey === undefined
-    ? designPath(p.db, p.ddoc)
-    : `${partitionPath(p.db, p.partitionKey)}${designPath('x', p.ddoc).slice(2)}`;
 
 function findBody(p: FindQuery): Record<string, unknown> {
   return Object.fromEntries(
@@ -136,9 +132,9 @@ export function queryOperations({ http }: OperationContext): QueryOperations {
   const stream = async (path: string, p: CallOptions, json: unknown) =>
     (await http.request(path, { ...read(p), method: 'POST', json })).stream();
   const viewPath = (p: Scope & { ddoc: string; view: string }) =>
-    `${designBase(p)}/_view/${encodeURIComponent(p.view)}`;
+    designFunctionPath(p, '_view', 'view', p.view);
   const searchPath = (p: Scope & { ddoc: string; index: string }) =>
-    `${designBase(p)}/_search/${encodeURIComponent(p.index)}`;
+    designFunctionPath(p, '_search', 'index', p.index);
   return {
     postAllDocs: (p) =>
       http.post(`${base(p)}/_all_docs`, {
@@ -171,10 +167,7 @@ export function queryOperations({ http }: OperationContext): QueryOperations {
     getIndexesInformation: (p) =>
       http.get(`${dbPath(p.db)}/_index`, { ...callOptions(p), schema: IndexesInformationSchema }),
     deleteIndex: (p) =>
-      http.delete(
-        `${dbPath(p.db)}/_index/_design/${encodeURIComponent(p.ddoc.replace(/^_design\//, ''))}/${p.type ?? 'json'}/${encodeURIComponent(p.index)}`,
-        callOptions(p),
-      ),
+      http.delete(indexPath(p.db, p.ddoc, p.type ?? 'json', p.index), callOptions(p)),
     postSearch: (p) =>
       http.post(searchPath(p), { ...read(p), json: searchBody(p), schema: SearchResultSchema }),
     postSearchAsStream: (p) => stream(searchPath(p), p, searchBody(p)),

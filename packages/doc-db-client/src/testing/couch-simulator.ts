@@ -243,6 +243,12 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       return sendJson(res, 201, { ok: true });
     }
     if (req.method === 'DELETE') {
+      if (url.searchParams.has('rev'))
+        throw new CouchHttpError(
+          400,
+          'bad_request',
+          'You tried to DELETE a database with a ?=rev parameter. Did you mean to DELETE a document instead?',
+        );
       database(name);
       dbs.delete(name);
       return sendJson(res, 200, { ok: true });
