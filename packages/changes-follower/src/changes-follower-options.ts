@@ -1,6 +1,7 @@
 import type { DocDbClient, PostChangesParams, Seq } from '@connectorkit/doc-db-client';
 import type { Clock, RandomSource, Sleeper } from '@connectorkit/http-core';
-import { InputValidationError, type ValidationProblem } from '@connectorkit/http-core';
+import { InputValidationError, toProblems, type ValidationProblem } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import type { CheckpointStore } from './checkpoint-store.js';
 
 /** The `_changes` options a follower passes through (the rest it sets itself). */
@@ -61,13 +62,77 @@ const REJECTED: Record<string, string> = {
   timeout: 'the follower sets the server wait; use longpollTimeoutMs to change it',
 };
 
+const wholeNumber = (min: number, rule: string) =>
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, rule));
+const flag = v.optional(v.boolean('must be true or false'));
+const fn = v.custom<(...args: never[]) => unknown>(
+  (f) => typeof f === 'function',
+  'must be a function',
+);
+const strings = v.optional(v.array(v.string('must be a string'), 'must be an array of strings'));
+const seq = v.union(
+  [v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))],
+  'must be a sequence from the feed (a string or a whole number, 0 or more)',
+);
+const clientShape = v.custom<DocDbClient>(
+  (c) =>
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as DocDbClient).postChangesAsStream === 'function' &&
+    typeof (c as DocDbClient).getDatabaseInformation === 'function' &&
+    typeof (c as DocDbClient).http === 'object',
+  'must be a client made by createDocDbClient',
+);
+const checkpointShape = v.custom<CheckpointStore>(
+  (c) =>
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as CheckpointStore).load === 'function' &&
+    typeof (c as CheckpointStore).save === 'function',
+  'must have load() and save() methods',
+);
+
+/** The options' types and ranges, checked when the follower is made. */
+const FollowerOptionsSchema = v.looseObject(
+  {
+    client: clientShape,
+    db: v.pipe(v.string('must be a database name'), v.nonEmpty('must be a database name')),
+    since: v.optional(
+      v.union([v.literal('now'), seq], 'must be "now" or a sequence from the feed'),
+    ),
+    limit: v.optional(wholeNumber(1, 'must be 1 or more')),
+    errorTolerance: v.optional(
+      v.pipe(v.number('must be a number of ms'), v.minValue(0, 'must be 0 or more')),
+    ),
+    checkpoint: v.optional(checkpointShape),
+    batchSize: v.optional(wholeNumber(1, 'must be 1 or more')),
+    longpollTimeoutMs: v.optional(wholeNumber(1, 'must be 1 ms or more')),
+    requestMarginMs: v.optional(wholeNumber(0, 'must be 0 ms or more')),
+    now: v.optional(fn),
+    sleep: v.optional(fn),
+    random: v.optional(fn),
+    includeDocs: flag,
+    conflicts: flag,
+    attachments: flag,
+    attEncodingInfo: flag,
+    seqInterval: v.optional(wholeNumber(1, 'must be 1 or more')),
+    style: v.optional(v.picklist(['main_only', 'all_docs'], 'must be "main_only" or "all_docs"')),
+    docIds: strings,
+    fields: strings,
+  },
+  'must be an object',
+);
+
 /**
  * Checks the options before anything is sent; every problem is reported at once, with what to use
  * instead.
  * @throws {InputValidationError}
  */
 export function checkFollowerOptions(options: ChangesFollowerOptions): void {
-  const problems: ValidationProblem[] = [];
+  const parsed = v.safeParse(FollowerOptionsSchema, options);
+  const problems: ValidationProblem[] = parsed.success ? [] : toProblems(parsed.issues);
+  if (typeof options !== 'object' || options === null)
+    throw new InputValidationError({ subject: 'ChangesFollower options', issues: problems });
   for (const [key, instead] of Object.entries(REJECTED)) {
     if (key in options)
       problems.push({ path: key, message: `is not accepted by a follower: ${instead}` });
@@ -81,19 +146,16 @@ export function checkFollowerOptions(options: ChangesFollowerOptions): void {
   }
   if (
     options.filter === '_selector' &&
-    (typeof options.selector !== 'object' || options.selector === null)
+    (typeof options.selector !== 'object' ||
+      options.selector === null ||
+      Array.isArray(options.selector))
   ) {
-    problems.push({ path: 'selector', message: 'is required with filter "_selector"' });
+    problems.push({
+      path: 'selector',
+      message: 'is required with filter "_selector", as an object',
+    });
   }
-  if (typeof options.db !== 'string' || options.db === '')
-    problems.push({ path: 'db', message: 'must be a database name' });
-  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
-    problems.push({ path: 'limit', message: 'must be a positive whole number' });
-  }
-  if (options.errorTolerance !== undefined && !(options.errorTolerance >= 0)) {
-    problems.push({ path: 'errorTolerance', message: 'must be a number of ms, 0 or more' });
-  }
-  const timeout = options.client?.responseTimeoutMs;
+  const timeout = v.is(clientShape, options.client) ? options.client.responseTimeoutMs : undefined;
   if (timeout !== undefined && timeout !== false && timeout < MIN_CLIENT_TIMEOUT_MS) {
     problems.push({
       path: 'client',

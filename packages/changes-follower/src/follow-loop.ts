@@ -5,6 +5,7 @@ import type {
   Seq,
 } from '@connectorkit/doc-db-client';
 import {
+  buildPath,
   type Clock,
   computeBackoff,
   isHttpError,
@@ -121,7 +122,7 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
     batchSize = batchSizeFor(info, includeDocs);
   }
   const validate = client.http.options.validateResponses !== false;
-  const url = `${client.http.options.baseUrl ?? ''}/${encodeURIComponent(options.db)}/_changes`;
+  const url = `${client.http.options.baseUrl ?? ''}${buildPath('/{db}/_changes', { db: options.db })}`;
   const fixed = passThrough(options);
   let since = settings.since;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
