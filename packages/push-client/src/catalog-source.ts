@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 import type { AnyIterable, BatchOptions, BatchReport } from './batch/batch-types.js';
 import type { Marshallable } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
@@ -93,7 +94,7 @@ export class CatalogSource extends SourceBase {
     const push = this.transport.push;
     const signal = options.signal;
     const opened = await push.post(`${base}/open`, { json: {}, schema: StreamOpenSchema, signal });
-    const streamPath = `${base}/${encodeURIComponent(opened.streamId)}`;
+    const streamPath = base + buildPath('/{streamId}', { streamId: opened.streamId });
     const report = await runBatches(
       streamParts(batch),
       async (body, _i, s) => {

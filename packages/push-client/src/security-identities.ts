@@ -1,4 +1,4 @@
-import { validateInput } from '@connectorkit/http-core';
+import { buildPath, validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { LIMITS } from './document-rules.js';
 import { fillFileContainer } from './file-container.js';
@@ -86,7 +86,11 @@ export class SecurityIdentities {
   constructor(private readonly t: CoveoTransport) {}
 
   #path(providerId: string, rest: string): string {
-    return `/providers/${encodeURIComponent(check(Name, providerId, 'call', 'providerId'))}${rest}`;
+    return (
+      buildPath('/providers/{providerId}', {
+        providerId: check(Name, providerId, 'call', 'providerId'),
+      }) + rest
+    );
   }
 
   /** Creates or replaces an identity and its members. */

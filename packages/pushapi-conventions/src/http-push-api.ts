@@ -106,6 +106,10 @@ function checkOptions(o: HttpPushAPIOptions): {
   if (typeof o.host !== 'string' || o.host === '') throw fail('Invalid host: must not be empty');
   checkText(o.connectorName, 'connectorName');
   if (o.connectorName === '') throw fail('Invalid connectorName: must not be empty');
+  if (o.connectorName === '.' || o.connectorName === '..')
+    throw fail(
+      'Invalid connectorName: must not be "." or ".." (URL resolution would drop it and address another resource)',
+    );
   checkText(o.connectorType, 'connectorType');
   const login = o.login ?? null;
   const password = o.password ?? null;

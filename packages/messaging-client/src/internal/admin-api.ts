@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 import {
   AmsUser,
   type AmsUserJson,
@@ -55,23 +56,29 @@ const usageParams = (o: UsageOptions): Record<string, string> => ({
 export class AmsAdminApi extends AmsMessagesApi {
   async createUser(user: AmsUserType, options: CallOptions = {}): Promise<AmsUserType> {
     const name = checkName(user.name, 'user');
-    const json = await this.call<AmsUserJson>('user_create', `/users/${name}`, {
-      method: 'POST',
-      body: user.toJson(),
-      signal: options.signal,
-    });
+    const json = await this.call<AmsUserJson>(
+      'user_create',
+      buildPath('/users/{user}', { user: name }),
+      {
+        method: 'POST',
+        body: user.toJson(),
+        signal: options.signal,
+      },
+    );
     return AmsUser.fromJson(json);
   }
 
   async getUser(name: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get', `/users/${checkName(name, 'user')}`, { signal: options.signal }),
+      await this.call('user_get', buildPath('/users/{user}', { user: checkName(name, 'user') }), {
+        signal: options.signal,
+      }),
     );
   }
 
   async getUserByToken(token: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get_by_token', `/users:byToken/${encodeURIComponent(token)}`, {
+      await this.call('user_get_by_token', buildPath('/users:byToken/{token}', { token }), {
         signal: options.signal,
       }),
     );
@@ -79,7 +86,7 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   async getUserByUuid(uuid: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get_by_uuid', `/users:byUUID/${encodeURIComponent(uuid)}`, {
+      await this.call('user_get_by_uuid', buildPath('/users:byUUID/{uuid}', { uuid }), {
         signal: options.signal,
       }),
     );
@@ -140,16 +147,20 @@ export class AmsAdminApi extends AmsMessagesApi {
     if (options.serviceRoles !== undefined) body.service_roles = options.serviceRoles;
     if (options.projects !== undefined) body.projects = options.projects;
     return AmsUser.fromJson(
-      await this.call('user_update', `/users/${checkName(name, 'user')}`, {
-        method: 'PUT',
-        body,
-        signal: options.signal,
-      }),
+      await this.call(
+        'user_update',
+        buildPath('/users/{user}', { user: checkName(name, 'user') }),
+        {
+          method: 'PUT',
+          body,
+          signal: options.signal,
+        },
+      ),
     );
   }
 
   async deleteUser(name: string, options: CallOptions = {}): Promise<void> {
-    await this.call('user_delete', `/users/${checkName(name, 'user')}`, {
+    await this.call('user_delete', buildPath('/users/{user}', { user: checkName(name, 'user') }), {
       method: 'DELETE',
       signal: options.signal,
     });
@@ -158,10 +169,14 @@ export class AmsAdminApi extends AmsMessagesApi {
   /** Issues a new token for the user; the old one stops working. */
   async refreshUserToken(name: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_refresh_token', `/users/${checkName(name, 'user')}:refreshToken`, {
-        method: 'POST',
-        signal: options.signal,
-      }),
+      await this.call(
+        'user_refresh_token',
+        buildPath('/users/{user}:refreshToken', { user: checkName(name, 'user') }),
+        {
+          method: 'POST',
+          signal: options.signal,
+        },
+      ),
     );
   }
 
@@ -170,17 +185,25 @@ export class AmsAdminApi extends AmsMessagesApi {
     description = '',
     options: CallOptions = {},
   ): Promise<AmsProjectInfo> {
-    return this.call('project_create', `/projects/${checkName(name, 'project')}`, {
-      method: 'POST',
-      body: { description },
-      signal: options.signal,
-    });
+    return this.call(
+      'project_create',
+      buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      {
+        method: 'POST',
+        body: { description },
+        signal: options.signal,
+      },
+    );
   }
 
   async getProject(name: string, options: CallOptions = {}): Promise<AmsProjectInfo> {
-    return this.call('project_get', `/projects/${checkName(name, 'project')}`, {
-      signal: options.signal,
-    });
+    return this.call(
+      'project_get',
+      buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      {
+        signal: options.signal,
+      },
+    );
   }
 
   async updateProject(
@@ -188,18 +211,26 @@ export class AmsAdminApi extends AmsMessagesApi {
     changes: { description?: string; name?: string },
     options: CallOptions = {},
   ): Promise<AmsProjectInfo> {
-    return this.call('project_update', `/projects/${checkName(name, 'project')}`, {
-      method: 'PUT',
-      body: changes,
-      signal: options.signal,
-    });
+    return this.call(
+      'project_update',
+      buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      {
+        method: 'PUT',
+        body: changes,
+        signal: options.signal,
+      },
+    );
   }
 
   async deleteProject(name: string, options: CallOptions = {}): Promise<void> {
-    await this.call('project_delete', `/projects/${checkName(name, 'project')}`, {
-      method: 'DELETE',
-      signal: options.signal,
-    });
+    await this.call(
+      'project_delete',
+      buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      {
+        method: 'DELETE',
+        signal: options.signal,
+      },
+    );
   }
 
   /** @internal */

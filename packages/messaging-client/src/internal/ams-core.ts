@@ -1,5 +1,6 @@
 import {
   apiKeyAuth,
+  buildPath,
   createHttpClient,
   type HttpClient,
   nodeHttpTransport,
@@ -15,6 +16,7 @@ import {
 } from '../argo-messaging-service-options.js';
 import { AmsServiceException } from '../errors.js';
 import { VERSION } from '../version.js';
+import { checkName } from './names.js';
 import { readEnvelope, toAmsError } from './to-ams-error.js';
 
 /** Per-call options: an abort signal and, where the seed has them, its retry knobs. */
@@ -134,6 +136,6 @@ export class AmsCore {
 
   /** @internal */
   protected projectPath(project: string = this.project): string {
-    return `/projects/${encodeURIComponent(project)}`;
+    return buildPath('/projects/{project}', { project: checkName(project, 'project') });
   }
 }

@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
 import type { CallOptions } from './ams-core.js';
 import { resolveName } from './names.js';
@@ -54,7 +55,9 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   /** @internal */
   protected subPath(sub: string): string {
     const { project, name } = resolveName('subscriptions', sub, this.project);
-    return `${this.projectPath(project)}/subscriptions/${name}`;
+    return (
+      this.projectPath(project) + buildPath('/subscriptions/{subscription}', { subscription: name })
+    );
   }
 
   /** Creates a pull (or, with `pushEndpoint`, push) subscription on `topic`. */

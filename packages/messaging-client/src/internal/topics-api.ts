@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
 import { AmsCore, type CallOptions } from './ams-core.js';
 import { resolveName } from './names.js';
@@ -34,7 +35,7 @@ export class AmsTopicsApi extends AmsCore {
   /** @internal */
   protected topicPath(topic: string): string {
     const { project, name } = resolveName('topics', topic, this.project);
-    return `${this.projectPath(project)}/topics/${name}`;
+    return this.projectPath(project) + buildPath('/topics/{topic}', { topic: name });
   }
 
   async createTopic(

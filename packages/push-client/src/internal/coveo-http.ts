@@ -4,6 +4,7 @@ import {
   type HttpClient,
   type HttpLogger,
   isHttpError,
+  pathSegment,
   type RetryOptions,
   retryPresets,
   type ServiceErrorInfo,
@@ -66,7 +67,7 @@ export function createCoveoTransport(
   pushBaseUrl?: string,
 ): CoveoTransport {
   const origins = coveoOrigins(options);
-  const org = encodeURIComponent(organizationId);
+  const org = pathSegment(organizationId, 'organizationId');
   const common = {
     retry: resolveRetry(options),
     userAgent: `connectorkit-push-client/${VERSION}`,

@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import type { FieldAnalyser, FieldModel } from '../field-analysis.js';
 import type { CoveoTransport, PlatformOptions } from '../platform-options.js';
@@ -40,7 +41,9 @@ export abstract class SourceBase {
 
   /** `/sources/{id}` with the id checked and encoded. */
   protected sourcePath(sourceId: string, rest = ''): string {
-    return `/sources/${encodeURIComponent(check(Id, sourceId, 'call', 'sourceId'))}${rest}`;
+    return (
+      buildPath('/sources/{sourceId}', { sourceId: check(Id, sourceId, 'call', 'sourceId') }) + rest
+    );
   }
 
   /** Creates a source of this kind (`POST /rest/organizations/{org}/sources`). */

@@ -1,4 +1,4 @@
-import { validateInput } from '@connectorkit/http-core';
+import { buildPath, validateInput } from '@connectorkit/http-core';
 import { documentParts } from '../batch/entries.js';
 import { oversize } from '../batch/oversize.js';
 import { runBatches } from '../batch/run-batches.js';
@@ -102,7 +102,7 @@ export async function partialUpdate(
   );
 
   if (documents.length > 0) {
-    const path = `/sources/${encodeURIComponent(s.source_id)}/documents/batch`;
+    const path = buildPath('/sources/{source_id}/documents/batch', { source_id: s.source_id });
     await runBatches(
       documentParts({ addOrUpdate: documents }),
       async (body, _i, sig, inOrder) => {

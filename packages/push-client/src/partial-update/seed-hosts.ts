@@ -1,3 +1,4 @@
+import { pathSegment } from '@connectorkit/http-core';
 import type { PartialUpdateSettings } from './seed-schemas.js';
 
 /**
@@ -11,7 +12,7 @@ export function seedHosts(
   settings: PartialUpdateSettings,
   baseUrl: string | undefined,
 ): { search: string; push: string } {
-  const org = encodeURIComponent(settings.org_id);
+  const org = pathSegment(settings.org_id, 'org_id');
   if (baseUrl) {
     const origin = baseUrl.replace(/\/+$/, '');
     return { search: `${origin}/rest/search`, push: `${origin}/push/v1/organizations/${org}` };

@@ -1,3 +1,4 @@
+import { buildPath } from '@connectorkit/http-core';
 /**
  * The HTTP level of PAPI v4 as connectorkit speaks it (reference exalead-papi.md section 9). The
  * path scheme, `PAPI_` parameters, the GET/POST split, status codes, `PAPI_session`, the
@@ -48,7 +49,7 @@ export const READ_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 
 export function commandPath(connectorName: string, command: string): string {
-  return `/papi/4/connectors/${encodeURIComponent(connectorName)}/${command}`;
+  return `${buildPath('/papi/4/connectors/{connectorName}', { connectorName })}/${command}`;
 }
 
 const values = (v: MultiValue): readonly string[] => (typeof v === 'string' ? [v] : v);
