@@ -5,6 +5,9 @@ import { isInputValidationError } from './errors.js';
 import { buildPath, pathSegment } from './path.js';
 import { type LoopbackServer, startLoopbackServer } from './testing/loopback-server.js';
 
+const hasLoneSurrogate = (s: string) =>
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 let server: LoopbackServer;
 const received: string[] = [];
 
@@ -58,7 +61,7 @@ describe('buildPath', () => {
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (docId) => {
         const before = received.length;
         const result = await send(() => buildPath('/victim/{docId}', { docId }), 'GET');
-        const refused = docId === '' || docId === '.' || docId === '..' || !docId.isWellFormed();
+        const refused = docId === '' || docId === '.' || docId === '..' || hasLoneSurrogate(docId);
         if (refused) {
           expect(isInputValidationError(result)).toBe(true);
           expect(received.length).toBe(before);

@@ -26,3 +26,4 @@ export {
   type SelfSignedCertificate,
   type SelfSignedCertificateOptions,
 } from './self-signed-certificate.js';
+export { visibleText } from './visible-text.js';
