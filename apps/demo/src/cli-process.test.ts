@@ -95,4 +95,33 @@ describe('the demo CLI as a process', () => {
     expect(demo.err()).toMatch(/Unknown option '--bogus'/);
     expect(demo.err()).not.toMatch(/\n\s+at /);
   });
+
+  it('takes the -- that npm run demo -- --help passes through', async () => {
+    const demo = run(['--', '--help']);
+    expect(await demo.exit).toBe(0);
+    expect(demo.out()).toMatch(/^connectorkit demo/);
+    expect(demo.out()).toContain('Usage:');
+  });
+
+  it('--json prints numbers as numbers and the duration in ms', async () => {
+    const demo = run(['--json', '--documents', '30']);
+    expect(await demo.exit, demo.err()).toBe(0);
+    const summary = JSON.parse(demo.out()) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      documentsSeeded: 30,
+      documentsRead: 30,
+      pushedToCoveo: 30,
+      pushedToExalead: 30,
+      errors: 0,
+    });
+    for (const value of Object.values(summary)) expect(typeof value).toBe('number');
+    expect(summary.elapsedMs).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('ends the summary with where to look next', async () => {
+    const demo = run(['--documents', '10', '--plain']);
+    expect(await demo.exit, demo.err()).toBe(0);
+    expect(demo.out()).toMatch(/\+\n?Next:/);
+    expect(demo.out()).toContain('npm run demo -- serve');
+  }, 60_000);
 });

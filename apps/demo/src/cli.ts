@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isSdkError } from '@connectorkit/http-core';
 import { DemoConfigError, readDemoConfig } from './config.js';
 import { HELP } from './help.js';
-import { renderSummary, summaryRows } from './metrics.js';
+import { NEXT_STEPS, renderSummary, summaryJson } from './metrics.js';
 import { runPartialUpdateTool, startPartialUpdateServer } from './partial-update-commands.js';
 import { runPipeline } from './pipeline.js';
 import { createProgress } from './progress.js';
@@ -12,7 +12,8 @@ import { startServices } from './services.js';
 export async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCli>;
   try {
-    parsed = parseCli(argv);
+    // `npm run demo -- --help` reaches us as `-- --help` through pnpm: the separator is not ours.
+    parsed = parseCli(argv[0] === '--' ? argv.slice(1) : argv);
   } catch (error) {
     console.error(`demo: ${(error as Error).message}\nRun "demo --help" for the options.`);
     return 2;
@@ -95,8 +96,8 @@ async function runCommand(parsed: ReturnType<typeof parseCli>): Promise<number> 
         signal: controller.signal,
         progress,
       });
-      if (values.json) console.log(JSON.stringify(Object.fromEntries(summaryRows(metrics))));
-      else console.log(renderSummary(metrics));
+      if (values.json) console.log(JSON.stringify(summaryJson(metrics)));
+      else console.log(`${renderSummary(metrics)}\n${NEXT_STEPS}`);
       return metrics.errors > 0 ? 1 : 0;
     } finally {
       await services.close();

@@ -54,4 +54,19 @@ describe('readDemoConfig', () => {
     expect(message).not.toContain('secret-key-123');
     expect(message).not.toContain('secret-token-456');
   });
+
+  it('says a CLOUDANT_URL that is not a URL is invalid, without echoing it', () => {
+    for (const url of ['not-a-url', 'ftp://h', 'https://user:s3cret@']) {
+      let error: unknown;
+      try {
+        readDemoConfig({ CLOUDANT_URL: url });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DemoConfigError);
+      expect((error as Error).message).toMatch(/CLOUDANT_URL must be an http or https URL/);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+    expect(readDemoConfig({ CLOUDANT_URL: 'http://127.0.0.1:5984' }).database).toBe('environment');
+  });
 });

@@ -49,6 +49,15 @@ const REQUIRED: Record<'COVEO_' | 'AMS_' | 'PAPI_', readonly string[]> = {
 };
 
 const FormatSchema = v.object({
+  CLOUDANT_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol),
+        'CLOUDANT_URL must be an http or https URL, such as https://account.cloudant.com or http://127.0.0.1:5984',
+      ),
+    ),
+  ),
   COVEO_REGION: v.optional(
     v.picklist(['us', 'eu', 'au', 'ca'], 'COVEO_REGION must be us, eu, au or ca'),
   ),
@@ -90,6 +99,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
     }
   }
   const formats = v.safeParse(FormatSchema, {
+    CLOUDANT_URL: env.CLOUDANT_URL || undefined,
     COVEO_REGION: env.COVEO_REGION,
     PAPI_PORT: env.PAPI_PORT,
   });

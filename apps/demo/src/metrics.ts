@@ -49,6 +49,32 @@ export function summaryRows(m: PipelineMetrics): [string, string][] {
   ];
 }
 
+/** The summary for scripts: counts as numbers, durations in milliseconds. */
+export function summaryJson(m: PipelineMetrics): Record<string, number> {
+  const seconds = m.elapsedMs / 1000;
+  return {
+    documentsSeeded: m.documentsSeeded,
+    documentsRead: m.documentsRead,
+    messagesPublished: m.messagesPublished,
+    messagesAcked: m.messagesAcked,
+    pushedToCoveo: m.pushedToCoveo,
+    pushedToExalead: m.pushedToExalead,
+    skipped: m.skipped,
+    partialUpdates: m.partialUpdates.length,
+    retries: m.retries,
+    errors: m.errors,
+    elapsedMs: Math.round(m.elapsedMs),
+    documentsPerSecond: seconds > 0 ? Math.round(m.documentsRead / seconds) : 0,
+  };
+}
+
+/** Where a first-time user looks next, printed under the summary. */
+export const NEXT_STEPS: string = `Next:
+  - the packages this run used: @connectorkit/doc-db-client, changes-follower, messaging-client,
+    push-client, pushapi-conventions and http-core (each README starts with a quick start);
+  - every simulator for your own tests: npm run demo -- serve (prints their URLs and credentials);
+  - real services instead of embedded ones: npm run demo -- --help lists the variables.`;
+
 /** A two-column text table. */
 export function renderSummary(m: PipelineMetrics): string {
   const rows = summaryRows(m);

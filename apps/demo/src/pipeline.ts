@@ -79,10 +79,16 @@ async function again<T>(
   }
 }
 
+/** The progress bars, one per stage, each named for all it does. */
+const SEED = 'seed CouchDB';
+const PUBLISH = 'follow changes, publish to ARGO';
+const PUSH = 'consume, push to Coveo and Exalead';
+
 /**
  * Seeds the database, follows its changes feed, and pushes every product to the Exalead connector
  * with a synced checkpoint per batch, counting what happens.
  */
+
 export async function runPipeline(
   services: DemoServices,
   options: PipelineOptions,
@@ -93,7 +99,7 @@ export async function runPipeline(
   const { progress } = options;
   if (!(await services.db.headDatabase({ db }))) await services.db.putDatabase({ db });
   const products = generateCatalogue(options.documents);
-  progress.stage('seed the database', products.length);
+  progress.stage(SEED, products.length);
   for (let i = 0; i < products.length; i += 500) {
     const rows = await services.db.postBulkDocs({
       db,
@@ -101,9 +107,9 @@ export async function runPipeline(
     });
     metrics.errors += rows.filter((r) => r.error && r.error !== 'conflict').length;
     metrics.documentsSeeded += rows.filter((r) => !r.error || r.error === 'conflict').length;
-    progress.advance('seed the database', rows.length);
+    progress.advance(SEED, rows.length);
   }
-  progress.done('seed the database');
+  progress.done(SEED);
 
   // The messaging stage: every change goes to a topic; a subscription consumes it and pushes to
   // Exalead in batches, with a synced checkpoint after each batch.
@@ -133,9 +139,10 @@ export async function runPipeline(
       options.signal,
     );
     metrics.pushedToExalead += batch.length;
+    progress.advance(PUSH, batch.length);
   };
-  progress.stage('publish to ARGO Messaging', products.length);
-  progress.stage('consume, push to Exalead', products.length);
+  progress.stage(PUBLISH, products.length);
+  progress.stage(PUSH, products.length);
   const consumer = services.ams.subscribe(
     subscription,
     async (message) => {
@@ -152,7 +159,6 @@ export async function runPipeline(
         return;
       }
       buffer.push(doc);
-      progress.advance('consume, push to Exalead');
       if (buffer.length >= 250) await flush();
     },
     { concurrency: 8, maxMessages: 100, onError: () => {} },
@@ -187,7 +193,7 @@ export async function runPipeline(
     metrics.messagesPublished += messages.length;
     lastSeq = JSON.stringify(batch.lastSeq);
     await batch.markProcessed();
-    progress.advance('publish to ARGO Messaging', messages.length);
+    progress.advance(PUBLISH, messages.length);
     if (options.follow) {
       if (caughtUp) progress.log(`changes feed: ${batch.changes.length} new change(s) published`);
       // express-pouchdb omits `pending`; there, every seeded product having come through tells.
@@ -197,7 +203,7 @@ export async function runPipeline(
       }
     }
   }
-  progress.done('publish to ARGO Messaging');
+  progress.done(PUBLISH);
   // Wait until every published change was consumed, then stop the consumer.
   // Stopped (Ctrl-C in --follow): still give the consumer a few seconds to finish what was sent.
   const drainUntil = performance.now() + 5_000;
@@ -206,7 +212,7 @@ export async function runPipeline(
   const report = await consumer.close();
   metrics.messagesAcked = report.acked;
   await flush();
-  progress.done('consume, push to Exalead');
+  progress.done(PUSH);
   await again(() => services.papi.triggerIndexingJob(), metrics, options.signal);
   await services.papi.stopPushSession();
 
