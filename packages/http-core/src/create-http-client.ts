@@ -7,6 +7,8 @@ import {
   type TimeoutOptions,
 } from './http-client-options.js';
 import { ClientResponse, type HttpResponse } from './http-response.js';
+import { base64Utf8 } from './internal/base64.js';
+import { CallSecrets } from './internal/call-secrets.js';
 import { execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
@@ -46,6 +48,15 @@ function resolveTimeouts(timeout: HttpClientOptions['timeout']): Required<Timeou
     response: timeout?.response ?? DEFAULT_RESPONSE_TIMEOUT_MS,
     deadline: timeout?.deadline ?? false,
   };
+}
+
+/** A URL's user or password, percent-decoded when it decodes. */
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function isReplayable(body: RequestBody | undefined): boolean {
@@ -112,6 +123,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     now: policy.now,
     baseUrl: options.baseUrl,
   };
+  const secretHeaders = options.secretHeaders?.length
+    ? new Set(options.secretHeaders.map((name) => name.toLowerCase()))
+    : undefined;
   const env = {
     send: transport,
     auth: options.auth,
@@ -119,6 +133,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     plugins,
     logger: options.logger,
     parseErrorBody: options.parseErrorBody,
+    secretHeaders,
   };
 
   async function call(
@@ -126,20 +141,27 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     req: RequestOptions,
     method: string,
     consume?: (response: HttpResponse) => Promise<unknown>,
-  ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; url: URL }> {
+  ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; secrets: CallSecrets }> {
     const url = buildUrl(options.baseUrl, path, req.searchParams);
     const headers = defaultHeaders.clone();
-    const urlSecrets: string[] = [];
+    const extraSecrets: string[] = req.secrets ? [...req.secrets] : [];
     if (url.username || url.password) {
       // fetch refuses URLs with credentials; send them as Basic authentication instead.
-      const user = decodeURIComponent(url.username);
-      const pass = decodeURIComponent(url.password);
-      const encoded = Buffer.from(`${user}:${pass}`).toString('base64');
+      const user = decodeComponent(url.username);
+      const pass = decodeComponent(url.password);
+      const encoded = base64Utf8(`${user}:${pass}`);
       headers.set('authorization', `Basic ${encoded}`);
-      urlSecrets.push(encoded, ...(pass ? [pass] : []));
+      extraSecrets.push(encoded, `${user}:${pass}`, pass, url.password);
       url.username = '';
       url.password = '';
     }
+    const secrets = new CallSecrets({
+      auth: options.auth,
+      headers,
+      url,
+      extra: extraSecrets,
+      secretHeaders,
+    });
     if (req.headers) {
       for (const name in req.headers) {
         const value = req.headers[name];
@@ -169,21 +191,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         policy: callPolicy,
         idempotent: req.idempotent,
         okStatuses: req.okStatuses,
-        extraSecrets: urlSecrets,
-        consume: consume && ((wire) => consume(wrap(wire, method, url, 0))),
+        secrets,
+        consume: consume && ((wire) => consume(wrap(wire, method, secrets, 0))),
       },
       env,
     );
-    return { wire: response, retryCount, value, url };
+    return { wire: response, retryCount, value, secrets };
   }
 
-  const wrap = (wire: WireResponse, method: string, url: URL, retryCount: number) =>
-    new ClientResponse(wire, method, url, retryCount, validate);
+  const wrap = (wire: WireResponse, method: string, secrets: CallSecrets, retryCount: number) =>
+    new ClientResponse(wire, method, secrets, retryCount, validate);
 
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const { wire, retryCount, url } = await call(path, req, method);
-    return wrap(wire, method, url, retryCount);
+    const { wire, retryCount, secrets } = await call(path, req, method);
+    return wrap(wire, method, secrets, retryCount);
   }
 
   const jsonCall =

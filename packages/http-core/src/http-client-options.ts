@@ -69,6 +69,12 @@ export interface HttpClientOptions {
   parseErrorBody?: (data: unknown, text: string) => ServiceErrorInfo | undefined;
   /** Validate responses against the schemas given to calls. Turn off for speed. @default true */
   validateResponses?: boolean;
+  /**
+   * Headers whose values are secrets, besides `authorization`, `proxy-authorization`, `cookie`,
+   * `x-api-key` and the other usual credential headers: their values are redacted wherever a server
+   * echoes them (error bodies, headers, status text), and such response headers are hidden.
+   */
+  secretHeaders?: readonly string[];
 }
 
 export const DEFAULT_RESPONSE_TIMEOUT_MS: number = 150_000;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ResponseValidationError } from './errors.js';
+import type { CallSecrets } from './internal/call-secrets.js';
 import type { WireResponse } from './internal/wire-response.js';
-import { redactUrl } from './redact.js';
 import { type Schema, toProblems } from './validate.js';
 
 /** A successful response, read in the form the caller wants. Each body reader may be used once. */
@@ -29,15 +29,21 @@ export class ClientResponse implements HttpResponse {
   readonly retryCount: number;
   readonly #wire: WireResponse;
   readonly #method: string;
-  readonly #url: URL;
+  readonly #secrets: CallSecrets;
   readonly #validate: boolean;
 
-  constructor(wire: WireResponse, method: string, url: URL, retryCount: number, validate: boolean) {
+  constructor(
+    wire: WireResponse,
+    method: string,
+    secrets: CallSecrets,
+    retryCount: number,
+    validate: boolean,
+  ) {
     this.status = wire.status;
     this.retryCount = retryCount;
     this.#wire = wire;
     this.#method = method;
-    this.#url = url;
+    this.#secrets = secrets;
     this.#validate = validate;
   }
 
@@ -56,12 +62,14 @@ export class ClientResponse implements HttpResponse {
     if (!schema || !this.#validate) return data as T;
     const result = v.safeParse(schema as unknown as v.GenericSchema<unknown, T>, data);
     if (result.success) return result.output;
-    throw new ResponseValidationError({
-      method: this.#method,
-      url: redactUrl(this.#url),
-      issues: toProblems(result.issues),
-      data,
-    });
+    throw this.#secrets.scrub(
+      new ResponseValidationError({
+        method: this.#method,
+        url: this.#secrets.url(),
+        issues: toProblems(result.issues),
+        data,
+      }),
+    );
   }
 
   text(): Promise<string> {

@@ -36,9 +36,13 @@ export function redactUrl(url: string | URL): string {
   return parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
 }
 
-/** Returns the headers as a plain object with credential-bearing values redacted. */
+/**
+ * Returns the headers as a plain object with credential-bearing values redacted: those
+ * {@link isSecretHeader} names, and those in `secretNames` (lower case).
+ */
 export function redactHeaders(
   headers: Headers | Record<string, string> | undefined,
+  secretNames?: ReadonlySet<string>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
@@ -46,7 +50,8 @@ export function redactHeaders(
   const entries =
     typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers);
   for (const [name, value] of entries) {
-    out[name.toLowerCase()] = isSecretHeader(name) ? REDACTED : value;
+    const key = name.toLowerCase();
+    out[key] = isSecretHeader(key) || secretNames?.has(key) ? REDACTED : value;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import {
   iamAuth,
   redactUrl,
 } from './index.js';
-import { type LoopbackServer, startLoopbackServer } from './testing/index.js';
+import { type LoopbackServer, startLoopbackServer, visibleText } from './testing/index.js';
 
 const SECRETS = {
   password: 'pa55-w0rd-XYZ',
@@ -171,16 +171,43 @@ describe('redaction sweep', () => {
   );
 });
 
+describe('per-request secrets', () => {
+  const pathToken = 'path-token-8c1e';
+  it('are cut out of the errors and log events of that call, in any encoding', async () => {
+    const events: HttpLogEvent[] = [];
+    const http = createHttpClient({ baseUrl: server.url, logger: (e) => events.push(e) });
+    for (const path of [`/boom/${pathToken}`, `/boom/${encodeURIComponent(`${pathToken} x`)}`]) {
+      events.length = 0;
+      const secret = path.endsWith('x') ? `${pathToken} x` : pathToken;
+      const error = await http
+        .get(path, { secrets: [secret], retry: false })
+        .catch((e: unknown) => e);
+      expect((error as { status: number }).status).toBe(500);
+      expect(events.map((e) => e.type)).toEqual(['request', 'response']);
+      expect(visibleText(error, events)).not.toContain(pathToken);
+      expect(visibleText(error, events)).toContain('[REDACTED]');
+    }
+    const closed = createHttpClient({ baseUrl: 'http://127.0.0.1:9', retry: false });
+    const network = await closed
+      .get(`/x/${pathToken}`, { secrets: [pathToken] })
+      .catch((e: unknown) => e);
+    expect((network as Error).name).toBe('NetworkError');
+    expect(visibleText(network)).not.toContain(pathToken);
+  });
+});
+
 describe('credentials in a URL', () => {
   it('are sent as Basic authentication, since fetch refuses them in the URL', async () => {
-    const error = await createHttpClient({
-      baseUrl: server.url.replace('//', '//me:pw@'),
-      retry: false,
-    })
-      .get('/db')
-      .catch((e: unknown) => e);
-    expect((error as { status: number }).status).toBe(401);
-    expect(JSON.stringify((error as { data: unknown }).data)).toContain('Basic [REDACTED]');
+    const basic = await startLoopbackServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
+    });
+    try {
+      const http = createHttpClient({ baseUrl: basic.url.replace('//', '//me:p%40ss@') });
+      await expect(http.get('/db')).resolves.toEqual({ authorization: `Basic ${btoa('me:p@ss')}` });
+    } finally {
+      await basic.close();
+    }
   });
 });
 

@@ -36,6 +36,12 @@ export interface RequestOptions {
    * Statuses that resolve instead of throwing an `HttpError` (e.g. `[404]` for an existence check).
    */
   okStatuses?: readonly number[];
+  /**
+   * Values to redact from this call's errors and log events, besides the auth provider's and the
+   * credential headers': e.g. a token the call sends in its URL path. Values shorter than 4
+   * characters are not redacted (they would mangle ordinary text).
+   */
+  secrets?: readonly string[];
 }
 
 /** Options of the JSON helpers (`get`, `post`, ...): a request plus an optional response schema. */

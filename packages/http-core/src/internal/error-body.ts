@@ -5,7 +5,8 @@ import {
   ERROR_TEXT_LIMIT_CHARS,
   type ServiceErrorInfo,
 } from '../http-client-options.js';
-import { redactHeaders, redactSecrets } from '../redact.js';
+import { redactHeaders } from '../redact.js';
+import type { SecretSet } from './secret-set.js';
 import type { WireResponse } from './wire-response.js';
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-couch-request-id', 'x-correlation-id', 'request-id'];
@@ -55,7 +56,8 @@ export interface HttpErrorContext {
   retryCount: number;
   isRetryable: boolean;
   parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
-  secrets: readonly string[];
+  secrets: SecretSet;
+  secretHeaders: ReadonlySet<string> | undefined;
 }
 
 /** Builds an {@link HttpError} from a non-2xx response, reading its body exactly once. */
@@ -63,7 +65,7 @@ export async function toHttpError(
   response: WireResponse,
   ctx: HttpErrorContext,
 ): Promise<HttpError> {
-  const raw = redactSecrets(await readBoundedText(response, ERROR_BODY_LIMIT_BYTES), ctx.secrets);
+  const raw = ctx.secrets.redact(await readBoundedText(response, ERROR_BODY_LIMIT_BYTES));
   let data: unknown = raw;
   if (raw) {
     try {
@@ -85,12 +87,7 @@ export async function toHttpError(
     statusText: response.statusText || STATUS_CODES[response.status] || '',
     method: ctx.method,
     url: ctx.url,
-    headers: Object.fromEntries(
-      Object.entries(redactHeaders(response.headers)).map(([k, v]) => [
-        k,
-        redactSecrets(v, ctx.secrets),
-      ]),
-    ),
+    headers: redactHeaders(response.headers, ctx.secretHeaders),
     data,
     body: raw.slice(0, ERROR_TEXT_LIMIT_CHARS),
     requestId,

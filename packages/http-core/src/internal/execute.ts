@@ -4,9 +4,9 @@ import { isSdkError, NetworkError, TimeoutError } from '../errors.js';
 import type { ServiceErrorInfo } from '../http-client-options.js';
 import type { HttpLogger } from '../logger.js';
 import type { HttpPlugin } from '../plugins.js';
-import { redactUrl, secretsInUrl } from '../redact.js';
 import type { RequestBody } from '../request-options.js';
 import { isRetryableStatus, type ResolvedRetryOptions } from '../retry-policy.js';
+import type { CallSecrets } from './call-secrets.js';
 import { toHttpError } from './error-body.js';
 import type { WireResponse } from './wire-response.js';
 
@@ -42,8 +42,8 @@ export interface ExecuteInput {
   policy: ResolvedRetryOptions;
   idempotent: boolean | undefined;
   okStatuses: readonly number[] | undefined;
-  /** Secrets the request carries outside the auth provider (credentials from the URL). */
-  extraSecrets?: readonly string[];
+  /** The call's secrets, cut out of every error and log event. */
+  secrets: CallSecrets;
   /**
    * Reads the body inside the attempt, so a body cut off mid-way is retried like any other
    * network failure. Without it the response is returned unread.
@@ -58,6 +58,8 @@ export interface ExecuteEnv {
   plugins: readonly HttpPlugin[];
   logger: HttpLogger | undefined;
   parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
+  /** Header names, lower case, whose values are secret besides the usual credential headers. */
+  secretHeaders: ReadonlySet<string> | undefined;
 }
 
 /** Runs attempts until a response is final, the policy says stop, or the caller aborts. */
@@ -72,11 +74,9 @@ export async function execute(
     deadlineSignal && input.signal
       ? AbortSignal.any([input.signal, deadlineSignal])
       : (deadlineSignal ?? input.signal);
-  let redacted: string | undefined;
-  const safeUrl = () => {
-    redacted ??= redactUrl(input.url);
-    return redacted;
-  };
+  const safeUrl = () => input.secrets.url();
+  const fail = async (error: Error): Promise<Error> =>
+    input.secrets.scrub(await finalError(error, env.plugins));
   const methodAllowed = input.idempotent ?? policy.methods.includes(method);
   let retryCount = 0;
   let refreshedAuth = false;
@@ -128,25 +128,25 @@ export async function execute(
         retryCount,
         isRetryable: isRetryableStatus(status, policy),
         parseErrorBody: env.parseErrorBody,
-        secrets: [
-          ...(env.auth?.secrets?.() ?? []),
-          ...secretsInUrl(input.url),
-          ...(input.extraSecrets ?? []),
-        ],
+        secrets: input.secrets.collect(),
+        secretHeaders: env.secretHeaders,
       });
     } catch (thrown) {
       if (input.signal?.aborted) throw input.signal.reason;
-      if (deadlineSignal?.aborted) throw deadlineError(input, safeUrl(), retryCount);
+      if (deadlineSignal?.aborted)
+        throw input.secrets.scrub(deadlineError(input, safeUrl(), retryCount));
       error = classify(thrown, method, safeUrl(), retryCount, input.responseTimeout);
       if (isSdkError(thrown) && !(error instanceof NetworkError || error instanceof TimeoutError)) {
-        throw thrown;
+        throw input.secrets.scrub(thrown);
       }
     }
+    // Before any hook or log sees it.
+    input.secrets.scrub(error);
 
     const delayMs = decideRetry(error, status, retryAfterMs, retryCount, input, methodAllowed);
     const elapsed = policy.now() - started;
     if (delayMs === undefined || elapsed + delayMs > policy.budget) {
-      throw await finalError(error, env.plugins);
+      throw await fail(error);
     }
     env.logger?.({
       type: 'retry',
@@ -162,7 +162,8 @@ export async function execute(
       await policy.sleep(delayMs, signal);
     } catch (aborted) {
       if (input.signal?.aborted) throw input.signal.reason;
-      if (deadlineSignal?.aborted) throw deadlineError(input, safeUrl(), retryCount);
+      if (deadlineSignal?.aborted)
+        throw input.secrets.scrub(deadlineError(input, safeUrl(), retryCount));
       throw aborted;
     }
     retryCount++;
