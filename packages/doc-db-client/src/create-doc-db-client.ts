@@ -4,12 +4,12 @@ import {
   type LoadServiceConfigOptions,
   loadServiceConfig,
   nodeHttpTransport,
-  retryPresets,
 } from '@connectorkit/http-core';
 import { DEFAULT_DOC_DB_TIMEOUT_MS, type DocDbClientOptions } from './doc-db-client-options.js';
 import { parseCouchErrorBody, toDocDbError } from './errors.js';
 import type { OperationContext } from './internal/context.js';
 import { rejectInsteadOfThrow } from './internal/reject-instead-of-throw.js';
+import { defaultRetry, layRetry, retryOf } from './internal/retry.js';
 import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
 import { type BulkOperations, bulkOperations } from './operations/bulk.js';
 import { type ChangesOperations, changesOperations } from './operations/changes.js';
@@ -50,6 +50,9 @@ function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false
  */
 export function createDocDbClient(options: DocDbClientOptions = {}): DocDbClient {
   const timeoutMs = responseTimeout(options.timeout);
+  const retry = options.http
+    ? retryOf(options.http.options.retry)
+    : layRetry(options.retry, defaultRetry());
   const http =
     options.http ??
     createHttpClient({
@@ -61,7 +64,7 @@ export function createDocDbClient(options: DocDbClientOptions = {}): DocDbClient
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
       timeout: typeof options.timeout === 'object' ? options.timeout : { response: timeoutMs },
-      retry: options.retry ?? retryPresets.ibmCore(),
+      retry,
       validateResponses: options.validateResponses ?? true,
       parseErrorBody: parseCouchErrorBody,
       plugins: [
@@ -69,7 +72,7 @@ export function createDocDbClient(options: DocDbClientOptions = {}): DocDbClient
         ...(options.plugins ?? []),
       ],
     });
-  const context: OperationContext = { http };
+  const context: OperationContext = { http, retry };
   const queries = queryOperations(context);
   return rejectInsteadOfThrow({
     ...serverOperations(context),

@@ -13,7 +13,11 @@ export interface DocDbClientOptions {
   url?: string;
   /** @default none (or Basic from credentials in `url`) */
   auth?: AuthProvider;
-  /** @default { limit: 4, maxDelay: 30_000, statuses 408, 429, 500, 502-504 } (ibm-cloud-sdk-core's knobs, with jitter) */
+  /**
+   * Laid over the defaults: `{ limit: 8 }` or `8` changes the limit and keeps the rest; `false`
+   * turns retries off. @default { limit: 4, maxDelay: 30_000, statuses 408, 429, 500, 502-504 }
+   * (ibm-cloud-sdk-core's knobs, with jitter)
+   */
   retry?: RetryOptions | number | false;
   /** @default { response: 150_000 } (the Cloudant SDK's read timeout) */
   timeout?: number | false | TimeoutOptions;

@@ -1,25 +1,34 @@
 import type { HttpClient, RetryOptions } from '@connectorkit/http-core';
+import { layRetry } from './retry.js';
 
 /** What every call accepts besides its own parameters. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;
-  /** Overrides the client's retry policy for this call; `false` turns retries off. */
+  /**
+   * This call's retry policy, laid over the client's: `{ limit: 1 }` changes the limit only, a
+   * number is the limit, `false` turns retries off.
+   */
   retry?: RetryOptions | number | false | undefined;
 }
 
 /** What the operation groups share. */
 export interface OperationContext {
   http: HttpClient;
+  /** The client's retry policy, which a call's `retry` is laid over. */
+  retry: RetryOptions | false;
 }
 
 /** The per-call request options taken out of a params object. */
-export function callOptions(params: CallOptions): {
+export function callOptions(
+  params: CallOptions,
+  context: OperationContext,
+): {
   signal?: AbortSignal;
-  retry?: RetryOptions | number | false;
+  retry?: RetryOptions | false;
 } {
   return {
     ...(params.signal ? { signal: params.signal } : {}),
-    ...(params.retry !== undefined ? { retry: params.retry } : {}),
+    ...(params.retry !== undefined ? { retry: layRetry(params.retry, context.retry) } : {}),
   };
 }
 

@@ -37,11 +37,12 @@ function path(p: AttachmentParams): string {
   return attachmentPath(p.db, p.docId, name);
 }
 
-export function attachmentOperations({ http }: OperationContext): AttachmentOperations {
+export function attachmentOperations(context: OperationContext): AttachmentOperations {
+  const { http } = context;
   return {
     putAttachment: (p) =>
       http.put(path(p), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         body: p.body,
         headers: { 'content-type': p.contentType },
         searchParams: { rev: p.rev },
@@ -49,7 +50,7 @@ export function attachmentOperations({ http }: OperationContext): AttachmentOper
       }),
     getAttachment: async (p) => {
       const response = await http.request(path(p), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { rev: p.rev },
         headers: { accept: '*/*' },
       });
@@ -61,14 +62,14 @@ export function attachmentOperations({ http }: OperationContext): AttachmentOper
     getAttachmentAsStream: async (p) =>
       (
         await http.request(path(p), {
-          ...callOptions(p),
+          ...callOptions(p, context),
           searchParams: { rev: p.rev },
           headers: { accept: '*/*' },
         })
       ).stream(),
     deleteAttachment: (p) =>
       http.delete(path(p), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
       }),

@@ -49,9 +49,10 @@ export function isBulkRowError(row: BulkDocsRow): row is BulkDocsRow & { error: 
   return typeof row.error === 'string';
 }
 
-export function bulkOperations({ http }: OperationContext): BulkOperations {
+export function bulkOperations(context: OperationContext): BulkOperations {
+  const { http } = context;
   const bulkGet = (p: BulkGetParams) => ({
-    ...callOptions(p),
+    ...callOptions(p, context),
     json: { docs: validateInput(BulkGetDocsSchema, p.docs, 'docs') },
     searchParams: { revs: p.revs, attachments: p.attachments },
     idempotent: true,
@@ -62,7 +63,7 @@ export function bulkOperations({ http }: OperationContext): BulkOperations {
       const docs = raw ? undefined : checkDocuments(p.docs, 'docs');
       const idempotent = docs?.every((d) => typeof d._id === 'string') ?? false;
       return http.post(`${dbPath(p.db)}/_bulk_docs`, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         ...(docs
           ? { json: { docs, ...(p.newEdits === undefined ? {} : { new_edits: p.newEdits }) } }
           : { body: p.docs as RawBody, headers: { 'content-type': 'application/json' } }),
@@ -76,7 +77,7 @@ export function bulkOperations({ http }: OperationContext): BulkOperations {
       (await http.request(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), method: 'POST' })).stream(),
     postRevsDiff: (p) =>
       http.post(`${dbPath(p.db)}/_revs_diff`, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: p.revs,
         idempotent: true,
       }),

@@ -86,9 +86,10 @@ function body(p: PostChangesParams): Record<string, unknown> {
   return out;
 }
 
-export function changesOperations({ http }: OperationContext): ChangesOperations {
+export function changesOperations(context: OperationContext): ChangesOperations {
+  const { http } = context;
   const request = (p: PostChangesParams) => ({
-    ...callOptions(p),
+    ...callOptions(p, context),
     searchParams: query(p),
     json: body(p),
     idempotent: true,
@@ -101,7 +102,7 @@ export function changesOperations({ http }: OperationContext): ChangesOperations
       (await http.request(path(p), { ...request(p), method: 'POST' })).stream(),
     getChanges: (p) =>
       http.get(path(p), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: query(p),
         ...(p.lastEventId ? { headers: { 'last-event-id': p.lastEventId } } : {}),
         schema: ChangesResultSchema,

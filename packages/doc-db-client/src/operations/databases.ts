@@ -32,40 +32,45 @@ export interface DatabaseOperations {
   postEnsureFullCommit(params: DbParams): Promise<Ok>;
 }
 
-export function databaseOperations({ http }: OperationContext): DatabaseOperations {
+export function databaseOperations(context: OperationContext): DatabaseOperations {
+  const { http } = context;
   return {
     putDatabase: (p) =>
       http.put(dbPath(p.db), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { partitioned: p.partitioned, q: p.q },
         schema: OkSchema,
       }),
-    deleteDatabase: (p) => http.delete(dbPath(p.db), { ...callOptions(p), schema: OkSchema }),
+    deleteDatabase: (p) =>
+      http.delete(dbPath(p.db), { ...callOptions(p, context), schema: OkSchema }),
     getDatabaseInformation: (p) =>
-      http.get(dbPath(p.db), { ...callOptions(p), schema: DatabaseInformationSchema }),
+      http.get(dbPath(p.db), { ...callOptions(p, context), schema: DatabaseInformationSchema }),
     headDatabase: async (p) => {
-      const { status } = await http.head(dbPath(p.db), { ...callOptions(p), okStatuses: [404] });
+      const { status } = await http.head(dbPath(p.db), {
+        ...callOptions(p, context),
+        okStatuses: [404],
+      });
       return status === 200;
     },
     getSecurity: (p) =>
-      http.get(`${dbPath(p.db)}/_security`, { ...callOptions(p), schema: SecuritySchema }),
+      http.get(`${dbPath(p.db)}/_security`, { ...callOptions(p, context), schema: SecuritySchema }),
     putSecurity: (p) =>
       http.put(`${dbPath(p.db)}/_security`, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: p.security,
         schema: OkSchema,
       }),
     getRevsLimit: (p) =>
-      http.get(`${dbPath(p.db)}/_revs_limit`, { ...callOptions(p), schema: v.number() }),
+      http.get(`${dbPath(p.db)}/_revs_limit`, { ...callOptions(p, context), schema: v.number() }),
     putRevsLimit: (p) =>
       http.put(`${dbPath(p.db)}/_revs_limit`, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: p.limit,
         schema: OkSchema,
       }),
     postEnsureFullCommit: (p) =>
       http.post(`${dbPath(p.db)}/_ensure_full_commit`, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: {},
         idempotent: true,
         schema: OkSchema,

@@ -102,33 +102,37 @@ const RevSchema = v.pipe(
   v.regex(/^\d+-\S+$/, 'must be a revision such as "1-abc"'),
 );
 
-export function documentOperations({ http }: OperationContext): DocumentOperations {
+export function documentOperations(context: OperationContext): DocumentOperations {
+  const { http } = context;
   const json = { accept: 'application/json' };
   return {
     getDocument: (p) =>
       http.get(docPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: getParams(p),
         headers: json,
       }),
     getDocumentAsStream: async (p) =>
       (
         await http.request(docPath(p.db, p.docId), {
-          ...callOptions(p),
+          ...callOptions(p, context),
           searchParams: getParams(p),
           headers: json,
         })
       ).stream(),
     headDocument: async (p) => {
       const { status, headers } = await http.head(docPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         okStatuses: [404],
       });
       if (status === 404) return undefined;
       const etag = (headers.get('etag') ?? '').replace(/"/g, '');
       if (/^\d+-\S+$/.test(etag)) return etag;
       // Servers whose ETag is not the revision (express-pouchdb's weak body hash): read it.
-      const doc = await http.get<{ _rev?: string }>(docPath(p.db, p.docId), callOptions(p));
+      const doc = await http.get<{ _rev?: string }>(
+        docPath(p.db, p.docId),
+        callOptions(p, context),
+      );
       return doc._rev;
     },
     postDocument: (p) => {
@@ -137,7 +141,7 @@ export function documentOperations({ http }: OperationContext): DocumentOperatio
       // A POST without an _id creates a new document on every attempt: never retried blindly.
       const idempotent = 'json' in body && typeof body.json._id === 'string';
       return http.post(path, {
-        ...callOptions(p),
+        ...callOptions(p, context),
         ...body,
         searchParams: { batch: p.batch },
         idempotent,
@@ -146,7 +150,7 @@ export function documentOperations({ http }: OperationContext): DocumentOperatio
     },
     putDocument: (p) =>
       http.put(docPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         ...documentBody(p.document),
         searchParams: {
           rev: p.rev === undefined ? undefined : validateInput(RevSchema, p.rev, 'rev'),
@@ -157,35 +161,38 @@ export function documentOperations({ http }: OperationContext): DocumentOperatio
       }),
     deleteDocument: (p) =>
       http.delete(docPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { rev: validateInput(RevSchema, p.rev, 'rev') },
         schema: DocumentResultSchema,
       }),
     getDesignDocument: (p) =>
-      http.get(designPath(p.db, p.ddoc), { ...callOptions(p), searchParams: { rev: p.rev } }),
+      http.get(designPath(p.db, p.ddoc), {
+        ...callOptions(p, context),
+        searchParams: { rev: p.rev },
+      }),
     putDesignDocument: (p) =>
       http.put(designPath(p.db, p.ddoc), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: validateInput(DocumentSchema, p.document, 'document'),
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
       }),
     deleteDesignDocument: (p) =>
       http.delete(designPath(p.db, p.ddoc), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { rev: validateInput(RevSchema, p.rev, 'rev') },
         schema: DocumentResultSchema,
       }),
-    getLocalDocument: (p) => http.get(localPath(p.db, p.docId), callOptions(p)),
+    getLocalDocument: (p) => http.get(localPath(p.db, p.docId), callOptions(p, context)),
     putLocalDocument: (p) =>
       http.put(localPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: validateInput(DocumentSchema, p.document, 'document'),
         schema: DocumentResultSchema,
       }),
     deleteLocalDocument: (p) =>
       http.delete(localPath(p.db, p.docId), {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
       }),

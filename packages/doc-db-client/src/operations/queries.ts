@@ -127,8 +127,9 @@ function searchBody(p: SearchQuery): Record<string, unknown> {
   );
 }
 
-export function queryOperations({ http }: OperationContext): QueryOperations {
-  const read = (p: CallOptions) => ({ ...callOptions(p), idempotent: true });
+export function queryOperations(context: OperationContext): QueryOperations {
+  const { http } = context;
+  const read = (p: CallOptions) => ({ ...callOptions(p, context), idempotent: true });
   const stream = async (path: string, p: CallOptions, json: unknown) =>
     (await http.request(path, { ...read(p), method: 'POST', json })).stream();
   const viewPath = (p: Scope & { ddoc: string; view: string }) =>
@@ -165,12 +166,16 @@ export function queryOperations({ http }: OperationContext): QueryOperations {
         schema: IndexResultSchema,
       }),
     getIndexesInformation: (p) =>
-      http.get(`${dbPath(p.db)}/_index`, { ...callOptions(p), schema: IndexesInformationSchema }),
+      http.get(`${dbPath(p.db)}/_index`, {
+        ...callOptions(p, context),
+        schema: IndexesInformationSchema,
+      }),
     deleteIndex: (p) =>
-      http.delete(indexPath(p.db, p.ddoc, p.type ?? 'json', p.index), callOptions(p)),
+      http.delete(indexPath(p.db, p.ddoc, p.type ?? 'json', p.index), callOptions(p, context)),
     postSearch: (p) =>
       http.post(searchPath(p), { ...read(p), json: searchBody(p), schema: SearchResultSchema }),
     postSearchAsStream: (p) => stream(searchPath(p), p, searchBody(p)),
-    getPartitionInformation: (p) => http.get(partitionPath(p.db, p.partitionKey), callOptions(p)),
+    getPartitionInformation: (p) =>
+      http.get(partitionPath(p.db, p.partitionKey), callOptions(p, context)),
   };
 }

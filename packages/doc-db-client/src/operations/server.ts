@@ -50,20 +50,22 @@ const DbsInfoSchema = v.array(
   }),
 );
 
-export function serverOperations({ http }: OperationContext): ServerOperations {
+export function serverOperations(context: OperationContext): ServerOperations {
+  const { http } = context;
   return {
     getServerInformation: (p = {}) =>
-      http.get('/', { ...callOptions(p), schema: ServerInformationSchema }),
-    getUpInformation: (p = {}) => http.get('/_up', { ...callOptions(p), schema: UpSchema }),
+      http.get('/', { ...callOptions(p, context), schema: ServerInformationSchema }),
+    getUpInformation: (p = {}) =>
+      http.get('/_up', { ...callOptions(p, context), schema: UpSchema }),
     getUuids: (p = {}) =>
       http.get('/_uuids', {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: { count: p.count },
         schema: UuidsSchema,
       }),
     getAllDbs: (p = {}) =>
       http.get('/_all_dbs', {
-        ...callOptions(p),
+        ...callOptions(p, context),
         searchParams: {
           limit: p.limit,
           skip: p.skip,
@@ -75,25 +77,25 @@ export function serverOperations({ http }: OperationContext): ServerOperations {
       }),
     postDbsInfo: (p) =>
       http.post('/_dbs_info', {
-        ...callOptions(p),
+        ...callOptions(p, context),
         json: { keys: p.keys },
         idempotent: true,
         schema: DbsInfoSchema,
       }),
     getActiveTasks: (p = {}) =>
       http.get('/_active_tasks', {
-        ...callOptions(p),
+        ...callOptions(p, context),
         schema: v.array(v.record(v.string(), v.unknown())),
       }),
     getMembershipInformation: (p = {}) =>
       http.get('/_membership', {
-        ...callOptions(p),
+        ...callOptions(p, context),
         schema: v.looseObject({
           all_nodes: v.array(v.string()),
           cluster_nodes: v.array(v.string()),
         }),
       }),
     getSessionInformation: (p = {}) =>
-      http.get('/_session', { ...callOptions(p), schema: SessionInformationSchema }),
+      http.get('/_session', { ...callOptions(p, context), schema: SessionInformationSchema }),
   };
 }

@@ -1,0 +1,31 @@
+import { type RetryOptions, retryPresets } from '@connectorkit/http-core';
+
+/** What a caller may give as `retry`, to the client or to one call. */
+export type RetryInput = RetryOptions | number | false | undefined;
+
+/** The package's retry policy: ibm-cloud-sdk-core's knobs (4 retries, 408, 429, 500, 502-504). */
+export const defaultRetry = (): RetryOptions => retryPresets.ibmCore();
+
+/**
+ * `retry` laid over `base`: a number is the limit, an object replaces only the fields it sets
+ * (`{ limit: 8 }` keeps every default status), `false` turns retries off, `undefined` keeps
+ * `base`. Over a base that is off, the package's defaults are the base.
+ */
+export function layRetry(retry: RetryInput, base: RetryOptions | false): RetryOptions | false {
+  if (retry === undefined) return base;
+  if (retry === false) return false;
+  const under = base === false ? defaultRetry() : base;
+  if (typeof retry === 'number') return { ...under, limit: retry };
+  const out: RetryOptions = { ...under };
+  for (const [key, value] of Object.entries(retry)) {
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+/** The policy of an http-core client made elsewhere, as an object calls can be laid over. */
+export function retryOf(retry: RetryInput): RetryOptions | false {
+  if (retry === false) return false;
+  if (typeof retry === 'number') return { limit: retry };
+  return retry ?? {};
+}
