@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CouchDatabase, docJson, type StoredDoc } from './couch-store.js';
 import { CouchHttpError, isObject, readJson } from './http-io.js';
@@ -158,14 +159,19 @@ export async function serveChanges(
         return rowText(doc, q, style, withSeq);
       })
       .join(',\n');
-  res.writeHead(200, {
+  let since = q.since;
+  const first = collect(db, q, since);
+  const headers = {
     'content-type': 'application/json',
     'cache-control': 'must-revalidate',
     'transfer-encoding': 'chunked',
-  });
+  };
+  if (q.feed === 'normal') {
+    // A normal feed is a finished answer: CouchDB gives it a validator, from where it ends.
+    const etag = `"${createHash('md5').update(`${db.name}:${first.lastSeq}:${first.rows.length}`).digest('hex').slice(0, 25)}"`;
+    res.writeHead(200, { ...headers, etag });
+  } else res.writeHead(200, headers);
   env.track(res);
-  let since = q.since;
-  const first = collect(db, q, since);
   if (
     q.feed === 'normal' ||
     (q.feed === 'longpoll' && first.rows.length > 0 && !env.ignoreTimeout())

@@ -149,4 +149,41 @@ describe('CouchDB simulator', () => {
     });
     expect(await session.getAllDbs()).toEqual(['secure']);
   });
+
+  it('lets anonymous requests reach / but not databases, and ends sessions at their Expires', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const sim = createCouchDbSimulator({ admins: { admin: 'pw' }, now: () => clock });
+    const server = await sim.listen();
+    closers.push(server.close);
+    sim.createDatabase('private');
+    const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
+    expect((await call('/')).status).toBe(200);
+    expect(await (await call('/private')).json()).toEqual({
+      error: 'unauthorized',
+      reason: 'You are not authorized to access this db.',
+    });
+    expect((await call('/_all_dbs')).status).toBe(401);
+    const login = await call('/_session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin', password: 'pw' }),
+    });
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/; Expires=Wed, 01-Jan-2025 00:10:00 GMT; Max-Age=600;/);
+    const session = { cookie: cookie.split(';')[0] ?? '' };
+    expect((await call('/private', { headers: session })).status).toBe(200);
+    expect(await (await call('/_session', { headers: session })).json()).toMatchObject({
+      userCtx: { name: 'admin' },
+      info: { authenticated: 'cookie' },
+    });
+    clock += 601_000;
+    expect((await call('/private', { headers: session })).status).toBe(401);
+    const wrong = await call('/_session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin', password: 'nope' }),
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toMatch(/^AuthSession=; .*Max-Age=0/);
+  });
 });

@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { compareRaw } from './collation.js';
+import { isObject } from './http-io.js';
 
 type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
 // `crypto.hash` (Node 20.12+) digests in one call, without a Hash object per revision.
@@ -83,8 +84,14 @@ export class CouchDatabase {
    * replaces it, so the feed lists each document once, at its latest seq, without a lookup by id.
    */
   private readonly bySeq: (StoredDoc | undefined)[] = [undefined];
-  security: Record<string, unknown> = {};
+  /** CouchDB 3's default security object: only admins may read or write. */
+  security: Record<string, unknown> = {
+    admins: { roles: ['_admin'] },
+    members: { roles: ['_admin'] },
+  };
   revsLimit = 1000;
+  /** `q`, shown in `cluster` (a single node: n, r and w are 1). */
+  shards = 2;
   private readonly live = new LiveCounter();
   private external = 0;
   private deletedCount = 0;
@@ -186,6 +193,17 @@ export class CouchDatabase {
     return { docs: out, pending: this.live.total() - this.live.prefix(lastSeq) };
   }
 
+  /** `_compact`: nothing to reclaim yet. */
+  compact(): void {}
+
+  /** Whether anyone may read and write it: no member names and no member roles. */
+  isPublic(): boolean {
+    const members = this.security.members;
+    if (!isObject(members)) return true;
+    const empty = (list: unknown) => !Array.isArray(list) || list.length === 0;
+    return empty(members.names) && empty(members.roles);
+  }
+
   info(seq: (n: number) => unknown): Record<string, unknown> {
     return {
       db_name: this.name,
@@ -197,6 +215,8 @@ export class CouchDatabase {
       props: this.partitioned ? { partitioned: true } : {},
       compact_running: false,
       instance_start_time: '0',
+      disk_format_version: 8,
+      cluster: { q: this.shards, n: 1, w: 1, r: 1 },
     };
   }
 }

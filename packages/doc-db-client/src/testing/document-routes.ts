@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CouchDatabase, docJson, revisionsOf, type StoredDoc } from './couch-store.js';
-import { CouchHttpError, isObject, readJson, sendJson } from './http-io.js';
+import { CouchHttpError, isObject, locationOf, readJson, sendHead, sendJson } from './http-io.js';
 
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id === '')
@@ -55,7 +55,7 @@ export async function serveDocument(
       if (!isObject(body))
         throw new CouchHttpError(400, 'bad_request', 'Document must be a JSON object');
       db.local.set(key, { ...body, _id: id, _rev: '0-1' });
-      sendJson(res, 201, { ok: true, id, rev: '0-1' });
+      sendJson(res, 201, { ok: true, id, rev: '0-1' }, { location: locationOf(req, db.name, id) });
     } else if (req.method === 'DELETE') {
       if (!db.local.delete(key)) throw new CouchHttpError(404, 'not_found', 'missing');
       sendJson(res, 200, { ok: true, id, rev: '0-0' });
@@ -71,11 +71,7 @@ export async function serveDocument(
     const body = docJson(stored);
     if (url.searchParams.get('revs') === 'true') body._revisions = revisionsOf(stored);
     if (url.searchParams.get('conflicts') === 'true') body._conflicts = [];
-    if (req.method === 'HEAD') {
-      res.writeHead(200, { etag: `"${stored.rev}"`, 'content-type': 'application/json' });
-      res.end();
-      return;
-    }
+    if (req.method === 'HEAD') return sendHead(res, 200, { etag: `"${stored.rev}"` });
     sendJson(res, 200, body, { etag: `"${stored.rev}"` });
     return;
   }
@@ -83,7 +79,10 @@ export async function serveDocument(
     const row = writeDocument(db, await readJson(req), id, url.searchParams.get('rev'));
     if (row.error) throw new CouchHttpError(409, 'conflict', 'Document update conflict.');
     notify();
-    sendJson(res, 201, row, { etag: `"${String(row.rev)}"` });
+    sendJson(res, 201, row, {
+      etag: `"${String(row.rev)}"`,
+      location: locationOf(req, db.name, id),
+    });
     return;
   }
   if (req.method === 'DELETE') {
@@ -93,10 +92,12 @@ export async function serveDocument(
     const result = db.write(id, {}, rev ?? undefined, true);
     if ('error' in result) throw new CouchHttpError(409, 'conflict', 'Document update conflict.');
     notify();
-    sendJson(res, 200, { ok: true, id, rev: result.rev });
+    sendJson(res, 200, { ok: true, id, rev: result.rev }, { etag: `"${result.rev}"` });
     return;
   }
-  throw new CouchHttpError(405, 'method_not_allowed', 'Only DELETE,GET,HEAD,PUT allowed');
+  if (req.method === 'POST' && !req.headers.referer)
+    throw new CouchHttpError(400, 'bad_request', 'Referer header required.');
+  throw new CouchHttpError(405, 'method_not_allowed', 'Only DELETE,GET,HEAD,POST,PUT,COPY allowed');
 }
 
 /** `POST /{db}/_bulk_docs`. */
