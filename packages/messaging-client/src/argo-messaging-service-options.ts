@@ -28,7 +28,10 @@ export interface ArgoMessagingServiceOptions {
   /** CA and certificate checks for every call (the x509 login included). */
   tls?: TlsOptions;
   fetch?: typeof globalThis.fetch;
-  /** Client-wide retry policy (jittered; network errors, 408, 502, 503, 504). @default { limit: 3 } */
+  /**
+   * Client-wide retry policy (jittered; network errors, 408, 429, 502, 503, 504; a `Retry-After`
+   * is honoured). @default { limit: 3 }
+   */
   retry?: RetryOptions | number | false;
   /** Per-attempt response timeout (ms) or timeouts. @default 60_000 */
   timeout?: number | false | TimeoutOptions;
@@ -37,11 +40,14 @@ export interface ArgoMessagingServiceOptions {
   warn?: (message: string) => void;
 }
 
+/** Answers retried: 408, 429 (after its `Retry-After`), and the load balancer's 502, 503, 504. */
+const RETRY_STATUSES: readonly number[] = Object.freeze([408, 429, 502, 503, 504]);
+
 export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
   limit: 3,
   baseDelay: 500,
   maxDelay: 10_000,
-  statusCodes: [408, 502, 503, 504],
+  statusCodes: RETRY_STATUSES,
   retryServerErrors: false,
 });
 
@@ -57,7 +63,7 @@ export function knobsToRetry(knobs: AmsRetryKnobs, base: RetryOptions): RetryOpt
     baseDelay: backoff === undefined ? sleepMs : backoff * 500,
     multiplier: backoff === undefined ? 1 : 2,
     maxDelay: backoff === undefined ? sleepMs : 5 * 60_000,
-    statusCodes: [408, 502, 503, 504],
+    statusCodes: RETRY_STATUSES,
     retryServerErrors: false,
   };
 }

@@ -115,7 +115,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
         body: { ackIds },
         signal: options.signal,
         idempotent: true,
-        retry: { ...(this.retryFor(options) ?? this.retryBase), statusCodes: [502, 503, 504] },
+        retry: { ...(this.retryFor(options) ?? this.retryBase), statusCodes: [429, 502, 503, 504] },
       });
       return true;
     } catch (error) {
