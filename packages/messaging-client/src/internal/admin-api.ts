@@ -1,13 +1,20 @@
 import { buildPath } from '@connectorkit/http-core';
 import {
   AmsUser,
-  type AmsUserJson,
   type AmsUserPage,
   type AmsUser as AmsUserType,
 } from '../ams-user.js';
 import type { CallOptions } from './ams-core.js';
 import { AmsMessagesApi } from './messages-api.js';
 import { checkName } from './names.js';
+import {
+  AnyObjectWire,
+  EmptyWire,
+  ProjectWire,
+  StatusWire,
+  UserPageWire,
+  UserWire,
+} from './wire-schemas.js';
 
 export interface ListUsersOptions extends CallOptions {
   /** Show projects with their topics and subscriptions. @default true */
@@ -56,9 +63,10 @@ const usageParams = (o: UsageOptions): Record<string, string> => ({
 export class AmsAdminApi extends AmsMessagesApi {
   async createUser(user: AmsUserType, options: CallOptions = {}): Promise<AmsUserType> {
     const name = checkName(user.name, 'user');
-    const json = await this.call<AmsUserJson>(
+    const json = await this.call(
       'user_create',
       buildPath('/users/{user}', { user: name }),
+      UserWire,
       {
         method: 'POST',
         body: user.toJson(),
@@ -70,23 +78,32 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   async getUser(name: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get', buildPath('/users/{user}', { user: checkName(name, 'user') }), {
-        signal: options.signal,
-      }),
+      await this.call(
+        'user_get',
+        buildPath('/users/{user}', { user: checkName(name, 'user') }),
+        UserWire,
+        { signal: options.signal },
+      ),
     );
   }
 
   async getUserByToken(token: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get_by_token', buildPath('/users:byToken/{token}', { token }), {
-        signal: options.signal,
-      }),
+      await this.call(
+        'user_get_by_token',
+        buildPath('/users:byToken/{token}', { token }),
+        UserWire,
+        {
+          signal: options.signal,
+          secrets: [token],
+        },
+      ),
     );
   }
 
   async getUserByUuid(uuid: string, options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_get_by_uuid', buildPath('/users:byUUID/{uuid}', { uuid }), {
+      await this.call('user_get_by_uuid', buildPath('/users:byUUID/{uuid}', { uuid }), UserWire, {
         signal: options.signal,
       }),
     );
@@ -95,17 +112,13 @@ export class AmsAdminApi extends AmsMessagesApi {
   /** The caller's own user. */
   async getUserProfile(options: CallOptions = {}): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('user_profile', '/users/profile', { signal: options.signal }),
+      await this.call('user_profile', '/users/profile', UserWire, { signal: options.signal }),
     );
   }
 
   /** One page of users (sends `pageToken` and `details=true`, which the seed gets wrong). */
   async listUsers(options: ListUsersOptions = {}): Promise<AmsUserPage> {
-    const page = await this.call<{
-      users?: AmsUserJson[];
-      nextPageToken?: string;
-      totalSize?: number;
-    }>('user_list', '/users', {
+    const page = await this.call('user_list', '/users', UserPageWire, {
       searchParams: {
         details: String(options.details ?? true),
         ...(options.pageSize !== undefined ? { pageSize: String(options.pageSize) } : {}),
@@ -115,9 +128,9 @@ export class AmsAdminApi extends AmsMessagesApi {
       signal: options.signal,
     });
     return {
-      users: (page.users ?? []).map((u) => AmsUser.fromJson(u)),
-      nextPageToken: page.nextPageToken ?? '',
-      totalSize: page.totalSize ?? 0,
+      users: page.users.map((u) => AmsUser.fromJson(u)),
+      nextPageToken: page.nextPageToken,
+      totalSize: page.totalSize,
     };
   }
 
@@ -150,6 +163,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       await this.call(
         'user_update',
         buildPath('/users/{user}', { user: checkName(name, 'user') }),
+        UserWire,
         {
           method: 'PUT',
           body,
@@ -160,10 +174,12 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async deleteUser(name: string, options: CallOptions = {}): Promise<void> {
-    await this.call('user_delete', buildPath('/users/{user}', { user: checkName(name, 'user') }), {
-      method: 'DELETE',
-      signal: options.signal,
-    });
+    await this.call(
+      'user_delete',
+      buildPath('/users/{user}', { user: checkName(name, 'user') }),
+      EmptyWire,
+      { method: 'DELETE', signal: options.signal },
+    );
   }
 
   /** Issues a new token for the user; the old one stops working. */
@@ -172,6 +188,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       await this.call(
         'user_refresh_token',
         buildPath('/users/{user}:refreshToken', { user: checkName(name, 'user') }),
+        UserWire,
         {
           method: 'POST',
           signal: options.signal,
@@ -188,6 +205,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     return this.call(
       'project_create',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      ProjectWire,
       {
         method: 'POST',
         body: { description },
@@ -200,6 +218,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     return this.call(
       'project_get',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      ProjectWire,
       {
         signal: options.signal,
       },
@@ -214,6 +233,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     return this.call(
       'project_update',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      ProjectWire,
       {
         method: 'PUT',
         body: changes,
@@ -226,6 +246,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     await this.call(
       'project_delete',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
+      EmptyWire,
       {
         method: 'DELETE',
         signal: options.signal,
@@ -244,11 +265,16 @@ export class AmsAdminApi extends AmsMessagesApi {
     options: CallOptions & { project?: string; roles?: string[] } = {},
   ): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('project_member_add', `${this.memberPath(user, options.project)}:add`, {
-        method: 'POST',
-        body: { roles: options.roles ?? [] },
-        signal: options.signal,
-      }),
+      await this.call(
+        'project_member_add',
+        `${this.memberPath(user, options.project)}:add`,
+        UserWire,
+        {
+          method: 'POST',
+          body: { roles: options.roles ?? [] },
+          signal: options.signal,
+        },
+      ),
     );
   }
 
@@ -259,7 +285,7 @@ export class AmsAdminApi extends AmsMessagesApi {
   ): Promise<AmsUserType> {
     const project = options.project ?? this.project;
     return AmsUser.fromJson(
-      await this.call('project_member_create', this.memberPath(user, project), {
+      await this.call('project_member_create', this.memberPath(user, project), UserWire, {
         method: 'POST',
         body: {
           projects: [{ project, roles: options.roles ?? [] }],
@@ -275,7 +301,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     options: CallOptions & { project?: string } = {},
   ): Promise<AmsUserType> {
     return AmsUser.fromJson(
-      await this.call('project_member_get', this.memberPath(user, options.project), {
+      await this.call('project_member_get', this.memberPath(user, options.project), UserWire, {
         signal: options.signal,
       }),
     );
@@ -285,33 +311,38 @@ export class AmsAdminApi extends AmsMessagesApi {
     user: string,
     options: CallOptions & { project?: string } = {},
   ): Promise<void> {
-    await this.call('project_member_remove', `${this.memberPath(user, options.project)}:remove`, {
-      method: 'POST',
-      signal: options.signal,
-    });
+    await this.call(
+      'project_member_remove',
+      `${this.memberPath(user, options.project)}:remove`,
+      EmptyWire,
+      {
+        method: 'POST',
+        signal: options.signal,
+      },
+    );
   }
 
   async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
-    return this.call('status', '/status', { signal: options.signal });
+    return this.call('status', '/status', StatusWire, { signal: options.signal });
   }
 
   async version(options: CallOptions = {}): Promise<Record<string, unknown>> {
-    return this.call('version', '/version', { signal: options.signal });
+    return this.call('version', '/version', AnyObjectWire, { signal: options.signal });
   }
 
   async metrics(options: CallOptions = {}): Promise<Record<string, unknown>> {
-    return this.call('metrics', '/metrics', { signal: options.signal });
+    return this.call('metrics', '/metrics', AnyObjectWire, { signal: options.signal });
   }
 
   async vaMetrics(options: UsageOptions = {}): Promise<Record<string, unknown>> {
-    return this.call('va_metrics', '/metrics/va_metrics', {
+    return this.call('va_metrics', '/metrics/va_metrics', AnyObjectWire, {
       searchParams: usageParams(options),
       signal: options.signal,
     });
   }
 
   async usageReport(options: UsageOptions = {}): Promise<Record<string, unknown>> {
-    return this.call('usage_report', '/users/usageReport', {
+    return this.call('usage_report', '/users/usageReport', AnyObjectWire, {
       searchParams: usageParams(options),
       signal: options.signal,
     });

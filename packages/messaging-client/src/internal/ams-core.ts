@@ -5,6 +5,7 @@ import {
   type HttpClient,
   nodeHttpTransport,
   type RetryOptions,
+  type Schema,
   x509TokenAuth,
 } from '@connectorkit/http-core';
 import {
@@ -33,7 +34,16 @@ export interface CoreRequest {
   idempotent?: boolean;
   /** Per-attempt response timeout for this call, in ms. */
   timeout?: number;
+  /** Values this call sends that are secret (a token in the path): cut from its errors and logs. */
+  secrets?: readonly string[];
 }
+
+const VERBS: Record<string, 'get' | 'post' | 'put' | 'delete'> = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  DELETE: 'delete',
+};
 
 function baseUrl(endpoint: string): string {
   const url = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
@@ -88,7 +98,6 @@ export class AmsCore {
       retry: this.retryBase,
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       userAgent: `connectorkit-messaging-client/${VERSION}`,
-      validateResponses: false,
       parseErrorBody: (data) => {
         const envelope = readEnvelope(data);
         return envelope ? { code: envelope.status, message: envelope.message } : undefined;
@@ -100,23 +109,30 @@ export class AmsCore {
     });
   }
 
-  /** @internal Sends one call and maps failures to the Ams* hierarchy. */
-  protected async call<T>(route: string, path: string, req: CoreRequest = {}): Promise<T> {
+  /**
+   * @internal Sends one call through http-core's JSON path: the body is read inside the attempt
+   * (a body cut short is retried like any network failure on an idempotent call) and checked
+   * against the route's wire schema. Failures map to the Ams* hierarchy.
+   */
+  protected async call<T>(
+    route: string,
+    path: string,
+    schema: Schema<T>,
+    req: CoreRequest = {},
+  ): Promise<T> {
     const method = req.method ?? 'GET';
+    const send = this.http[VERBS[method] ?? 'get'];
     try {
-      const response = await this.http.request(path, {
-        method,
-        ...(req.body !== undefined
-          ? { body: JSON.stringify(req.body), headers: { 'content-type': 'application/json' } }
-          : {}),
+      return await send<T>(path, {
+        schema,
+        ...(req.body !== undefined ? { json: req.body } : {}),
         ...(req.searchParams ? { searchParams: req.searchParams } : {}),
         ...(req.signal ? { signal: req.signal } : {}),
         ...(req.retry !== undefined ? { retry: req.retry } : {}),
         ...(req.idempotent !== undefined ? { idempotent: req.idempotent } : {}),
         ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
+        ...(req.secrets ? { secrets: req.secrets } : {}),
       });
-      const text = await response.text();
-      return (text.trim() === '' ? {} : JSON.parse(text)) as T;
     } catch (error) {
       throw toAmsError(error, route);
     }

@@ -2,6 +2,7 @@ import { AmsMessage, type WireMessage } from '../ams-message.js';
 import { isAmsException, isAmsServiceException } from '../errors.js';
 import type { CallOptions } from './ams-core.js';
 import { AmsSubscriptionsApi } from './subscriptions-api.js';
+import { EmptyWire, PullWire, publishWire } from './wire-schemas.js';
 
 /** A pulled message with its ackId. */
 export interface ReceivedMessage {
@@ -62,9 +63,10 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
   ): Promise<string[]> {
     const body = { messages: wires };
     const retry = this.retryFor(options);
-    const result = await this.call<{ messageIds?: string[] }>(
+    const result = await this.call(
       'topic_publish',
       `${this.topicPath(topic)}:publish`,
+      publishWire(wires.length),
       {
         method: 'POST',
         body,
@@ -73,7 +75,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
         ...(retry ? { retry } : {}),
       },
     );
-    return result.messageIds ?? [];
+    return result.messageIds;
   }
 
   /** Pulls from the committed cursor: the same messages come again until acked. */
@@ -83,9 +85,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
       options.returnImmediately !== undefined
         ? String(options.returnImmediately)
         : this.pullopts.returnImmediately;
-    const result = await this.call<{
-      receivedMessages?: Array<{ ackId: string; message: WireMessage }>;
-    }>('sub_pull', `${this.subPath(sub)}:pull`, {
+    const result = await this.call('sub_pull', `${this.subPath(sub)}:pull`, PullWire, {
       method: 'POST',
       body: {
         maxMessages: options.num !== undefined ? String(options.num) : this.pullopts.maxMessages,
@@ -97,7 +97,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
       // The server may hold a "false" pull for up to 300 s: wait longer than that.
       ...(immediate === 'false' ? { timeout: 310_000 } : {}),
     });
-    return (result.receivedMessages ?? []).map((r) => ({
+    return result.receivedMessages.map((r) => ({
       ackId: r.ackId,
       message: AmsMessage.fromWire(r.message),
     }));
@@ -110,7 +110,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
   async ackSub(sub: string, ackIds: string[], options: CallOptions = {}): Promise<true> {
     const path = this.subPath(sub);
     try {
-      await this.call('sub_ack', `${path}:acknowledge`, {
+      await this.call('sub_ack', `${path}:acknowledge`, EmptyWire, {
         method: 'POST',
         body: { ackIds },
         signal: options.signal,

@@ -3,6 +3,14 @@ import { isAmsServiceException } from '../errors.js';
 import type { CallOptions } from './ams-core.js';
 import { resolveName } from './names.js';
 import { type AmsPage, AmsTopicsApi, type PageOptions, pageParams } from './topics-api.js';
+import {
+  AclWire,
+  EmptyWire,
+  OffsetsWire,
+  OffsetWire,
+  SubscriptionPageWire,
+  SubscriptionWire,
+} from './wire-schemas.js';
 
 /** A subscription as AMS returns it. */
 export interface AmsSubscriptionInfo {
@@ -68,7 +76,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   ): Promise<AmsSubscriptionInfo> {
     const t = resolveName('topics', topic, this.project);
     const push = pushConfigBody(options);
-    return this.call('sub_create', this.subPath(sub), {
+    return this.call('sub_create', this.subPath(sub), SubscriptionWire, {
       method: 'PUT',
       body: {
         topic: `projects/${t.project}/topics/${t.name}`,
@@ -80,26 +88,27 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   }
 
   async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
-    return this.call('sub_get', this.subPath(sub), { signal: options.signal });
+    return this.call('sub_get', this.subPath(sub), SubscriptionWire, { signal: options.signal });
   }
 
   async deleteSub(sub: string, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_delete', this.subPath(sub), { method: 'DELETE', signal: options.signal });
+    await this.call('sub_delete', this.subPath(sub), EmptyWire, {
+      method: 'DELETE',
+      signal: options.signal,
+    });
   }
 
   async listSubs(options: PageOptions = {}): Promise<AmsPage<AmsSubscriptionInfo>> {
-    const page = await this.call<{
-      subscriptions?: AmsSubscriptionInfo[];
-      nextPageToken?: string;
-      totalSize?: number;
-    }>('sub_list', `${this.projectPath()}/subscriptions`, {
-      searchParams: pageParams(options),
-      signal: options.signal,
-    });
+    const page = await this.call(
+      'sub_list',
+      `${this.projectPath()}/subscriptions`,
+      SubscriptionPageWire,
+      { searchParams: pageParams(options), signal: options.signal },
+    );
     return {
-      items: page.subscriptions ?? [],
-      nextPageToken: page.nextPageToken ?? '',
-      totalSize: page.totalSize ?? 0,
+      items: page.subscriptions,
+      nextPageToken: page.nextPageToken,
+      totalSize: page.totalSize,
     };
   }
 
@@ -133,7 +142,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     sub: string,
     options: PushConfigOptions & CallOptions = {},
   ): Promise<AmsSubscriptionInfo> {
-    await this.call('sub_pushconfig', `${this.subPath(sub)}:modifyPushConfig`, {
+    await this.call('sub_pushconfig', `${this.subPath(sub)}:modifyPushConfig`, EmptyWire, {
       method: 'POST',
       body: { pushConfig: pushConfigBody(options) },
       signal: options.signal,
@@ -144,7 +153,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   /** Changes the subscription-wide ack deadline (0..600 s). */
   async modifyAckDeadline(sub: string, seconds: number, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_mod_ack', `${this.subPath(sub)}:modifyAckDeadline`, {
+    await this.call('sub_mod_ack', `${this.subPath(sub)}:modifyAckDeadline`, EmptyWire, {
       method: 'POST',
       body: { ackDeadlineSeconds: seconds },
       signal: options.signal,
@@ -153,18 +162,14 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   }
 
   async getaclSub(sub: string, options: CallOptions = {}): Promise<string[]> {
-    const acl = await this.call<{ authorized_users?: string[] }>(
-      'sub_getacl',
-      `${this.subPath(sub)}:acl`,
-      {
-        signal: options.signal,
-      },
-    );
-    return acl.authorized_users ?? [];
+    const acl = await this.call('sub_getacl', `${this.subPath(sub)}:acl`, AclWire, {
+      signal: options.signal,
+    });
+    return acl.authorized_users;
   }
 
   async modifyaclSub(sub: string, users: string[], options: CallOptions = {}): Promise<void> {
-    await this.call('sub_modifyacl', `${this.subPath(sub)}:modifyAcl`, {
+    await this.call('sub_modifyacl', `${this.subPath(sub)}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
       signal: options.signal,
@@ -185,7 +190,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     options: CallOptions = {},
   ): Promise<Offsets | number> {
     const opts = typeof which === 'object' ? which : options;
-    const offsets = await this.call<Offsets>('sub_offsets', `${this.subPath(sub)}:offsets`, {
+    const offsets = await this.call('sub_offsets', `${this.subPath(sub)}:offsets`, OffsetsWire, {
       signal: opts.signal,
     });
     return typeof which === 'string' ? offsets[which] : offsets;
@@ -193,7 +198,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   /** Moves the cursor to `offset` (0 included, unlike the seed); outstanding ackIds stop working. */
   async modifyoffsetSub(sub: string, offset: number, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_mod_offset', `${this.subPath(sub)}:modifyOffset`, {
+    await this.call('sub_mod_offset', `${this.subPath(sub)}:modifyOffset`, EmptyWire, {
       method: 'POST',
       body: { offset },
       signal: options.signal,
@@ -203,9 +208,10 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   /** The first offset published at or after `time` (sent as UTC `…sssZ`). */
   async timeToOffsetSub(sub: string, time: Date, options: CallOptions = {}): Promise<number> {
-    const result = await this.call<{ offset: number }>(
+    const result = await this.call(
       'sub_timeToOffset',
       `${this.subPath(sub)}:timeToOffset`,
+      OffsetWire,
       {
         searchParams: { time: time.toISOString() },
         signal: options.signal,

@@ -1,4 +1,13 @@
-import { isHttpError, isNetworkError, isTimeoutError } from '@connectorkit/http-core';
+import {
+  isHttpError,
+  isNetworkError,
+  isResponseValidationError,
+  isTimeoutError,
+  type NetworkError,
+  REDACTED,
+  ResponseValidationError,
+  redactSecrets,
+} from '@connectorkit/http-core';
 import {
   AmsBalancerException,
   AmsConnectionException,
@@ -46,6 +55,8 @@ export function toAmsError(error: unknown, route: string): unknown {
     }
     return new AmsServiceException(options);
   }
+  if (isResponseValidationError(error)) return withoutUserTokens(error);
+  if (isNetworkError(error) && error.cause instanceof SyntaxError) return notJson(error);
   if (isNetworkError(error) || isTimeoutError(error)) {
     return new AmsConnectionException({
       message: `While trying the [${route}]: ${error.message}`,
@@ -54,4 +65,55 @@ export function toAmsError(error: unknown, route: string): unknown {
     });
   }
   return error;
+}
+
+/**
+ * A 200 whose body is not JSON: http-core reports the parse failure as a network error (after
+ * retrying it). Its message is dropped: V8 quotes the body text, which may hold anything.
+ */
+function notJson(error: NetworkError): ResponseValidationError {
+  return new ResponseValidationError({
+    method: error.method,
+    url: error.url,
+    issues: [{ path: '', message: 'the body is not valid JSON' }],
+    data: undefined,
+  });
+}
+
+/** Every string under a `token` key, at any depth (user objects carry the user's token). */
+function userTokens(data: unknown, found: string[] = [], depth = 0): string[] {
+  if (typeof data !== 'object' || data === null || depth > 64) return found;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'token' && (typeof value === 'string' || typeof value === 'number')) {
+      found.push(String(value));
+    } else userTokens(value, found, depth + 1);
+  }
+  return found;
+}
+
+/** A copy of `data` with the value of every `token` key redacted (deeper values dropped). */
+function maskTokens(data: unknown, depth = 0): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  if (depth > 64) return REDACTED;
+  if (Array.isArray(data)) return data.map((item) => maskTokens(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = key === 'token' ? REDACTED : maskTokens(value, depth + 1);
+  }
+  return out;
+}
+
+/** A user answer of the wrong shape keeps the users' tokens out of the error's data and issues. */
+function withoutUserTokens(error: ResponseValidationError): ResponseValidationError {
+  const tokens = userTokens(error.data);
+  if (tokens.length === 0) return error;
+  return new ResponseValidationError({
+    method: error.method,
+    url: error.url,
+    issues: error.issues.map((issue) => ({
+      path: redactSecrets(issue.path, tokens),
+      message: redactSecrets(issue.message, tokens),
+    })),
+    data: maskTokens(error.data),
+  });
 }

@@ -2,6 +2,7 @@ import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
 import { AmsCore, type CallOptions } from './ams-core.js';
 import { resolveName } from './names.js';
+import { AclWire, EmptyWire, TopicPageWire, TopicWire } from './wire-schemas.js';
 
 /** A topic as AMS returns it (`name` with its leading slash). */
 export interface AmsTopicInfo {
@@ -43,7 +44,7 @@ export class AmsTopicsApi extends AmsCore {
     options: CallOptions & { schema?: string } = {},
   ): Promise<AmsTopicInfo> {
     const path = this.topicPath(topic);
-    return this.call('topic_create', path, {
+    return this.call('topic_create', path, TopicWire, {
       method: 'PUT',
       ...(options.schema ? { body: { schema: options.schema } } : {}),
       signal: options.signal,
@@ -51,11 +52,11 @@ export class AmsTopicsApi extends AmsCore {
   }
 
   async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
-    return this.call('topic_get', this.topicPath(topic), { signal: options.signal });
+    return this.call('topic_get', this.topicPath(topic), TopicWire, { signal: options.signal });
   }
 
   async deleteTopic(topic: string, options: CallOptions = {}): Promise<void> {
-    await this.call('topic_delete', this.topicPath(topic), {
+    await this.call('topic_delete', this.topicPath(topic), EmptyWire, {
       method: 'DELETE',
       signal: options.signal,
     });
@@ -63,19 +64,11 @@ export class AmsTopicsApi extends AmsCore {
 
   /** One page of topics (newest first); `pageSize` 0 = all. */
   async listTopics(options: PageOptions = {}): Promise<AmsPage<AmsTopicInfo>> {
-    const page = await this.call<{
-      topics?: AmsTopicInfo[];
-      nextPageToken?: string;
-      totalSize?: number;
-    }>('topic_list', `${this.projectPath()}/topics`, {
+    const page = await this.call('topic_list', `${this.projectPath()}/topics`, TopicPageWire, {
       searchParams: pageParams(options),
       signal: options.signal,
     });
-    return {
-      items: page.topics ?? [],
-      nextPageToken: page.nextPageToken ?? '',
-      totalSize: page.totalSize ?? 0,
-    };
+    return { items: page.topics, nextPageToken: page.nextPageToken, totalSize: page.totalSize };
   }
 
   /** Every topic, page after page. */
@@ -104,18 +97,14 @@ export class AmsTopicsApi extends AmsCore {
   }
 
   async getaclTopic(topic: string, options: CallOptions = {}): Promise<string[]> {
-    const acl = await this.call<{ authorized_users?: string[] }>(
-      'topic_getacl',
-      `${this.topicPath(topic)}:acl`,
-      {
-        signal: options.signal,
-      },
-    );
-    return acl.authorized_users ?? [];
+    const acl = await this.call('topic_getacl', `${this.topicPath(topic)}:acl`, AclWire, {
+      signal: options.signal,
+    });
+    return acl.authorized_users;
   }
 
   async modifyaclTopic(topic: string, users: string[], options: CallOptions = {}): Promise<void> {
-    await this.call('topic_modifyacl', `${this.topicPath(topic)}:modifyAcl`, {
+    await this.call('topic_modifyacl', `${this.topicPath(topic)}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
       signal: options.signal,
