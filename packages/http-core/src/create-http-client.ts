@@ -13,10 +13,12 @@ import { execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
 import { LightHeaders } from './internal/light-headers.js';
+import { checkRequest, describeRefusal, serializeJson } from './internal/request-checks.js';
 import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
 import type { WireResponse } from './internal/wire-response.js';
-import { checkPlugins, mergePlugins } from './plugins.js';
+import { ClientOptionsSchema } from './options-schema.js';
+import { mergePlugins } from './plugins.js';
 import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
 import { resolveRetryOptions } from './retry-policy.js';
 import { VERSION } from './version.js';
@@ -97,7 +99,8 @@ function viaTransport(options: HttpClientOptions, transport: HttpTransport, fall
  * const info = await http.get('/');
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const plugins = checkPlugins(options.plugins ?? []);
+  describeRefusal(ClientOptionsSchema, options, 'createHttpClient options');
+  const plugins = options.plugins ?? [];
   const baseFetch: typeof fetch =
     options.fetch ??
     (options.tls ? createTlsFetch(options.tls) : (input, init) => globalThis.fetch(input, init));
@@ -138,10 +141,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   async function call(
     path: string,
-    req: RequestOptions,
+    req: JsonRequestOptions,
     method: string,
     consume?: (response: HttpResponse) => Promise<unknown>,
   ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; secrets: CallSecrets }> {
+    checkRequest(path, req, method);
     const url = buildUrl(options.baseUrl, path, req.searchParams);
     const headers = defaultHeaders.clone();
     const extraSecrets: string[] = req.secrets ? [...req.secrets] : [];
@@ -170,7 +174,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
     let body = req.body;
     if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
+      body = serializeJson(req.json);
       if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
     const callTimeouts = req.timeout === undefined ? timeouts : resolveTimeouts(req.timeout);
@@ -203,7 +207,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     new ClientResponse(wire, method, secrets, retryCount, validate);
 
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
-    const method = (req.method ?? 'GET').toUpperCase();
+    // An invalid method is refused by checkRequest.
+    const method = typeof req?.method === 'string' ? req.method.toUpperCase() : 'GET';
     const { wire, retryCount, secrets } = await call(path, req, method);
     return wrap(wire, method, secrets, retryCount);
   }
@@ -211,8 +216,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const jsonCall =
     (method: string) =>
     async <T>(path: string, req: JsonRequestOptions<T> = {}): Promise<T> => {
-      const { schema } = req;
-      const { value } = await call(path, req, method, (response) => response.json(schema));
+      const { value } = await call(path, req, method, (response) => response.json(req.schema));
       return value as T;
     };
 
@@ -229,6 +233,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return { status: response.status, headers: response.headers };
     },
     extend(more: HttpClientOptions): HttpClient {
+      describeRefusal(ClientOptionsSchema, more, 'extend options');
       return createHttpClient({
         ...options,
         ...more,

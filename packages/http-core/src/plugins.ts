@@ -36,26 +36,11 @@ export interface HttpPlugin {
   hooks?: Partial<HttpHooks>;
 }
 
-/** Checks that plugin names are unique and returns the list. */
-export function checkPlugins(plugins: readonly HttpPlugin[]): readonly HttpPlugin[] {
-  const seen = new Set<string>();
-  for (const plugin of plugins) {
-    if (seen.has(plugin.name)) {
-      throw new TypeError(
-        `Duplicate HTTP plugin name "${plugin.name}": plugin names must be unique`,
-      );
-    }
-    seen.add(plugin.name);
-  }
-  return plugins;
-}
-
 /** Appends `extra` to `base`, a plugin of `extra` replacing the one of `base` with the same name. */
 export function mergePlugins(
   base: readonly HttpPlugin[],
   extra: readonly HttpPlugin[],
 ): readonly HttpPlugin[] {
-  checkPlugins(extra);
   const replaced = new Map(extra.map((p) => [p.name, p]));
   const merged = base.map((p) => replaced.get(p.name) ?? p);
   for (const p of extra) if (!base.some((b) => b.name === p.name)) merged.push(p);

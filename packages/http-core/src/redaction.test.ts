@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiKeyAuth,
@@ -6,8 +7,15 @@ import {
   bearerTokenAuth,
   couchDbSessionAuth,
   createHttpClient,
+  type HttpClientOptions,
   type HttpLogEvent,
   iamAuth,
+  isAuthenticationError,
+  isHttpError,
+  isNetworkError,
+  isResponseValidationError,
+  isTimeoutError,
+  nodeHttpTransport,
   redactUrl,
 } from './index.js';
 import { type LoopbackServer, startLoopbackServer, visibleText } from './testing/index.js';
@@ -223,5 +231,189 @@ describe('redactUrl', () => {
     ).toBe(
       'https://bucket.s3.example/f?X-Amz-Credential=[REDACTED]&X-Amz-Signature=[REDACTED]&x-id=PutObject',
     );
+  });
+});
+
+/** Every secret a sweep client sends, each distinct, so that a leak names its source. */
+const PLANTED = {
+  basicPassword: 'basic-pw-1a2b',
+  apiKeyHeader: 'hdr-key-3c4d',
+  apiKeyQuery: 'qry-key-5e6f',
+  bearer: 'bearer-7g8h',
+  iamKey: 'iam-key-9i0j',
+  iamIssued: 'iam-issued-1k2l',
+  sessionPassword: 'sess-pw-3m4n',
+  sessionCookie: 'sess-cookie-5o6p',
+  callerCookie: 'caller-cookie-7q8r',
+  callerAuth: 'caller-auth-9s0t',
+  callerApiKey: 'caller-apikey-1u2v',
+  proxyAuth: 'proxy-auth-3w4x',
+  customHeader: 'custom-hdr-5y6z',
+  pathToken: 'path-tok-7a8b',
+  queryToken: 'query-tok-9c0d',
+  urlPassword: 'url-pw-1e2f',
+};
+const PLANTED_FORMS = [
+  ...Object.values(PLANTED),
+  btoa(`user:${PLANTED.basicPassword}`),
+  btoa(`me:${PLANTED.urlPassword}`),
+];
+
+/** JSON text whose every character is a `\u` escape: parsed, it gives `text` back. */
+const escapeAll = (text: string) =>
+  [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+/**
+ * A hostile server: whatever it received (URL, headers, body, a Basic header decoded) it echoes in
+ * the status text, in headers (its own, Location, Set-Cookie), and in the body both as sent and
+ * escaped so that only parsing the JSON reveals it. The first path segment picks the answer.
+ */
+async function hostileServer(): Promise<LoopbackServer> {
+  return startLoopbackServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const basic = /^Basic (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const echo = JSON.stringify({
+      url: req.url,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+      basic: basic ? atob(basic) : null,
+    });
+    const mode = (req.url ?? '').split('/')[1]?.split('?')[0];
+    if (mode === 'reset') return void req.socket.destroy();
+    if (mode === 'stall') return;
+    if (mode === 'iam-ok' || (mode === '_session' && !req.url?.includes('refuse'))) {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': `AuthSession=${PLANTED.sessionCookie}; Max-Age=600`,
+      });
+      return void res.end(JSON.stringify({ access_token: PLANTED.iamIssued, expires_in: 3600 }));
+    }
+    const status = mode === 'ok' ? 200 : mode === 'refuse' ? 401 : 500;
+    res.writeHead(status, echo.replace(/[^\x20-\x7e]/g, '?'), {
+      'content-type': 'application/json',
+      'x-echo': echo,
+      location: `http://elsewhere.example/?seen=${encodeURIComponent(echo)}`,
+      'set-cookie': `Echo=${encodeURIComponent(echo)}`,
+      'x-my-token': PLANTED.customHeader,
+    });
+    res.end(`{"echo":${echo},"escaped":"${escapeAll(echo)}"}`);
+  });
+}
+
+describe('sweep: every error class, every rendering, every place a server echoes a secret', () => {
+  let hostile: LoopbackServer;
+  beforeAll(async () => {
+    hostile = await hostileServer();
+  });
+  afterAll(() => hostile.close());
+
+  /** The caller's own credentials: headers, a query token, and a token in the path. */
+  const callerHeaders = (omit: string[] = []) =>
+    Object.fromEntries(
+      Object.entries({
+        cookie: `theme=dark; sid=${PLANTED.callerCookie}`,
+        authorization: `Token ${PLANTED.callerAuth}`,
+        'x-api-key': PLANTED.callerApiKey,
+        'proxy-authorization': `Basic ${btoa(`proxy:${PLANTED.proxyAuth}`)}`,
+        'x-my-token': PLANTED.customHeader,
+      }).filter(([name]) => !omit.includes(name)),
+    );
+  const auths: [string, () => HttpClientOptions][] = [
+    ['no provider, URL credentials', () => ({ baseUrl: withUser(hostile.url) })],
+    ['basic', () => ({ auth: basicAuth({ username: 'user', password: PLANTED.basicPassword }) })],
+    ['api key header', () => ({ auth: apiKeyAuth({ key: PLANTED.apiKeyHeader }) })],
+    [
+      'api key query k',
+      () => ({ auth: apiKeyAuth({ key: PLANTED.apiKeyQuery, in: 'query', name: 'k' }) }),
+    ],
+    ['bearer', () => ({ auth: bearerTokenAuth({ token: PLANTED.bearer }) })],
+    ['iam', () => ({ auth: iamAuth({ apikey: PLANTED.iamKey, url: `${hostile.url}/iam-ok` }) })],
+    [
+      'couchdb session',
+      () => ({ auth: couchDbSessionAuth({ username: 'u', password: PLANTED.sessionPassword }) }),
+    ],
+  ];
+  const withUser = (url: string) => url.replace('//', `//me:${PLANTED.urlPassword}@`);
+  const transports: [string, HttpClientOptions][] = [
+    ['fetch', {}],
+    ['node:http', { transport: nodeHttpTransport() }],
+  ];
+  const calls: [string, string, Record<string, unknown>, (e: unknown) => boolean][] = [
+    ['HttpError', 'error', {}, isHttpError],
+    [
+      'ResponseValidationError',
+      'ok',
+      { schema: v.object({ nope: v.string() }) },
+      isResponseValidationError,
+    ],
+    ['NetworkError', 'reset', {}, isNetworkError],
+    ['TimeoutError', 'stall', { timeout: 100 }, isTimeoutError],
+  ];
+  const cases = auths.flatMap(([auth, options]) =>
+    transports.flatMap(([transport, via]) =>
+      calls.map(([kind, mode, extra, guard]) => ({
+        name: `${kind} with ${auth} over ${transport}`,
+        auth,
+        options,
+        via,
+        mode,
+        extra,
+        guard,
+      })),
+    ),
+  );
+
+  it.each(cases)('$name', async ({ auth, options, via, mode, extra, guard }) => {
+    const events: HttpLogEvent[] = [];
+    const own = options();
+    const http = createHttpClient({
+      baseUrl: hostile.url,
+      retry: false,
+      secretHeaders: ['X-My-Token'],
+      logger: (e) => events.push(e),
+      ...via,
+      ...own,
+    });
+    const omit = auth === 'no provider, URL credentials' ? [] : ['authorization'];
+    if (auth.startsWith('api key header')) omit.push('x-api-key');
+    if (auth === 'couchdb session') omit.push('cookie');
+    const error = await http
+      .post(`/${mode}/${PLANTED.pathToken}`, {
+        idempotent: true,
+        json: { echo: 'body' },
+        headers: callerHeaders(omit),
+        searchParams: { access_token: PLANTED.queryToken, limit: 5 },
+        secrets: [PLANTED.pathToken],
+        ...extra,
+      })
+      .catch((e: unknown) => e);
+    expect(guard(error)).toBe(true);
+    const visible = visibleText(error, events);
+    for (const secret of PLANTED_FORMS) expect(visible).not.toContain(secret);
+    expect(visible).toContain('[REDACTED]');
+  });
+
+  it('AuthenticationError: a token or session server that echoes the key', async () => {
+    for (const auth of [
+      iamAuth({ apikey: PLANTED.iamKey, url: `${hostile.url}/refuse` }),
+      couchDbSessionAuth({
+        username: 'u',
+        password: PLANTED.sessionPassword,
+        url: `${hostile.url}/refuse`,
+      }),
+    ]) {
+      const events: HttpLogEvent[] = [];
+      const http = createHttpClient({
+        baseUrl: hostile.url,
+        auth,
+        retry: false,
+        logger: (e) => events.push(e),
+      });
+      const error = await http.get('/ok').catch((e: unknown) => e);
+      expect(isAuthenticationError(error)).toBe(true);
+      const visible = visibleText(error, events);
+      for (const secret of PLANTED_FORMS) expect(visible).not.toContain(secret);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   createHttpClient,
   type HttpClientOptions,
   isHttpError,
+  isInputValidationError,
   isNetworkError,
   isTimeoutError,
   nodeHttpTransport,
@@ -328,11 +329,19 @@ describe('the node:http transport', () => {
     expect(isNetworkError(await untrusted.get('/').catch((e: unknown) => e))).toBe(true);
   });
 
-  it('refuses a body on GET as fetch does', async () => {
-    const server = await serve(echo);
+  it('refuses a body on GET, as fetch does, before sending anything', async () => {
+    let requests = 0;
+    const server = await serve((req, res, body) => {
+      requests++;
+      echo(req, res, body);
+    });
     const http = createClient({ baseUrl: server.url, retry: false });
     const error = await http.request('/', { body: 'x' }).catch((e: unknown) => e);
-    expect(isNetworkError(error)).toBe(true);
+    expect(isInputValidationError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'Invalid request options: body: must not be given with GET',
+    );
+    expect(requests).toBe(0);
   });
 
   it('goes through the global fetch when it was replaced (test doubles, interceptors)', async () => {

@@ -1,3 +1,4 @@
+import { InputValidationError } from '../errors.js';
 import { assertNoDotSegments } from '../path.js';
 
 /** Query values accepted by requests; `undefined` and `null` entries are left out. */
@@ -11,12 +12,24 @@ export type SearchParamsInit =
  */
 export function buildUrl(baseUrl: string | undefined, path: string, query?: SearchParamsInit): URL {
   assertNoDotSegments(path);
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
   let url: URL;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || !baseUrl) {
-    url = new URL(path);
-  } else {
-    const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
-    url = new URL(path.startsWith('/') ? base + path : `${base}/${path}`);
+  try {
+    if (absolute || !baseUrl) url = new URL(path);
+    else {
+      const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
+      url = new URL(path.startsWith('/') ? base + path : `${base}/${path}`);
+    }
+  } catch {
+    // Not the URL parser's error: it quotes its input, which may hold credentials.
+    return refusePath(
+      absolute || baseUrl
+        ? 'must form a valid URL'
+        : 'must be an absolute URL (the client has no baseUrl)',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return refusePath('must be an http:// or https:// URL');
   }
   if (query) {
     const entries = query instanceof URLSearchParams ? query.entries() : Object.entries(query);
@@ -25,4 +38,8 @@ export function buildUrl(baseUrl: string | undefined, path: string, query?: Sear
     }
   }
   return url;
+}
+
+function refusePath(message: string): never {
+  throw new InputValidationError({ subject: 'path', issues: [{ path: 'path', message }] });
 }
