@@ -1,4 +1,9 @@
-import { errorGuard, markErrorKind, SdkError } from '@connectorkit/http-core';
+import {
+  errorGuard,
+  markErrorKind,
+  SdkError,
+  type ValidationProblem,
+} from '@connectorkit/http-core';
 
 /** The `<error>` description a PAPI server sends with a 400. */
 export interface PapiErrorDescription {
@@ -80,12 +85,60 @@ export class UnknownError extends UnknownErrorException {
   }
 }
 
-/** A parameter is missing or malformed (checked before sending, or reported by the server). */
+/**
+ * A parameter is missing or malformed: checked before sending (then it carries `subject` and
+ * `issues`, and http-core's `isInputValidationError` recognises it), or reported by the server.
+ */
 export class InvalidParameterError extends PushAPIException {
   override name = 'InvalidParameterError';
-  constructor(options: PushAPIExceptionOptions) {
+  /** What was checked, e.g. `deleteDocumentList(uris)`; absent when the server reported it. */
+  readonly subject: string | undefined;
+  /** Each field that broke a rule, and the rule (empty when the server reported it). */
+  readonly issues: readonly ValidationProblem[];
+  constructor(
+    options: PushAPIExceptionOptions & { subject?: string; issues?: readonly ValidationProblem[] },
+  ) {
     super(options);
     markErrorKind(this, 'InvalidParameterError');
+    this.subject = options.subject;
+    this.issues = options.issues ?? [];
+    if (options.issues !== undefined) markErrorKind(this, 'InputValidationError');
+  }
+}
+
+/**
+ * The server answered 2xx with a body this client cannot read as the command's answer (not a
+ * number where a serial goes, a line of the wrong form, a cursor that does not move, text that is
+ * not UTF-8, a `content-type` other than `text/plain`). http-core's `isResponseValidationError`
+ * recognises it; `data` holds the start of the body, with the credentials removed.
+ */
+export class InvalidResponseError extends UnknownErrorException {
+  override name = 'InvalidResponseError';
+  readonly method: string;
+  readonly url: string;
+  readonly issues: readonly ValidationProblem[];
+  readonly data: unknown;
+  constructor(
+    options: Omit<PushAPIExceptionOptions, 'message'> & {
+      method: string;
+      url: string;
+      issues: readonly ValidationProblem[];
+      data: unknown;
+    },
+  ) {
+    const detail = options.issues
+      .map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))
+      .join('; ');
+    super({
+      ...options,
+      message: `${options.method} ${options.url} returned an unexpected body: ${detail}`,
+    });
+    markErrorKind(this, 'InvalidResponseError');
+    markErrorKind(this, 'ResponseValidationError');
+    this.method = options.method;
+    this.url = options.url;
+    this.issues = options.issues;
+    this.data = options.data;
   }
 }
 
@@ -128,62 +181,8 @@ export const isUnknownErrorException: (v: unknown) => v is PushAPIException =
   errorGuard('UnknownErrorException');
 export const isInvalidParameterError: (v: unknown) => v is PushAPIException =
   errorGuard('InvalidParameterError');
+export const isInvalidResponseError: (v: unknown) => v is InvalidResponseError =
+  errorGuard('InvalidResponseError');
 export const isPushAPISessionMismatchException: (v: unknown) => v is PushAPIException = errorGuard(
   'PushAPISessionMismatchException',
 );
-
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-const unescapeXml = (text: string) =>
-  text.replace(
-    /&(amp|lt|gt|quot|apos);/g,
-    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e] ?? '',
-  );
-
-/** Serializes an error description to the recommendation's XML (for languages without exceptions). */
-export function toErrorXml(error: PapiErrorDescription): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><error><type>${escapeXml(error.type)}</type><short_message>${escapeXml(error.shortMessage)}</short_message><message>${escapeXml(error.message)}</message></error>`;
-}
-
-/** Parses the `<error>` XML; `undefined` when the text is not one. */
-export function parseErrorXml(xml: string): PapiErrorDescription | undefined {
-  const field = (name: string) => new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
-  const type = field('type');
-  if (type === undefined || !/<error[\s>]/.test(xml)) return undefined;
-  return {
-    type: unescapeXml(type.trim()),
-    shortMessage: unescapeXml(field('short_message') ?? ''),
-    message: unescapeXml(field('message') ?? ''),
-  };
-}
-
-/** The exception a client raises for a server's error description. */
-export function exceptionFor(
-  description: PapiErrorDescription,
-  httpStatus?: number,
-): PushAPIException {
-  const options = {
-    message: `${description.type}: ${description.shortMessage || description.message}`,
-    type: description.type,
-    shortMessage: description.shortMessage,
-    ...(httpStatus === undefined ? {} : { httpStatus }),
-  };
-  switch (description.type) {
-    case 'InvalidConnectorNameError':
-      return new InvalidConnectorNameError(options);
-    case 'InvalidParameterError':
-      return new InvalidParameterError(options);
-    case 'SessionMismatchError':
-      return new PushAPISessionMismatchException(options);
-    case 'UnknownError':
-      return new UnknownError(options);
-    default:
-      return new UnknownErrorException(options);
-  }
-}

@@ -1,17 +1,14 @@
+import * as v from 'valibot';
 import {
   PushAPISessionExistsException,
   PushAPISessionMismatchException,
   PushAPISessionNotFoundException,
 } from './errors.js';
+import { checkArguments } from './internal/arguments.js';
+import { checkInput } from './internal/check-input.js';
+import { anObject } from './internal/http-options.js';
 import { pagedIterator } from './internal/paged-iterator.js';
-import {
-  checkDocuments,
-  checkFields,
-  checkMode,
-  checkSerial,
-  checkText,
-  checkUri,
-} from './internal/validate.js';
+import { uriLike } from './internal/text-rules.js';
 import { PushState } from './push-state.js';
 import type {
   CheckpointInfo,
@@ -36,9 +33,27 @@ export interface FakePushAPIOptions {
   state?: PushState;
 }
 
+const FakeOptionsSchema = v.pipe(
+  anObject('must be an options object'),
+  v.looseObject({
+    connectorName: v.optional(uriLike(false)),
+    autoIndexOnTrigger: v.optional(v.boolean('must be true or false')),
+    now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
+    indexingDelayMs: v.optional(
+      v.pipe(
+        v.number('must be a number of ms'),
+        v.safeInteger('must be a whole number of ms'),
+        v.minValue(0, 'must be 0 or more'),
+      ),
+    ),
+    state: v.optional(v.instance(PushState, 'must be a PushState')),
+  }),
+);
+
 /**
  * The in-memory Push API the recommendation asks for, with the whole state machine: Pushed, then
  * Synced (after `sync()` or a checkpoint set with sync), then Searchable (after an indexing job).
+ * It refuses the same arguments as HttpPushAPI, with the same errors.
  * Test hooks: `simulateCrash()`, `runIndexingJob()`, `getOperationStatus(uri)`, `sessionId`.
  */
 export class FakePushAPI implements PushAPI {
@@ -48,8 +63,9 @@ export class FakePushAPI implements PushAPI {
   private readonly openEnumerations = new Set<object>();
 
   constructor(options: FakePushAPIOptions = {}) {
-    this.state = options.state ?? new PushState(options.now, options.indexingDelayMs);
-    this.autoIndex = options.autoIndexOnTrigger ?? true;
+    const o = checkInput(FakeOptionsSchema, options, 'FakePushAPI options') as FakePushAPIOptions;
+    this.state = o.state ?? new PushState(o.now, o.indexingDelayMs);
+    this.autoIndex = o.autoIndexOnTrigger ?? true;
   }
 
   /** The current server-side session id. */
@@ -85,67 +101,78 @@ export class FakePushAPI implements PushAPI {
   }
 
   async addDocument(document: Document): Promise<void> {
-    await this.addDocumentList([document]);
+    const [doc] = checkArguments('addDocument', [document]);
+    this.guard();
+    this.state.add(doc);
   }
 
   async addDocumentList(documents: readonly Document[]): Promise<void> {
+    const [docs] = checkArguments('addDocumentList', [documents]);
+    if (docs.length === 0) return;
     this.guard();
-    for (const document of checkDocuments(documents)) this.state.add(document);
+    for (const doc of docs) this.state.add(doc);
   }
 
   async updateDocument(document: Document, fields: readonly string[]): Promise<void> {
-    await this.updateDocumentList([document], [fields]);
+    const [doc, names] = checkArguments('updateDocument', [document, fields]);
+    this.guard();
+    this.state.update(doc, names);
   }
 
   async updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
   ): Promise<void> {
+    const [docs, fields] = checkArguments('updateDocumentList', [documents, fieldsList]);
+    if (docs.length === 0) return;
     this.guard();
-    const docs = checkDocuments(documents);
-    const fields = checkFields(docs, fieldsList);
-    docs.forEach((document, i) => {
-      this.state.update(document, fields[i] ?? []);
+    docs.forEach((doc, i) => {
+      this.state.update(doc, fields[i] ?? []);
     });
   }
 
   async deleteDocument(uri: string): Promise<void> {
+    const [checked] = checkArguments('deleteDocument', [uri]);
     this.guard();
-    this.state.delete(checkUri(uri));
+    this.state.delete(checked);
   }
 
   async deleteDocumentList(uris: readonly string[]): Promise<void> {
+    const [checked] = checkArguments('deleteDocumentList', [uris]);
+    if (checked.length === 0) return;
     this.guard();
-    for (const uri of uris.map((u) => checkUri(u, 'uris'))) this.state.delete(uri);
+    for (const u of checked) this.state.delete(u);
   }
 
-  async deleteDocumentsRootPath(rootPath: string, recursive = true): Promise<void> {
+  async deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void> {
+    const [root, deep] = checkArguments('deleteDocumentsRootPath', [rootPath, recursive]);
     this.guard();
-    this.state.deleteRoot(checkText(rootPath, 'rootPath'), recursive);
+    this.state.deleteRoot(root, deep);
   }
 
   async getDocumentStatus(uri: string): Promise<DocumentStatus> {
+    const [checked] = checkArguments('getDocumentStatus', [uri]);
     this.guard();
-    return this.state.status(checkUri(uri));
+    return this.state.status(checked);
   }
 
   async getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]> {
+    const [checked] = checkArguments('getDocumentStatusList', [uris]);
+    if (checked.length === 0) return [];
     this.guard();
-    return uris.map((uri) => this.state.status(checkUri(uri, 'uris')));
+    return checked.map((u) => this.state.status(u));
   }
 
-  async setCheckpoint(checkpoint: string, name = '', sync = false): Promise<bigint> {
+  async setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint> {
+    const [value, checkedName, synced] = checkArguments('setCheckpoint', [checkpoint, name, sync]);
     this.guard();
-    return this.state.setCheckpoint(
-      checkText(checkpoint, 'checkpoint'),
-      checkText(name, 'name'),
-      sync,
-    );
+    return this.state.setCheckpoint(value, checkedName, synced);
   }
 
-  async getCheckpoint(name = '', showSynchronizedOnly = true): Promise<string | undefined> {
+  async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
+    const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
     this.guard();
-    return this.state.getCheckpoint(checkText(name, 'name'), showSynchronizedOnly);
+    return this.state.getCheckpoint(checkedName, syncedOnly);
   }
 
   async clearAllCheckpoints(): Promise<void> {
@@ -153,23 +180,20 @@ export class FakePushAPI implements PushAPI {
     this.state.clearAllCheckpoints();
   }
 
-  enumerateCheckpointsInfo(showSynchronizedOnly = true): PushAPIIterator<CheckpointInfo> {
-    this.guard();
-    return this.enumeration(() => this.state.checkpoints(showSynchronizedOnly));
+  enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo> {
+    const [syncedOnly] = checkArguments('enumerateCheckpointsInfo', [showSynchronizedOnly]);
+    return this.enumeration(() => this.state.checkpoints(syncedOnly));
   }
 
   enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {
-    this.guard();
-    const root = checkText(rootPath, 'rootPath');
-    const checked = checkMode(mode);
-    return this.enumeration(() => this.state.syncedEntries(root, checked));
+    const [root, checkedMode] = checkArguments('enumerateSyncedEntries', [rootPath, mode]);
+    return this.enumeration(() => this.state.syncedEntries(root, checkedMode));
   }
 
   async countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint> {
+    const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode]);
     this.guard();
-    return BigInt(
-      this.state.syncedEntries(checkText(rootPath, 'rootPath'), checkMode(mode)).length,
-    );
+    return BigInt(this.state.syncedEntries(root, checkedMode).length);
   }
 
   async sync(): Promise<void> {
@@ -183,8 +207,9 @@ export class FakePushAPI implements PushAPI {
   }
 
   async areDocumentsSearchable(serial: bigint): Promise<boolean> {
+    const [checked] = checkArguments('areDocumentsSearchable', [serial]);
     this.guard();
-    return this.state.areDocumentsSearchable(checkSerial(serial));
+    return this.state.areDocumentsSearchable(checked);
   }
 
   async close(): Promise<void> {
@@ -202,7 +227,8 @@ export class FakePushAPI implements PushAPI {
   }
 
   getOperationStatus(uri: string): DocumentOperationStatus | 'Deleted' | undefined {
-    return this.state.operationStatus(uri);
+    const [checked] = checkArguments('getDocumentStatus', [uri]);
+    return this.state.operationStatus(checked);
   }
 
   /** Enumerations not yet closed or exhausted (a test hook). */
@@ -210,13 +236,17 @@ export class FakePushAPI implements PushAPI {
     return this.openEnumerations.size;
   }
 
+  /** Like the server, the first page is read (and the session checked) on the first `next`. */
   private enumeration<T>(snapshot: () => T[]): PushAPIIterator<T> {
     const token = {};
     this.openEnumerations.add(token);
     let entries: T[] | undefined;
     return pagedIterator(
       async (count) => {
-        entries ??= snapshot();
+        if (entries === undefined) {
+          this.guard();
+          entries = snapshot();
+        }
         const page = entries.splice(0, count);
         return { entries: page, done: entries.length === 0 };
       },

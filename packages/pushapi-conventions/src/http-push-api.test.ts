@@ -41,7 +41,7 @@ describe('HttpPushAPI construction', () => {
           connectorName: 'c',
           connectorType: 't',
         }),
-    ).toThrow(/Invalid port/);
+    ).toThrow(/port: must be a whole number from 1 to 65535/);
   });
 
   it('uses base port + 2 when no port is given, and the papi/4 path', async () => {

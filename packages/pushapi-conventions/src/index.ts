@@ -1,10 +1,12 @@
+export { exceptionFor, parseErrorXml, toErrorXml } from './error-xml.js';
 export {
-  exceptionFor,
   InvalidConnectorException,
   InvalidConnectorNameError,
   InvalidParameterError,
+  InvalidResponseError,
   isInvalidConnectorException,
   isInvalidParameterError,
+  isInvalidResponseError,
   isPushAPIException,
   isPushAPISessionMismatchException,
   isServerUnavailableException,
@@ -15,14 +17,13 @@ export {
   PushAPISessionExistsException,
   PushAPISessionMismatchException,
   PushAPISessionNotFoundException,
-  parseErrorXml,
   ServerUnavailableException,
-  toErrorXml,
   UnknownError,
   UnknownErrorException,
 } from './errors.js';
 export { FakePushAPI, type FakePushAPIOptions } from './fake-push-api.js';
-export { HttpPushAPI, type HttpPushAPIOptions } from './http-push-api.js';
+export { HttpPushAPI } from './http-push-api.js';
+export type { HttpPushAPIOptions } from './http-push-api-options.js';
 export { PushAPIFactory } from './push-api-factory.js';
 export {
   type CheckpointInfo,

@@ -1,5 +1,6 @@
 import { FakePushAPI, type FakePushAPIOptions } from './fake-push-api.js';
-import { HttpPushAPI, type HttpPushAPIOptions } from './http-push-api.js';
+import { HttpPushAPI } from './http-push-api.js';
+import type { HttpPushAPIOptions } from './http-push-api-options.js';
 import type { PushAPIVersion } from './types.js';
 
 /** Creates Push API clients, as the recommendation's `PushAPIFactory`. */
@@ -17,18 +18,6 @@ export const PushAPIFactory: {
   ): HttpPushAPI;
 } = {
   createFake: (options) => new FakePushAPI(options),
-  createHttp: (...args: unknown[]) =>
-    args.length === 1
-      ? new HttpPushAPI(args[0] as HttpPushAPIOptions)
-      : new HttpPushAPI(
-          ...(args as [
-            PushAPIVersion,
-            string,
-            string | number | undefined,
-            string,
-            string,
-            (string | null)?,
-            (string | null)?,
-          ]),
-        ),
+  // Both forms are checked by the constructor.
+  createHttp: (...args: unknown[]) => new HttpPushAPI(...(args as [HttpPushAPIOptions])),
 };

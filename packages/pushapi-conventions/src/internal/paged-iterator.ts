@@ -1,4 +1,5 @@
 import type { PushAPIIterator } from '../types.js';
+import { checkCount } from './arguments.js';
 
 /** Fetches the next page: entries and whether more remain. */
 export type PageSource<T> = (count: number) => Promise<{ entries: T[]; done: boolean }>;
@@ -38,8 +39,9 @@ export function pagedIterator<T>(
       return buffer.shift() ?? null;
     },
     async nextBatch(count) {
-      await fill(count, count);
-      return buffer.splice(0, count);
+      const n = checkCount(count);
+      await fill(n, n);
+      return buffer.splice(0, n);
     },
     close: finish,
     async *[Symbol.asyncIterator]() {

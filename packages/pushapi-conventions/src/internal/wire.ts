@@ -54,7 +54,6 @@ export function commandPath(connectorName: string, command: string): string {
 
 const values = (v: MultiValue): readonly string[] => (typeof v === 'string' ? [v] : v);
 const enc = encodeURIComponent;
-const dec = decodeURIComponent;
 
 /** The multipart form of `add_documents` / `update_documents`: fields prefixed `PAPI_<k>:`. */
 export function documentsToForm(
@@ -197,35 +196,11 @@ function partFromDirectives(directives: Record<string, string[]>): Partial<Part>
 
 export const statusLine = (s: DocumentStatus): string =>
   `${enc(s.uri)} ${s.exist ? 1 : 0} ${enc(s.stamp ?? '')}`;
-export function parseStatusLine(line: string): DocumentStatus {
-  const [uri = '', exist = '0', stamp = ''] = line.split(' ');
-  const exists = exist === '1';
-  return { uri: dec(uri), exist: exists, ...(exists && stamp !== '' ? { stamp: dec(stamp) } : {}) };
-}
 
 export const entryLine = (e: SyncedEntry): string =>
   `${enc(e.uri)} ${e.isFolder ? 'd' : 'f'} ${enc(e.stamp)}`;
-export function parseEntryLine(line: string): SyncedEntry {
-  const [uri = '', type = 'f', stamp = ''] = line.split(' ');
-  return { uri: dec(uri), isFolder: type === 'd', stamp: dec(stamp) };
-}
 
 const escapeValue = (v: string) =>
   v.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-const unescapeValue = (v: string) =>
-  v.replace(/\\(\\|r|n)/g, (_, c: string) => (c === 'r' ? '\r' : c === 'n' ? '\n' : '\\'));
 export const checkpointLine = (c: CheckpointInfo): string =>
   `${enc(c.name)} ${escapeValue(c.value)}`;
-export function parseCheckpointLine(line: string): CheckpointInfo {
-  const space = line.indexOf(' ');
-  return { name: dec(line.slice(0, space)), value: unescapeValue(line.slice(space + 1)) };
-}
-
-/** Splits a list body into lines, and the `#cursor <token>` continuation when more remain. */
-export function parseListBody(text: string): { lines: string[]; cursor: string | undefined } {
-  const lines = text.split('\n').filter((l) => l !== '');
-  const last = lines.at(-1);
-  if (last?.startsWith('#cursor '))
-    return { lines: lines.slice(0, -1), cursor: last.slice('#cursor '.length) };
-  return { lines, cursor: undefined };
-}

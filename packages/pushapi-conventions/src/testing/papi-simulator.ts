@@ -6,7 +6,8 @@ import {
   type NodeHandler,
   startLoopbackServer,
 } from '@connectorkit/http-core/testing';
-import { toErrorXml } from '../errors.js';
+import { toErrorXml } from '../error-xml.js';
+import { checkInput, invalid } from '../internal/check-input.js';
 import {
   COMMANDS,
   checkpointLine,
@@ -17,6 +18,7 @@ import {
 } from '../internal/wire.js';
 import { PushState } from '../push-state.js';
 import { ENUMERATION_MODES, type EnumerationMode, type SyncedEntry } from '../types.js';
+import { SimulatorOptionsSchema } from './simulator-options.js';
 
 export interface PapiSimulatorOptions {
   connectorName?: string;
@@ -37,7 +39,7 @@ export interface PapiSimulator {
   handler: NodeHandler;
   state: PushState;
   faults: FaultInjector;
-  /** Makes the server answer with garbage instead of its real body (malformed responses). */
+  /** Makes every 2xx answer a 200 with garbage instead of its real body (malformed responses). */
   setMalformedResponses(on: boolean): void;
   /** Open server-side enumeration cursors. */
   openCursors(): number;
@@ -62,6 +64,11 @@ class PapiError extends Error {
  * server-side enumeration cursors, and fault injection (unreachable, 503 overload, malformed bodies).
  */
 export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSimulator {
+  checkInput(SimulatorOptionsSchema, options, 'createPapiSimulator options');
+  if ((options.login === undefined) !== (options.password === undefined))
+    throw invalid('createPapiSimulator options', [
+      { path: 'login', message: 'login and password must both be set or neither' },
+    ]);
   const connectorName = options.connectorName ?? 'connector';
   const state = options.state ?? new PushState(options.now, options.indexingDelayMs);
   const faults = options.faults ?? createFaultInjector();
@@ -77,6 +84,7 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
     res.end(malformed ? '\u0000<<garbage>>' : body);
   };
   const empty = (res: ServerResponse) => {
+    if (malformed) return text(res, 200, '');
     res.writeHead(204);
     res.end();
   };

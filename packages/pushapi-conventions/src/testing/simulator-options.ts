@@ -1,0 +1,34 @@
+import type { FaultInjector } from '@connectorkit/http-core/testing';
+import * as v from 'valibot';
+import { anObject } from '../internal/http-options.js';
+import { uriLike } from '../internal/text-rules.js';
+import { PushState } from '../push-state.js';
+
+const fn = v.custom<() => number>((f) => typeof f === 'function', 'must be a function');
+/** The simulator's options, checked when it is made. */
+export const SimulatorOptionsSchema: v.GenericSchema<object> = v.pipe(
+  anObject('must be an options object'),
+  v.looseObject({
+    connectorName: v.optional(uriLike(false)),
+    connectorTypes: v.optional(
+      v.array(v.string('must be a string'), 'must be an array of strings'),
+    ),
+    login: v.optional(v.string('must be a string')),
+    password: v.optional(v.string('must be a string')),
+    state: v.optional(v.instance(PushState, 'must be a PushState')),
+    faults: v.optional(
+      v.custom<FaultInjector>(
+        (f) => typeof (f as FaultInjector | null)?.wrap === 'function',
+        'must be a fault injector (createFaultInjector)',
+      ),
+    ),
+    now: v.optional(fn),
+    indexingDelayMs: v.optional(
+      v.pipe(
+        v.number('must be a number of ms'),
+        v.safeInteger('must be a whole number of ms'),
+        v.minValue(0, 'must be 0 or more'),
+      ),
+    ),
+  }),
+);
