@@ -1,6 +1,8 @@
 import * as v from 'valibot';
-import { ResponseValidationError } from './errors.js';
+import { ResponseValidationError, type ValidationProblem } from './errors.js';
+import { ERROR_TEXT_LIMIT_CHARS } from './http-client-options.js';
 import type { CallSecrets } from './internal/call-secrets.js';
+import { parseJsonText } from './internal/json-text.js';
 import type { WireResponse } from './internal/wire-response.js';
 import { type Schema, toProblems } from './validate.js';
 
@@ -58,17 +60,32 @@ export class ClientResponse implements HttpResponse {
 
   async json<T>(schema?: Schema<T>): Promise<T> {
     const text = await this.#wire.text();
-    const data: unknown = text === '' ? undefined : JSON.parse(text);
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) {
+      throw this.#invalid(
+        [{ path: '', message: parsed.problem }],
+        text.slice(0, ERROR_TEXT_LIMIT_CHARS),
+      );
+    }
+    const data = parsed.value;
     if (!schema || !this.#validate) return data as T;
-    const result = v.safeParse(schema as unknown as v.GenericSchema<unknown, T>, data);
-    if (result.success) return result.output;
-    throw this.#secrets.scrub(
-      new ResponseValidationError({
-        method: this.#method,
-        url: this.#secrets.url(),
-        issues: toProblems(result.issues),
+    let result: v.SafeParseResult<v.GenericSchema<unknown, T>>;
+    try {
+      result = v.safeParse(schema as unknown as v.GenericSchema<unknown, T>, data);
+    } catch (error) {
+      // A schema that recurses (or throws) on this body: the body does not fit it.
+      throw this.#invalid(
+        [{ path: '', message: `the schema failed on this body (${(error as Error).name})` }],
         data,
-      }),
+      );
+    }
+    if (result.success) return result.output;
+    throw this.#invalid(toProblems(result.issues), data);
+  }
+
+  #invalid(issues: ValidationProblem[], data: unknown): ResponseValidationError {
+    return this.#secrets.scrub(
+      new ResponseValidationError({ method: this.#method, url: this.#secrets.url(), issues, data }),
     );
   }
 

@@ -289,7 +289,7 @@ async function hostileServer(): Promise<LoopbackServer> {
       });
       return void res.end(JSON.stringify({ access_token: PLANTED.iamIssued, expires_in: 3600 }));
     }
-    const status = mode === 'ok' ? 200 : mode === 'refuse' ? 401 : 500;
+    const status = mode === 'ok' || mode === 'not-json' ? 200 : mode === 'refuse' ? 401 : 500;
     res.writeHead(status, echo.replace(/[^\x20-\x7e]/g, '?'), {
       'content-type': 'application/json',
       'x-echo': echo,
@@ -297,7 +297,8 @@ async function hostileServer(): Promise<LoopbackServer> {
       'set-cookie': `Echo=${encodeURIComponent(echo)}`,
       'x-my-token': PLANTED.customHeader,
     });
-    res.end(`{"echo":${echo},"escaped":"${escapeAll(echo)}"}`);
+    const json = `{"echo":${echo},"escaped":"${escapeAll(echo)}"}`;
+    res.end(mode === 'not-json' ? `${echo.slice(0, 40)}${json}` : json);
   });
 }
 
@@ -347,6 +348,7 @@ describe('sweep: every error class, every rendering, every place a server echoes
       { schema: v.object({ nope: v.string() }) },
       isResponseValidationError,
     ],
+    ['ResponseValidationError (not JSON)', 'not-json', {}, isResponseValidationError],
     ['NetworkError', 'reset', {}, isNetworkError],
     ['TimeoutError', 'stall', { timeout: 100 }, isTimeoutError],
   ];

@@ -6,6 +6,7 @@ import {
   type ServiceErrorInfo,
 } from '../http-client-options.js';
 import { redactHeaders } from '../redact.js';
+import { parseJsonText } from './json-text.js';
 import type { SecretSet } from './secret-set.js';
 import type { WireResponse } from './wire-response.js';
 
@@ -66,14 +67,8 @@ export async function toHttpError(
   ctx: HttpErrorContext,
 ): Promise<HttpError> {
   const raw = ctx.secrets.redact(await readBoundedText(response, ERROR_BODY_LIMIT_BYTES));
-  let data: unknown = raw;
-  if (raw) {
-    try {
-      data = JSON.parse(raw);
-    } catch {
-      data = raw.slice(0, ERROR_TEXT_LIMIT_CHARS);
-    }
-  }
+  const parsed = parseJsonText(raw);
+  const data = parsed.ok ? (parsed.value ?? raw) : raw.slice(0, ERROR_TEXT_LIMIT_CHARS);
   let info: ServiceErrorInfo | undefined;
   try {
     info = (ctx.parseErrorBody ?? defaultParseErrorBody)(data, raw);
