@@ -6,6 +6,10 @@ let client: DocDbClient;
 let url: string;
 let close: () => Promise<void>;
 let revA: string;
+let goneRevs: [string, string];
+const STALE = `9-${'9'.repeat(32)}`;
+const UNKNOWN = `2-${'a'.repeat(32)}`;
+const OTHER = `1-${'b'.repeat(32)}`;
 
 beforeAll(async () => {
   const server = await createCouchDbSimulator().listen();
@@ -14,16 +18,17 @@ beforeAll(async () => {
   await client.putDatabase({ db: 'bulk' });
   revA = (await client.putDocument({ db: 'bulk', docId: 'a', document: { n: 1 } })).rev;
   const gone = await client.putDocument({ db: 'bulk', docId: 'gone', document: { n: 2 } });
-  await client.deleteDocument({ db: 'bulk', docId: 'gone', rev: gone.rev });
+  const tombstone = await client.deleteDocument({ db: 'bulk', docId: 'gone', rev: gone.rev });
+  goneRevs = [gone.rev, tombstone.rev];
 });
 
 afterAll(() => close());
 
 describe('simulator _bulk_get and _revs_diff', () => {
-  it('answers each requested document with the document or a per-row error', async () => {
+  it('answers each requested document with its leaves (a deleted one too) or a per-row error', async () => {
     const got = await client.postBulkGet({
       db: 'bulk',
-      docs: [{ id: 'a' }, { id: 'missing' }, { id: 'a', rev: '9-stale' }, { id: 'gone' }],
+      docs: [{ id: 'a' }, { id: 'missing' }, { id: 'a', rev: STALE }, { id: 'gone' }],
       revs: true,
     });
     expect(got.results.map((r) => r.id)).toEqual(['a', 'missing', 'a', 'gone']);
@@ -41,10 +46,19 @@ describe('simulator _bulk_get and _revs_diff', () => {
       { error: { id: 'missing', rev: 'undefined', error: 'not_found', reason: 'missing' } },
     ]);
     expect(got.results[2]?.docs).toEqual([
-      { error: { id: 'a', rev: '9-stale', error: 'not_found', reason: 'missing' } },
+      { error: { id: 'a', rev: STALE, error: 'not_found', reason: 'missing' } },
     ]);
+    // CouchDB answers an entry without a rev with every leaf, a deleted one as its tombstone.
+    const hashes = goneRevs.map((rev) => rev.split('-')[1]).reverse();
     expect(got.results[3]?.docs).toEqual([
-      { error: { id: 'gone', rev: 'undefined', error: 'not_found', reason: 'deleted' } },
+      {
+        ok: {
+          _id: 'gone',
+          _rev: goneRevs[1],
+          _deleted: true,
+          _revisions: { start: 2, ids: hashes },
+        },
+      },
     ]);
   });
 
@@ -58,11 +72,14 @@ describe('simulator _bulk_get and _revs_diff', () => {
     expect(await res.json()).toMatchObject({ error: 'bad_request' });
   });
 
-  it('lists the revisions it does not have', async () => {
+  it('lists the revisions it does not have, and the leaves that may be their ancestors', async () => {
     const diff = await client.postRevsDiff({
       db: 'bulk',
-      revs: { a: [revA, '2-abc'], other: ['1-x'] },
+      revs: { a: [revA, UNKNOWN], other: [OTHER] },
     });
-    expect(diff).toEqual({ a: { missing: ['2-abc'] }, other: { missing: ['1-x'] } });
+    expect(diff).toEqual({
+      a: { missing: [UNKNOWN], possible_ancestors: [revA] },
+      other: { missing: [OTHER] },
+    });
   });
 });

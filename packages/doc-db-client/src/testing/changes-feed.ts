@@ -56,6 +56,9 @@ interface FeedQuery {
   includeDocs: boolean;
   seqInterval: number | undefined;
   descending: boolean;
+  /** `style=all_docs`: every leaf in `changes`, not only the winner. */
+  allLeaves: boolean;
+  conflicts: boolean;
   filter: (doc: StoredDoc) => boolean;
 }
 
@@ -98,6 +101,8 @@ async function parseQuery(req: IncomingMessage, url: URL, db: CouchDatabase): Pr
     includeDocs: q.get('include_docs') === 'true',
     seqInterval: number('seq_interval'),
     descending: q.get('descending') === 'true',
+    allLeaves: q.get('style') === 'all_docs',
+    conflicts: q.get('conflicts') === 'true',
     filter,
   };
 }
@@ -127,17 +132,33 @@ function collect(
   return { rows, lastSeq: q.descending ? db.updateSeq : position, pending };
 }
 
+/** The `changes` member: the winner, or every leaf (winner first) for `style=all_docs`. */
+function changesText(doc: StoredDoc, q: FeedQuery): string {
+  if (!q.allLeaves || !doc.others) return `[{"rev":"${doc.rev}"}]`;
+  return `[${doc
+    .leaves()
+    .map((leaf) => `{"rev":${JSON.stringify(leaf.rev)}}`)
+    .join(',')}]`;
+}
+
+function docText(doc: StoredDoc, q: FeedQuery): string {
+  const json = docJson(doc);
+  const conflicts = q.conflicts ? doc.conflicts() : [];
+  if (conflicts.length > 0) json._conflicts = conflicts;
+  return JSON.stringify(json);
+}
+
 /** One result row as JSON text (built directly: the feed is the simulator's hot path). */
 function rowText(doc: StoredDoc, q: FeedQuery, style: SeqStyle, withSeq: boolean): string {
-  if (withSeq && !q.includeDocs) {
-    // The common row never changes for a stored revision: build it once.
+  if (withSeq && !q.includeDocs && !q.allLeaves) {
+    // The common row never changes while the document does not: build it once.
     doc.rowCache ??= `{"seq":${JSON.stringify(formatSeq(doc.seq, style))},"id":${JSON.stringify(doc.id)},"changes":[{"rev":"${doc.rev}"}]${doc.deleted ? ',"deleted":true' : ''}}`;
     return doc.rowCache;
   }
   const seq = withSeq ? `"seq":${JSON.stringify(formatSeq(doc.seq, style))},` : '';
   const deleted = doc.deleted ? ',"deleted":true' : '';
-  const body = q.includeDocs ? `,"doc":${JSON.stringify(docJson(doc))}` : '';
-  return `{${seq}"id":${JSON.stringify(doc.id)},"changes":[{"rev":"${doc.rev}"}]${deleted}${body}}`;
+  const body = q.includeDocs ? `,"doc":${docText(doc, q)}` : '';
+  return `{${seq}"id":${JSON.stringify(doc.id)},"changes":${changesText(doc, q)}${deleted}${body}}`;
 }
 
 /** Serves `GET|POST /{db}/_changes` with every feed type. */

@@ -7,11 +7,13 @@ import {
   type NodeHandler,
   startLoopbackServer,
 } from '@connectorkit/http-core/testing';
+import { serveAllDocs } from './all-docs-routes.js';
 import { serveBulkGet, serveRevsDiff } from './bulk-read-routes.js';
+import { serveBulkDocs, servePurge } from './bulk-write-routes.js';
 import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
 import { CouchDatabase } from './couch-store.js';
 import { serveDatabase, serveDatabaseSettings } from './database-routes.js';
-import { serveAllDocs, serveBulkDocs, serveDocument, writeDocument } from './document-routes.js';
+import { serveDocument, writeDocument } from './document-routes.js';
 import { CouchHttpError, requireJsonContent, sendError } from './http-io.js';
 import { serveQueryRoute } from './query-routes.js';
 import { serveServerRoute } from './server-routes.js';
@@ -135,6 +137,7 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       onlyPost(req);
       return serveBulkGet(req, res, url, db);
     }
+    if (second === '_purge') return servePurge(req, res, db, notify(name));
     if (second === '_revs_diff') {
       onlyPost(req);
       return serveRevsDiff(req, res, db);

@@ -1,12 +1,9 @@
-import * as crypto from 'node:crypto';
 import { compareRaw } from './collation.js';
 import { isObject } from './http-io.js';
-
-type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
-// `crypto.hash` (Node 20.12+) digests in one call, without a Hash object per revision.
-const md5Hex: (data: string) => string = (crypto as unknown as { hash?: OneShotHash }).hash
-  ? (data) => (crypto as unknown as { hash: OneShotHash }).hash('md5', data, 'hex')
-  : (data) => crypto.createHash('md5').update(data).digest('hex');
+import type { StoredAttachment } from './store/attachments.js';
+import { LiveCounter } from './store/live-counter.js';
+import { newRevHash } from './store/rev-hash.js';
+import { compareLeaves, findRev, hashOf, type RevNode, stem } from './store/rev-tree.js';
 
 function isSorted(ids: readonly string[]): boolean {
   for (let i = 1; i < ids.length; i++)
@@ -27,51 +24,53 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** One stored document revision (only the winning one is kept: no revision tree). */
-export interface StoredDoc {
-  id: string;
-  rev: string;
-  revNum: number;
-  body: Record<string, unknown>;
-  deleted: boolean;
-  seq: number;
-  /** JSON size, for `sizes.external`. */
-  size: number;
-  /** The feed row of this revision, once built (see changes-feed.ts). */
-  rowCache?: string;
-}
+/**
+ * A document: its revision tree, held by its leaves (the winner and the other leaves), and the
+ * seq of its latest change. The winner is the leaf CouchDB shows: see `compareLeaves`.
+ */
+export class StoredDoc {
+  /** The other leaves, in CouchDB's order; undefined while there is only one. */
+  others: RevNode[] | undefined = undefined;
+  /** The feed row of the current winner, once built (see changes-feed.ts). */
+  rowCache: string | undefined = undefined;
 
-/** Counts live changes up to a position in O(log n): a Fenwick tree, rebuilt when it doubles. */
-class LiveCounter {
-  private values: number[] = [0];
-  private tree: number[] = [0, 0];
-  private capacity = 1;
-  /** Returns true when the tree was rebuilt (from values that already hold the new delta). */
-  private grow(index: number): boolean {
-    if (index <= this.capacity) return false;
-    while (this.capacity < index) this.capacity *= 2;
-    this.tree = new Array(this.capacity + 1).fill(0);
-    for (let i = 1; i < this.values.length; i++) {
-      const v = this.values[i] ?? 0;
-      if (v !== 0) this.bump(i, v);
-    }
-    return true;
+  constructor(
+    readonly id: string,
+    public winner: RevNode,
+    public seq: number,
+  ) {}
+
+  get rev(): string {
+    return this.winner.rev;
   }
-  private bump(index: number, delta: number): void {
-    for (let i = index; i <= this.capacity; i += i & -i) this.tree[i] = (this.tree[i] ?? 0) + delta;
+  get revNum(): number {
+    return this.winner.pos;
   }
-  add(index: number, delta: number): void {
-    while (this.values.length <= index) this.values.push(0);
-    this.values[index] = (this.values[index] ?? 0) + delta;
-    if (!this.grow(index)) this.bump(index, delta);
+  get deleted(): boolean {
+    return this.winner.deleted;
   }
-  prefix(index: number): number {
-    let sum = 0;
-    for (let i = Math.min(index, this.capacity); i > 0; i -= i & -i) sum += this.tree[i] ?? 0;
-    return sum;
+  get body(): Record<string, unknown> {
+    return this.winner.body ?? {};
   }
-  total(): number {
-    return this.prefix(this.capacity);
+  /** The winner's body size, for `sizes.external`. */
+  get size(): number {
+    return this.winner.deleted ? 0 : this.winner.size;
+  }
+  /** Every leaf, winner first. */
+  leaves(): RevNode[] {
+    return this.others ? [this.winner, ...this.others] : [this.winner];
+  }
+  /** `_conflicts`: the other live leaves. */
+  conflicts(): string[] {
+    return this.others?.filter((n) => !n.deleted).map((n) => n.rev) ?? [];
+  }
+  /** `_deleted_conflicts`: the other deleted leaves. */
+  deletedConflicts(): string[] {
+    return this.others?.filter((n) => n.deleted).map((n) => n.rev) ?? [];
+  }
+  /** Any revision of the tree, by rev. */
+  find(rev: string): RevNode | undefined {
+    return findRev(this.leaves(), rev);
   }
 }
 
@@ -80,8 +79,8 @@ export class CouchDatabase {
   readonly docs = new Map<string, StoredDoc>();
   readonly local = new Map<string, Record<string, unknown>>();
   /**
-   * seq → the revision written at that seq, for the changes feed; emptied when a later revision
-   * replaces it, so the feed lists each document once, at its latest seq, without a lookup by id.
+   * seq → the document changed at that seq, for the changes feed; emptied when a later change
+   * moves the document, so the feed lists each document once, at its latest seq.
    */
   private readonly bySeq: (StoredDoc | undefined)[] = [undefined];
   /** CouchDB 3's default security object: only admins may read or write. */
@@ -92,10 +91,11 @@ export class CouchDatabase {
   revsLimit = 1000;
   /** `q`, shown in `cluster` (a single node: n, r and w are 1). */
   shards = 2;
+  purgeSeq = 0;
   private readonly live = new LiveCounter();
   private external = 0;
   private deletedCount = 0;
-  /** Every id ever written (deleted ones included), sorted, once asked for. */
+  /** Every id in the database (deleted ones included), sorted, once asked for. */
   private sortedIdCache: string[] | undefined;
   /** New ids since `sortedIdCache` was built, merged into it when it is next asked for. */
   private newIds: string[] = [];
@@ -109,47 +109,161 @@ export class CouchDatabase {
     return this.bySeq.length - 1;
   }
 
-  /** Writes a revision. Returns the new rev, or `conflict` when `rev` is not the current one. */
+  /**
+   * An interactive edit (`new_edits=true`): `rev` must be a leaf of the tree, or absent for a new
+   * document or one whose winner is deleted (recreated on that revision). `body` holds no `_`
+   * members (doc-input.ts takes them out). Returns the new rev, or `conflict`.
+   */
   write(
     id: string,
     body: Record<string, unknown>,
     rev: string | undefined,
     deleted: boolean,
+    atts?: Record<string, StoredAttachment>,
   ): { rev: string } | { error: 'conflict' } {
-    const current = this.docs.get(id);
-    const live = current && !current.deleted;
-    // A live document needs its current rev; a deleted one may be recreated without a rev.
-    if (live ? rev !== current.rev : rev !== undefined && rev !== current?.rev)
-      return { error: 'conflict' };
-    const revNum = (current?.revNum ?? 0) + 1;
-    const clean: Record<string, unknown> = {};
-    for (const key in body)
-      if (key.charCodeAt(0) !== 95 /* _ */ || key === '_attachments') clean[key] = body[key];
-    const json = JSON.stringify(clean);
-    const newRev = `${revNum}-${md5Hex(`${current?.rev ?? ''}${json}${deleted}`)}`;
-    if (current) {
-      this.bySeq[current.seq] = undefined;
-      this.live.add(current.seq, -1);
-      this.external -= current.size;
-      if (current.deleted) this.deletedCount--;
+    const doc = this.docs.get(id);
+    let parent: RevNode | undefined;
+    if (rev !== undefined) {
+      parent = doc?.leaves().find((leaf) => leaf.rev === rev);
+      if (!parent) return { error: 'conflict' };
+    } else if (doc) {
+      if (!doc.deleted || deleted) return { error: 'conflict' };
+      parent = doc.winner;
     }
-    const seq = this.bySeq.length;
-    this.live.add(seq, 1);
-    const stored: StoredDoc = {
-      id,
-      rev: newRev,
-      revNum,
-      body: deleted ? {} : clean,
+    const { hash, bodySize } = newRevHash(
       deleted,
-      seq,
-      size: deleted ? 0 : json.length,
+      parent && { pos: parent.pos, hash: hashOf(parent) },
+      body,
+      attachmentHashes(atts),
+    );
+    const pos = (parent?.pos ?? 0) + 1;
+    const node: RevNode = {
+      pos,
+      rev: `${pos}-${hash}`,
+      parent,
+      deleted,
+      body,
+      atts,
+      depth: (parent?.depth ?? 0) + 1,
+      size: bodySize,
     };
-    this.bySeq.push(stored);
-    if (!current && this.sortedIdCache) this.newIds.push(id);
-    this.docs.set(id, stored);
-    this.external += stored.size;
-    if (deleted) this.deletedCount++;
-    return { rev: newRev };
+    stem(node, this.revsLimit);
+    const leaves = doc?.others ? doc.leaves().filter((leaf) => leaf !== parent) : [];
+    if (doc && !doc.others && doc.winner !== parent) leaves.push(doc.winner);
+    leaves.push(node);
+    this.place(id, doc, leaves);
+    return { rev: node.rev };
+  }
+
+  /**
+   * A replicated edit (`new_edits=false`): the revision and its history (`ids`, newest first, the
+   * first at `start`) are merged into the tree as they are. Returns false when the tree already
+   * had the revision.
+   */
+  writeReplicated(
+    id: string,
+    body: Record<string, unknown>,
+    start: number,
+    ids: readonly string[],
+    deleted: boolean,
+    atts?: Record<string, StoredAttachment>,
+  ): boolean {
+    const doc = this.docs.get(id);
+    const leaves = doc ? doc.leaves() : [];
+    let known = ids.length;
+    let attach: RevNode | undefined;
+    for (let i = 0; i < ids.length && !attach; i++) {
+      attach = findRev(leaves, `${start - i}-${ids[i]}`);
+      if (attach) known = i;
+    }
+    if (known === 0) return false;
+    let parent = attach;
+    for (let k = known - 1; k >= 0; k--) {
+      const pos = start - k;
+      const leaf = k === 0;
+      parent = {
+        pos,
+        rev: `${pos}-${ids[k]}`,
+        parent,
+        deleted: leaf && deleted,
+        body: leaf ? body : undefined,
+        atts: leaf ? atts : undefined,
+        depth: (parent?.depth ?? 0) + 1,
+        size: leaf ? newRevHash(deleted, undefined, body, []).bodySize : 0,
+      };
+    }
+    const node = parent as RevNode;
+    stem(node, this.revsLimit);
+    const kept = leaves.filter((l) => l !== attach);
+    kept.push(node);
+    this.place(id, doc, kept);
+    return true;
+  }
+
+  /** Moves a document to a new seq with these leaves (the winner first once sorted). */
+  private place(id: string, existing: StoredDoc | undefined, leaves: RevNode[]): void {
+    leaves.sort(compareLeaves);
+    const winner = leaves[0] as RevNode;
+    let doc = existing;
+    if (doc) this.unlink(doc);
+    else {
+      doc = new StoredDoc(id, winner, 0);
+      this.docs.set(id, doc);
+      if (this.sortedIdCache) this.newIds.push(id);
+    }
+    doc.winner = winner;
+    doc.others = leaves.length > 1 ? leaves.slice(1) : undefined;
+    doc.rowCache = undefined;
+    doc.seq = this.bySeq.length;
+    this.bySeq.push(doc);
+    this.live.add(doc.seq, 1);
+    this.external += doc.size;
+    if (doc.deleted) this.deletedCount++;
+  }
+
+  private unlink(doc: StoredDoc): void {
+    this.bySeq[doc.seq] = undefined;
+    this.live.add(doc.seq, -1);
+    this.external -= doc.size;
+    if (doc.deleted) this.deletedCount--;
+  }
+
+  /** `_purge`: drops these leaves (and what only they held); returns the revs purged. */
+  purge(id: string, revs: readonly string[]): string[] {
+    const doc = this.docs.get(id);
+    if (!doc) return [];
+    const leaves = doc.leaves();
+    const purged = [...new Set(revs)].filter((rev) => leaves.some((leaf) => leaf.rev === rev));
+    if (purged.length === 0) return [];
+    this.purgeSeq++;
+    const kept = leaves.filter((leaf) => !purged.includes(leaf.rev));
+    if (kept.length > 0) this.place(id, doc, kept);
+    else {
+      this.unlink(doc);
+      this.bySeq.push(undefined);
+      this.docs.delete(id);
+      this.sortedIdCache = undefined;
+      this.newIds = [];
+    }
+    return purged;
+  }
+
+  /** `_compact`: only leaves keep their bodies and attachments. */
+  compact(): void {
+    for (const doc of this.docs.values())
+      for (const leaf of doc.leaves())
+        for (let n = leaf.parent; n; n = n.parent) {
+          n.body = undefined;
+          n.atts = undefined;
+        }
+  }
+
+  /** Whether anyone may read and write it: no member names and no member roles. */
+  isPublic(): boolean {
+    const members = this.security.members;
+    if (!isObject(members)) return true;
+    const empty = (list: unknown) => !Array.isArray(list) || list.length === 0;
+    return empty(members.names) && empty(members.roles);
   }
 
   /** Ids in `_all_docs` order (raw code-unit order), deleted documents included. */
@@ -193,24 +307,13 @@ export class CouchDatabase {
     return { docs: out, pending: this.live.total() - this.live.prefix(lastSeq) };
   }
 
-  /** `_compact`: nothing to reclaim yet. */
-  compact(): void {}
-
-  /** Whether anyone may read and write it: no member names and no member roles. */
-  isPublic(): boolean {
-    const members = this.security.members;
-    if (!isObject(members)) return true;
-    const empty = (list: unknown) => !Array.isArray(list) || list.length === 0;
-    return empty(members.names) && empty(members.roles);
-  }
-
   info(seq: (n: number) => unknown): Record<string, unknown> {
     return {
       db_name: this.name,
       doc_count: this.liveCount(),
       doc_del_count: this.deletedCount,
       update_seq: seq(this.updateSeq),
-      purge_seq: seq(0),
+      purge_seq: seq(this.purgeSeq),
       sizes: { active: this.external, external: this.external, file: this.external + 4096 },
       props: this.partitioned ? { partitioned: true } : {},
       compact_running: false,
@@ -221,14 +324,23 @@ export class CouchDatabase {
   }
 }
 
-/** A document as the API returns it. */
-export function docJson(doc: StoredDoc): Record<string, unknown> {
-  return doc.deleted
-    ? { _id: doc.id, _rev: doc.rev, _deleted: true }
-    : { _id: doc.id, _rev: doc.rev, ...doc.body };
+function attachmentHashes(atts: Record<string, StoredAttachment> | undefined) {
+  if (!atts) return [];
+  return Object.entries(atts).map(([name, att]) => ({
+    name,
+    type: att.contentType,
+    md5: att.md5,
+  }));
 }
 
-/** `_revisions` of a stored document: only its current revision is kept. */
-export function revisionsOf(doc: StoredDoc): { start: number; ids: string[] } {
-  return { start: doc.revNum, ids: [doc.rev.split('-')[1] as string] };
+/** A revision as the API returns it. */
+export function revisionJson(id: string, node: RevNode): Record<string, unknown> {
+  const out: Record<string, unknown> = { _id: id, _rev: node.rev, ...node.body };
+  if (node.deleted) out._deleted = true;
+  return out;
+}
+
+/** A document (its winning revision) as the API returns it. */
+export function docJson(doc: StoredDoc): Record<string, unknown> {
+  return revisionJson(doc.id, doc.winner);
 }
