@@ -6,10 +6,10 @@ import {
   type HttpTransport,
   type TimeoutOptions,
 } from './http-client-options.js';
-import { ClientResponse, type HttpResponse } from './http-response.js';
+import { ClientResponse, type HttpResponse, type ResumeCall } from './http-response.js';
 import { base64Utf8 } from './internal/base64.js';
 import { CallSecrets } from './internal/call-secrets.js';
-import { execute, type Send } from './internal/execute.js';
+import { type ExecuteInput, execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
 import { LightHeaders } from './internal/light-headers.js';
@@ -144,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     req: JsonRequestOptions,
     method: string,
     consume?: (response: HttpResponse) => Promise<unknown>,
-  ): Promise<{ wire: WireResponse; retryCount: number; value: unknown; secrets: CallSecrets }> {
+  ): Promise<{ response: ClientResponse; value: unknown }> {
     checkRequest(path, req, method);
     const url = buildUrl(options.baseUrl, path, req.searchParams);
     const headers = defaultHeaders.clone();
@@ -182,35 +182,36 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       req.retry === undefined
         ? policy
         : resolveRetryOptions(req.retry, { now: clock, sleep, random: Math.random });
-    const { response, retryCount, value } = await execute(
-      {
-        method,
-        url,
-        headers,
-        body: toFetchBody(body),
-        replayable: isReplayable(body),
-        signal: req.signal,
-        responseTimeout: callTimeouts.response,
-        deadline: callTimeouts.deadline,
-        policy: callPolicy,
-        idempotent: req.idempotent,
-        okStatuses: req.okStatuses,
-        secrets,
-        consume: consume && ((wire) => consume(wrap(wire, method, secrets, 0))),
-      },
-      env,
-    );
-    return { wire: response, retryCount, value, secrets };
+    const input: ExecuteInput = {
+      method,
+      url,
+      headers,
+      body: toFetchBody(body),
+      replayable: isReplayable(body),
+      signal: req.signal,
+      responseTimeout: callTimeouts.response,
+      deadline: callTimeouts.deadline,
+      policy: callPolicy,
+      idempotent: req.idempotent,
+      okStatuses: req.okStatuses,
+      secrets,
+    };
+    const context = { method, secrets, validate };
+    // Inside the attempt, a body cut short is retried like any network failure.
+    const inAttempt = (wire: WireResponse) =>
+      (consume as (r: HttpResponse) => Promise<unknown>)(new ClientResponse(wire, context));
+    const result = await execute(consume ? { ...input, consume: inAttempt } : input, env);
+    // Read after the call returned, a body cut short resumes the call's retries.
+    const resume: ResumeCall = (error, state, read) =>
+      execute({ ...input, consume: read }, env, { ...state, error });
+    const response = new ClientResponse(result.response, { ...context, state: result, resume });
+    return { response, value: result.value };
   }
-
-  const wrap = (wire: WireResponse, method: string, secrets: CallSecrets, retryCount: number) =>
-    new ClientResponse(wire, method, secrets, retryCount, validate);
 
   async function request(path: string, req: RequestOptions = {}): Promise<HttpResponse> {
     // An invalid method is refused by checkRequest.
     const method = typeof req?.method === 'string' ? req.method.toUpperCase() : 'GET';
-    const { wire, retryCount, secrets } = await call(path, req, method);
-    return wrap(wire, method, secrets, retryCount);
+    return (await call(path, req, method)).response;
   }
 
   const jsonCall =

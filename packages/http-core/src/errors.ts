@@ -108,18 +108,39 @@ export class HttpError extends SdkError {
   }
 }
 
-/** The request never got a response: refused, reset, DNS failure, TLS failure. */
+/**
+ * The request got no complete response: refused, reset, DNS or TLS failure, or a body cut short
+ * after the headers.
+ */
 export class NetworkError extends SdkError {
   override name = 'NetworkError';
   readonly method: string;
   readonly url: string;
   retryCount: number;
   attempts: number;
+  /**
+   * The server may have acted on the request: it was sent (in part or whole) before the failure,
+   * or its answer had begun. `false` only for connections never made (refused, DNS).
+   */
+  readonly mayHaveBeenApplied: boolean;
 
-  constructor(options: RequestFacts & { cause: unknown }) {
+  constructor(
+    options: RequestFacts & {
+      cause: unknown;
+      /** @default true */
+      mayHaveBeenApplied?: boolean;
+      /** Whether repeating the call is safe; when not, the message warns. @default true */
+      idempotent?: boolean;
+    },
+  ) {
     const reason = describeCause(options.cause);
+    const mayHaveBeenApplied = options.mayHaveBeenApplied ?? true;
+    const warning =
+      mayHaveBeenApplied && options.idempotent === false
+        ? '; the request may have been applied: check before sending it again'
+        : '';
     super({
-      message: `${options.method} ${options.url} failed: network error${reason ? ` (${reason})` : ''}`,
+      message: `${options.method} ${options.url} failed: network error${reason ? ` (${reason})` : ''}${warning}`,
       code: 'NETWORK_ERROR',
       cause: options.cause,
     });
@@ -128,6 +149,7 @@ export class NetworkError extends SdkError {
     this.url = options.url;
     this.retryCount = options.retryCount;
     this.attempts = options.attempts;
+    this.mayHaveBeenApplied = mayHaveBeenApplied;
   }
 }
 

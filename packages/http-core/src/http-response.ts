@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ResponseValidationError, type ValidationProblem } from './errors.js';
 import { ERROR_TEXT_LIMIT_CHARS } from './http-client-options.js';
 import type { CallSecrets } from './internal/call-secrets.js';
+import type { CallState, ExecuteResult } from './internal/execute.js';
 import { parseJsonText } from './internal/json-text.js';
 import type { WireResponse } from './internal/wire-response.js';
 import { type Schema, toProblems } from './validate.js';
@@ -22,31 +23,63 @@ export interface HttpResponse {
   readonly raw: Response;
 }
 
+/** Goes on with a call after reading its body failed: retries it and reads the new answer. */
+export type ResumeCall = (
+  error: unknown,
+  state: CallState,
+  read: (wire: WireResponse) => Promise<unknown>,
+) => Promise<ExecuteResult>;
+
+/** What a response knows of its call. */
+export interface ResponseContext {
+  method: string;
+  secrets: CallSecrets;
+  validate: boolean;
+  /** Where the call stands, and how to resume it; absent for a response read inside the attempt. */
+  state?: CallState;
+  resume?: ResumeCall;
+}
+
 /**
  * The `HttpResponse` of one call. A class, so that a response costs one object rather than one
  * object and six closures: its methods, like `Response`'s, are called on the response.
  */
 export class ClientResponse implements HttpResponse {
   readonly status: number;
-  readonly retryCount: number;
-  readonly #wire: WireResponse;
-  readonly #method: string;
-  readonly #secrets: CallSecrets;
-  readonly #validate: boolean;
+  #wire: WireResponse;
+  readonly #context: ResponseContext;
+  #retryCount: number;
+  #read = false;
 
-  constructor(
-    wire: WireResponse,
-    method: string,
-    secrets: CallSecrets,
-    retryCount: number,
-    validate: boolean,
-  ) {
+  constructor(wire: WireResponse, context: ResponseContext) {
     this.status = wire.status;
-    this.retryCount = retryCount;
     this.#wire = wire;
-    this.#method = method;
-    this.#secrets = secrets;
-    this.#validate = validate;
+    this.#context = context;
+    this.#retryCount = context.state?.retryCount ?? 0;
+  }
+
+  get retryCount(): number {
+    return this.#retryCount;
+  }
+
+  /**
+   * Reads the body once. When that fails mid-way (the connection reset after the headers), the
+   * call's retry policy decides, as for any network failure: the call is sent again and the new
+   * answer read, or a `NetworkError` (saying whether the request may have been applied) thrown.
+   */
+  async #readBody<T>(read: (wire: WireResponse) => Promise<T>): Promise<T> {
+    if (this.#read) throw new TypeError('Body is unusable: Body has already been read');
+    this.#read = true;
+    try {
+      return await read(this.#wire);
+    } catch (error) {
+      const { state, resume } = this.#context;
+      if (!state || !resume) throw error;
+      const next = await resume(error, { ...state, retryCount: this.#retryCount }, read);
+      this.#wire = next.response;
+      this.#retryCount = next.retryCount;
+      return next.value as T;
+    }
   }
 
   // Built on first use: the node:http transport has neither until asked.
@@ -59,7 +92,7 @@ export class ClientResponse implements HttpResponse {
   }
 
   async json<T>(schema?: Schema<T>): Promise<T> {
-    const text = await this.#wire.text();
+    const text = await this.text();
     const parsed = parseJsonText(text);
     if (!parsed.ok) {
       throw this.#invalid(
@@ -68,7 +101,7 @@ export class ClientResponse implements HttpResponse {
       );
     }
     const data = parsed.value;
-    if (!schema || !this.#validate) return data as T;
+    if (!schema || !this.#context.validate) return data as T;
     let result: v.SafeParseResult<v.GenericSchema<unknown, T>>;
     try {
       result = v.safeParse(schema as unknown as v.GenericSchema<unknown, T>, data);
@@ -84,20 +117,20 @@ export class ClientResponse implements HttpResponse {
   }
 
   #invalid(issues: ValidationProblem[], data: unknown): ResponseValidationError {
-    return this.#secrets.scrub(
-      new ResponseValidationError({ method: this.#method, url: this.#secrets.url(), issues, data }),
-    );
+    const { method, secrets } = this.#context;
+    return secrets.scrub(new ResponseValidationError({ method, url: secrets.url(), issues, data }));
   }
 
   text(): Promise<string> {
-    return this.#wire.text();
+    return this.#readBody((wire) => wire.text());
   }
 
   async bytes(): Promise<Uint8Array> {
-    return new Uint8Array(await this.#wire.arrayBuffer());
+    return new Uint8Array(await this.#readBody((wire) => wire.arrayBuffer()));
   }
 
   stream(): ReadableStream<Uint8Array> {
+    this.#read = true;
     return this.#wire.body ?? new ReadableStream({ start: (c) => c.close() });
   }
 }

@@ -62,84 +62,131 @@ export interface ExecuteEnv {
   secretHeaders: ReadonlySet<string> | undefined;
 }
 
-/** Runs attempts until a response is final, the policy says stop, or the caller aborts. */
+/** Where a call stands, so that a body cut short after it returned can resume its retries. */
+export interface CallState {
+  retryCount: number;
+  /** On the policy's clock, for the retry budget. */
+  started: number;
+  /** On `performance.now()`, for the deadline. */
+  startedAt: number;
+}
+
+export interface ExecuteResult extends CallState {
+  response: WireResponse;
+  value: unknown;
+}
+
+/**
+ * Runs attempts until a response is final, the policy says stop, or the caller aborts. With
+ * `resume`, the call goes on after `resume.error` (a body read that failed after the call
+ * returned), as if its attempt had failed so: retried if the policy allows, else thrown.
+ */
 export async function execute(
   input: ExecuteInput,
   env: ExecuteEnv,
-): Promise<{ response: WireResponse; retryCount: number; value: unknown }> {
+  resume?: CallState & { error: unknown },
+): Promise<ExecuteResult> {
   const { policy, method } = input;
-  const started = policy.now();
-  const deadlineSignal = input.deadline === false ? undefined : AbortSignal.timeout(input.deadline);
+  const started = resume?.started ?? policy.now();
+  const startedAt = resume?.startedAt ?? performance.now();
+  let retryCount = resume?.retryCount ?? 0;
+  const safeUrl = () => input.secrets.url();
+  const deadlineError = () =>
+    input.secrets.scrub(
+      new TimeoutError({
+        method,
+        url: safeUrl(),
+        retryCount,
+        attempts: retryCount + 1,
+        timeoutMs: input.deadline || 0,
+        kind: 'deadline',
+      }),
+    );
+  const remaining =
+    input.deadline === false ? false : input.deadline - (performance.now() - startedAt);
+  if (remaining !== false && remaining <= 0) throw deadlineError();
+  const deadlineSignal =
+    remaining === false ? undefined : AbortSignal.timeout(Math.ceil(remaining));
   const signal =
     deadlineSignal && input.signal
       ? AbortSignal.any([input.signal, deadlineSignal])
       : (deadlineSignal ?? input.signal);
-  const safeUrl = () => input.secrets.url();
   const fail = async (error: Error): Promise<Error> =>
     input.secrets.scrub(await finalError(error, env.plugins));
   const methodAllowed = input.idempotent ?? policy.methods.includes(method);
-  let retryCount = 0;
   let refreshedAuth = false;
   const authContext = env.auth ? { ...env.authContext, signal } : env.authContext;
+  /** What a thrown value means for the call: thrown on at once, or an error to decide on. */
+  const failure = (thrown: unknown, responded: boolean): Error => {
+    if (input.signal?.aborted) throw input.signal.reason;
+    if (deadlineSignal?.aborted) throw deadlineError();
+    const error = classify(thrown, input, safeUrl(), retryCount, responded, methodAllowed);
+    if (isSdkError(thrown) && !(error instanceof NetworkError || error instanceof TimeoutError)) {
+      throw input.secrets.scrub(thrown);
+    }
+    return error;
+  };
+  let pending = resume && { thrown: resume.error };
 
   for (;;) {
     let error: Error;
     let status: number | undefined;
     let retryAfterMs: number | undefined;
-    try {
-      // The URL and headers belong to this call alone, so providers may set on them directly.
-      const { url, headers } = input;
-      // Awaited only when a provider is asynchronous: most set a header and return.
-      const authenticating = env.auth?.authenticate({ headers, url }, authContext);
-      if (authenticating) await authenticating;
-      env.logger?.({ type: 'request', method, url: safeUrl(), attempt: retryCount + 1 });
-      const t0 = env.logger ? performance.now() : 0;
-      const response = await env.send(url, {
-        method,
-        headers,
-        body: input.body,
-        signal,
-        timeout: input.responseTimeout,
-        retryCount,
-      });
-      env.logger?.({
-        type: 'response',
-        method,
-        url: safeUrl(),
-        status: response.status,
-        attempt: retryCount + 1,
-        durationMs: performance.now() - t0,
-      });
-      if (response.ok || input.okStatuses?.includes(response.status)) {
-        const value = input.consume ? await input.consume(response) : undefined;
-        return { response, retryCount, value };
+    let responded = false;
+    if (pending) {
+      error = failure(pending.thrown, true);
+      pending = undefined;
+    } else
+      try {
+        // The URL and headers belong to this call alone, so providers may set on them directly.
+        const { url, headers } = input;
+        // Awaited only when a provider is asynchronous: most set a header and return.
+        const authenticating = env.auth?.authenticate({ headers, url }, authContext);
+        if (authenticating) await authenticating;
+        env.logger?.({ type: 'request', method, url: safeUrl(), attempt: retryCount + 1 });
+        const t0 = env.logger ? performance.now() : 0;
+        const response = await env.send(url, {
+          method,
+          headers,
+          body: input.body,
+          signal,
+          timeout: input.responseTimeout,
+          retryCount,
+        });
+        responded = true;
+        env.logger?.({
+          type: 'response',
+          method,
+          url: safeUrl(),
+          status: response.status,
+          attempt: retryCount + 1,
+          durationMs: performance.now() - t0,
+        });
+        if (response.ok || input.okStatuses?.includes(response.status)) {
+          const value = input.consume ? await input.consume(response) : undefined;
+          return { response, retryCount, value, started, startedAt };
+        }
+        status = response.status;
+        if (status === 401 && env.auth?.refresh && !refreshedAuth && input.replayable) {
+          refreshedAuth = true;
+          await response.body?.cancel().catch(() => {});
+          env.logger?.({ type: 'auth-refresh', provider: env.auth.type, reason: 'unauthorized' });
+          if (await env.auth.refresh(authContext)) continue;
+        }
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
+        error = await toHttpError(response, {
+          method,
+          url: safeUrl(),
+          retryCount,
+          isRetryable: isRetryableStatus(status, policy),
+          parseErrorBody: env.parseErrorBody,
+          secrets: input.secrets.collect(),
+          secretHeaders: env.secretHeaders,
+        });
+      } catch (thrown) {
+        status = undefined;
+        error = failure(thrown, responded);
       }
-      status = response.status;
-      if (status === 401 && env.auth?.refresh && !refreshedAuth && input.replayable) {
-        refreshedAuth = true;
-        await response.body?.cancel().catch(() => {});
-        env.logger?.({ type: 'auth-refresh', provider: env.auth.type, reason: 'unauthorized' });
-        if (await env.auth.refresh(authContext)) continue;
-      }
-      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
-      error = await toHttpError(response, {
-        method,
-        url: safeUrl(),
-        retryCount,
-        isRetryable: isRetryableStatus(status, policy),
-        parseErrorBody: env.parseErrorBody,
-        secrets: input.secrets.collect(),
-        secretHeaders: env.secretHeaders,
-      });
-    } catch (thrown) {
-      if (input.signal?.aborted) throw input.signal.reason;
-      if (deadlineSignal?.aborted)
-        throw input.secrets.scrub(deadlineError(input, safeUrl(), retryCount));
-      error = classify(thrown, method, safeUrl(), retryCount, input.responseTimeout);
-      if (isSdkError(thrown) && !(error instanceof NetworkError || error instanceof TimeoutError)) {
-        throw input.secrets.scrub(thrown);
-      }
-    }
     // Before any hook or log sees it.
     input.secrets.scrub(error);
 
@@ -162,8 +209,7 @@ export async function execute(
       await policy.sleep(delayMs, signal);
     } catch (aborted) {
       if (input.signal?.aborted) throw input.signal.reason;
-      if (deadlineSignal?.aborted)
-        throw input.secrets.scrub(deadlineError(input, safeUrl(), retryCount));
+      if (deadlineSignal?.aborted) throw deadlineError();
       throw aborted;
     }
     retryCount++;
@@ -217,27 +263,24 @@ function networkCode(error: Error): string | undefined {
 
 function classify(
   thrown: unknown,
-  method: string,
+  input: ExecuteInput,
   url: string,
   retryCount: number,
-  responseTimeout: number | false,
+  responded: boolean,
+  methodAllowed: boolean,
 ): Error {
-  const facts = { method, url, retryCount, attempts: retryCount + 1 };
+  const facts = { method: input.method, url, retryCount, attempts: retryCount + 1 };
   if ((thrown as { name?: unknown })?.name === 'TimeoutError' && !isSdkError(thrown)) {
-    return new TimeoutError({ ...facts, timeoutMs: responseTimeout || 0, kind: 'attempt' });
+    return new TimeoutError({ ...facts, timeoutMs: input.responseTimeout || 0, kind: 'attempt' });
   }
   if (isSdkError(thrown)) return thrown;
-  return new NetworkError({ ...facts, cause: thrown });
-}
-
-function deadlineError(input: ExecuteInput, url: string, retryCount: number): TimeoutError {
-  return new TimeoutError({
-    method: input.method,
-    url,
-    retryCount,
-    attempts: retryCount + 1,
-    timeoutMs: input.deadline || 0,
-    kind: 'deadline',
+  // Headers arrived, or bytes may have left: the server may have acted on the request.
+  const mayHaveBeenApplied = responded || !NOT_SENT_CODES.has(networkCode(thrown as Error) ?? '');
+  return new NetworkError({
+    ...facts,
+    cause: thrown,
+    mayHaveBeenApplied,
+    idempotent: methodAllowed,
   });
 }
 
