@@ -18,6 +18,7 @@ export async function serveBulkGet(
   if (!isObject(body) || !Array.isArray(body.docs))
     throw new CouchHttpError(400, 'bad_request', "Missing JSON list of 'docs'.");
   const withRevs = url.searchParams.get('revs') === 'true';
+  const view = { data: url.searchParams.get('attachments') === 'true' };
   const results = body.docs.map((entry: unknown) => {
     const id = isObject(entry) ? entry.id : undefined;
     const rev = isObject(entry) && typeof entry.rev === 'string' ? entry.rev : undefined;
@@ -30,11 +31,11 @@ export async function serveBulkGet(
     const stored = db.docs.get(id);
     if (rev === undefined) {
       if (!stored) return error('not_found', 'missing');
-      return { id, docs: openRevs(stored, 'all', { latest: false, revs: withRevs }) };
+      return { id, docs: openRevs(stored, 'all', { latest: false, revs: withRevs, view }) };
     }
     const node = stored?.find(normaliseRev(rev));
     if (!node || (!node.body && !node.deleted)) return error('not_found', 'missing');
-    const doc = revisionJson(id, node);
+    const doc = revisionJson(id, node, view);
     if (withRevs) doc._revisions = revisionsOf(node);
     return { id, docs: [{ ok: doc }] };
   });

@@ -14,7 +14,14 @@ function writeReplicated(db: CouchDatabase, input: DocInput): Record<string, unk
       error: 'bad_request',
       reason: 'Document id and revision are required with new_edits=false',
     };
-  db.writeReplicated(input.id, input.body, history.start, history.ids, input.deleted);
+  db.writeReplicated(
+    input.id,
+    input.body,
+    history.start,
+    history.ids,
+    input.deleted,
+    input.attachments,
+  );
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import {
   startLoopbackServer,
 } from '@connectorkit/http-core/testing';
 import { serveAllDocs } from './all-docs-routes.js';
+import { serveAttachment } from './attachment-routes.js';
 import { serveBulkGet, serveRevsDiff } from './bulk-read-routes.js';
 import { serveBulkDocs, servePurge } from './bulk-write-routes.js';
 import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
@@ -145,10 +146,13 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     const env = { formatSeq: (n: number) => formatSeq(n, seqStyle), notify: notify(name) };
     if (await serveQueryRoute(req, res, url, db, [second, ...rest], env)) return;
     if (rest.length === 0 && (await serveDatabaseSettings(req, res, db, second, context))) return;
-    const id =
-      second === '_design' || second === '_local'
-        ? `${second}/${rest.join('/')}`
-        : [second, ...rest].join('/');
+    if (second === '_local')
+      return serveDocument(req, res, url, db, `_local/${rest.join('/')}`, notify(name));
+    // `/{db}/{docid}/{attachment}`: a design document's id takes two segments.
+    const design = second === '_design';
+    const id = design ? `_design/${rest[0] ?? ''}` : second;
+    const attachment = (design ? rest.slice(1) : rest).join('/');
+    if (attachment !== '') return serveAttachment(req, res, url, db, id, attachment, notify(name));
     return serveDocument(req, res, url, db, id, notify(name));
   }
 

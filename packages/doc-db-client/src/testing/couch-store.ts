@@ -1,6 +1,12 @@
 import { compareRaw } from './collation.js';
 import { isObject } from './http-io.js';
-import type { StoredAttachment } from './store/attachments.js';
+import {
+  type AttachmentInput,
+  type Attachments,
+  type AttachmentView,
+  attachmentsJson,
+  resolveAttachments,
+} from './store/attachments.js';
 import { LiveCounter } from './store/live-counter.js';
 import { newRevHash } from './store/rev-hash.js';
 import { compareLeaves, findRev, hashOf, type RevNode, stem } from './store/rev-tree.js';
@@ -119,7 +125,7 @@ export class CouchDatabase {
     body: Record<string, unknown>,
     rev: string | undefined,
     deleted: boolean,
-    atts?: Record<string, StoredAttachment>,
+    attachments?: Record<string, AttachmentInput>,
   ): { rev: string } | { error: 'conflict' } {
     const doc = this.docs.get(id);
     let parent: RevNode | undefined;
@@ -130,13 +136,14 @@ export class CouchDatabase {
       if (!doc.deleted || deleted) return { error: 'conflict' };
       parent = doc.winner;
     }
+    const pos = (parent?.pos ?? 0) + 1;
+    const atts = resolveAttachments(attachments, parent?.atts, pos, id);
     const { hash, bodySize } = newRevHash(
       deleted,
       parent && { pos: parent.pos, hash: hashOf(parent) },
       body,
       attachmentHashes(atts),
     );
-    const pos = (parent?.pos ?? 0) + 1;
     const node: RevNode = {
       pos,
       rev: `${pos}-${hash}`,
@@ -166,7 +173,7 @@ export class CouchDatabase {
     start: number,
     ids: readonly string[],
     deleted: boolean,
-    atts?: Record<string, StoredAttachment>,
+    attachments?: Record<string, AttachmentInput>,
   ): boolean {
     const doc = this.docs.get(id);
     const leaves = doc ? doc.leaves() : [];
@@ -177,6 +184,7 @@ export class CouchDatabase {
       if (attach) known = i;
     }
     if (known === 0) return false;
+    const atts = resolveAttachments(attachments, attach?.atts, start, id);
     let parent = attach;
     for (let k = known - 1; k >= 0; k--) {
       const pos = start - k;
@@ -324,7 +332,7 @@ export class CouchDatabase {
   }
 }
 
-function attachmentHashes(atts: Record<string, StoredAttachment> | undefined) {
+function attachmentHashes(atts: Attachments | undefined) {
   if (!atts) return [];
   return Object.entries(atts).map(([name, att]) => ({
     name,
@@ -333,14 +341,19 @@ function attachmentHashes(atts: Record<string, StoredAttachment> | undefined) {
   }));
 }
 
-/** A revision as the API returns it. */
-export function revisionJson(id: string, node: RevNode): Record<string, unknown> {
+/** A revision as the API returns it; attachments as stubs unless `view` asks for more. */
+export function revisionJson(
+  id: string,
+  node: RevNode,
+  view?: AttachmentView,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { _id: id, _rev: node.rev, ...node.body };
   if (node.deleted) out._deleted = true;
+  if (node.atts) out._attachments = attachmentsJson(node.atts, view);
   return out;
 }
 
 /** A document (its winning revision) as the API returns it. */
-export function docJson(doc: StoredDoc): Record<string, unknown> {
-  return revisionJson(doc.id, doc.winner);
+export function docJson(doc: StoredDoc, view?: AttachmentView): Record<string, unknown> {
+  return revisionJson(doc.id, doc.winner, view);
 }

@@ -1,5 +1,6 @@
 import type { CouchDatabase } from './couch-store.js';
 import { CouchHttpError, isObject } from './http-io.js';
+import { type AttachmentInput, parseAttachments } from './store/attachments.js';
 import { parseRev } from './store/rev-tree.js';
 
 /** A document body as couch_doc:from_json_obj_validate reads it. */
@@ -10,8 +11,10 @@ export interface DocInput {
   /** `_revisions`: the history a replicated revision brings (ids newest first). */
   revisions: { start: number; ids: string[] } | undefined;
   deleted: boolean;
-  /** The members CouchDB stores as the body (`_attachments` included, until stored apart). */
+  /** The members CouchDB stores as the body (no `_` members). */
   body: Record<string, unknown>;
+  /** `_attachments`: new data and stubs. */
+  attachments: Record<string, AttachmentInput> | undefined;
 }
 
 /** Special members CouchDB accepts on a write (the read-only ones are ignored). */
@@ -67,6 +70,7 @@ export function parseDocument(json: unknown, db?: CouchDatabase): DocInput {
     revisions: undefined,
     deleted: false,
     body: {},
+    attachments: undefined,
   };
   for (const key in json) {
     const value = json[key];
@@ -83,7 +87,7 @@ export function parseDocument(json: unknown, db?: CouchDatabase): DocInput {
     else if (key === '_revisions') input.revisions = readRevisions(value);
     else if (key === '_attachments') {
       if (!isObject(value)) throw bad('doc_validation', '_attachments must be an object');
-      input.body._attachments = value;
+      input.attachments = parseAttachments(value);
     }
   }
   return input;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CouchDatabase, revisionJson, type StoredDoc } from './couch-store.js';
 import { CouchHttpError, sendHead, sendJson } from './http-io.js';
+import type { AttachmentView } from './store/attachments.js';
 import {
   compareLeaves,
   compareRevs,
@@ -31,12 +32,12 @@ export function normaliseRev(text: string): string {
 export function openRevs(
   doc: StoredDoc | undefined,
   requested: 'all' | readonly string[],
-  options: { latest: boolean; revs: boolean },
+  options: { latest: boolean; revs: boolean; view?: AttachmentView },
 ): Record<string, unknown>[] {
   const found = new Map<string, Record<string, unknown>>();
   const add = (node: RevNode) => {
     if (!node.body && !node.deleted) return false;
-    const json = revisionJson(doc?.id ?? '', node);
+    const json = revisionJson(doc?.id ?? '', node, options.view);
     if (options.revs) json._revisions = revisionsOf(node);
     found.set(node.rev, { ok: json });
     return true;
@@ -50,6 +51,31 @@ export function openRevs(
       if (!nodes.map(add).some(Boolean)) found.set(rev, { missing: rev });
     }
   return [...found.entries()].sort(([a], [b]) => compareRevs(a, b)).map(([, entry]) => entry);
+}
+
+/** `attachments`, `att_encoding_info` and `atts_since` (data for attachments newer than those revs). */
+export function attachmentView(q: URLSearchParams, doc: StoredDoc | undefined): AttachmentView {
+  const view: AttachmentView = {
+    data: q.get('attachments') === 'true',
+    encodingInfo: q.get('att_encoding_info') === 'true',
+  };
+  const since = q.get('atts_since');
+  if (since !== null) {
+    let revs: unknown;
+    try {
+      revs = JSON.parse(since);
+    } catch {
+      throw new CouchHttpError(400, 'bad_request', 'invalid UTF-8 JSON');
+    }
+    if (!Array.isArray(revs))
+      throw new CouchHttpError(400, 'bad_request', '`atts_since` must be a list of revs');
+    const known = revs.flatMap((rev) => {
+      const node = typeof rev === 'string' ? doc?.find(normaliseRev(rev)) : undefined;
+      return node ? [node.pos] : [];
+    });
+    view.since = known.length > 0 ? Math.max(...known) : 0;
+  }
+  return view;
 }
 
 function readOpenRevs(text: string): 'all' | string[] {
@@ -76,11 +102,13 @@ export function serveDocumentRead(
   const q = url.searchParams;
   const flag = (name: string) => q.get(name) === 'true';
   const doc = db.docs.get(id);
+  const view = attachmentView(q, doc);
   const openRevsText = q.get('open_revs');
   if (openRevsText !== null) {
     const requested = readOpenRevs(openRevsText);
     if (!doc && requested === 'all') throw missing();
-    sendJson(res, 200, openRevs(doc, requested, { latest: flag('latest'), revs: flag('revs') }));
+    const options = { latest: flag('latest'), revs: flag('revs'), view };
+    sendJson(res, 200, openRevs(doc, requested, options));
     return;
   }
   if (!doc) throw missing();
@@ -95,7 +123,7 @@ export function serveDocumentRead(
     if (doc.deleted) throw new CouchHttpError(404, 'not_found', 'deleted');
     node = doc.winner;
   }
-  const json = revisionJson(id, node);
+  const json = revisionJson(id, node, view);
   const meta = flag('meta');
   if (flag('revs')) json._revisions = revisionsOf(node);
   // Meta members (couch_doc's meta) make the answer per-request: then CouchDB sends no ETag.

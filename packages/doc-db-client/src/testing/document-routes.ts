@@ -16,7 +16,7 @@ export function writeInput(
   rev?: string,
 ): Record<string, unknown> {
   const id = input.id ?? crypto.randomUUID().replace(/-/g, '');
-  const result = db.write(id, input.body, rev ?? input.rev, input.deleted);
+  const result = db.write(id, input.body, rev ?? input.rev, input.deleted, input.attachments);
   if ('error' in result) return { id, error: 'conflict', reason: 'Document update conflict.' };
   return { ok: true, id, rev: result.rev };
 }
@@ -65,7 +65,14 @@ async function putDocument(
   if (url.searchParams.get('new_edits') === 'false') {
     const history = input.revisions ?? (rev ? revisionsFromRev(rev) : undefined);
     if (!history) throw conflict();
-    db.writeReplicated(id, input.body, history.start, history.ids, input.deleted);
+    db.writeReplicated(
+      id,
+      input.body,
+      history.start,
+      history.ids,
+      input.deleted,
+      input.attachments,
+    );
     notify();
     const newRev = `${history.start}-${history.ids[0]}`;
     sendJson(res, 201, { ok: true, id, rev: newRev }, { etag: `"${newRev}"` });

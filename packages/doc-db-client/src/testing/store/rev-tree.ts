@@ -1,5 +1,5 @@
 import { CouchHttpError } from '../http-io.js';
-import type { StoredAttachment } from './attachments.js';
+import type { Attachments } from './attachments.js';
 
 /**
  * One revision of a document. Revisions link to their parent, so a document's leaves hold its
@@ -15,7 +15,7 @@ export interface RevNode {
   /** The body without `_` members; undefined once compacted or never received (a replicated ancestor). */
   body: Record<string, unknown> | undefined;
   /** Attachments by name, in document order; undefined when there are none (or compacted). */
-  atts: Record<string, StoredAttachment> | undefined;
+  atts: Attachments | undefined;
   /** Revisions known on the path to this one, itself included (an upper bound after stemming). */
   depth: number;
   /** The size of the body as CouchDB counts it (`sizes.external`). */
