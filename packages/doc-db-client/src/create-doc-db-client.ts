@@ -5,11 +5,16 @@ import {
   loadServiceConfig,
   nodeHttpTransport,
 } from '@connectorkit/http-core';
-import { DEFAULT_DOC_DB_TIMEOUT_MS, type DocDbClientOptions } from './doc-db-client-options.js';
+import {
+  checkClientOptions,
+  DEFAULT_DOC_DB_TIMEOUT_MS,
+  type DocDbClientOptions,
+} from './doc-db-client-options.js';
 import { parseCouchErrorBody, toDocDbError } from './errors.js';
 import type { OperationContext } from './internal/context.js';
 import { rejectInsteadOfThrow } from './internal/reject-instead-of-throw.js';
 import { defaultRetry, layRetry, retryOf } from './internal/retry.js';
+import { refuse } from './internal/rules.js';
 import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
 import { type BulkOperations, bulkOperations } from './operations/bulk.js';
 import { type ChangesOperations, changesOperations } from './operations/changes.js';
@@ -44,11 +49,13 @@ function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false
 /**
  * Creates a CouchDB / Cloudant client on http-core: retries on by default (with the IBM SDK's knobs
  * plus jitter, idempotency-aware), typed errors from CouchDB's `{error, reason}` envelope.
+ * @throws {InputValidationError} naming each bad option (`url` is required unless `http` is given).
  * @example
  * const db = createDocDbClient({ url: 'http://127.0.0.1:5984', auth: basicAuth({ username, password }) });
  * await db.putDatabase({ db: 'products' });
  */
-export function createDocDbClient(options: DocDbClientOptions = {}): DocDbClient {
+export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
+  checkClientOptions(options);
   const timeoutMs = responseTimeout(options.timeout);
   const retry = options.http
     ? retryOf(options.http.options.retry)
@@ -97,6 +104,16 @@ createDocDbClient.fromEnvironment = (
   serviceName = 'CLOUDANT',
   overrides: DocDbClientOptions & Pick<LoadServiceConfigOptions, 'env' | 'credentialsFile'> = {},
 ): DocDbClient => {
+  if (typeof serviceName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(serviceName)) {
+    refuse('createDocDbClient.fromEnvironment', [
+      { path: 'serviceName', message: 'must be a service name such as "CLOUDANT"' },
+    ]);
+  }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    refuse('createDocDbClient.fromEnvironment', [
+      { path: 'overrides', message: 'must be an object of options' },
+    ]);
+  }
   const { env, credentialsFile, ...rest } = overrides;
   const config = loadServiceConfig(serviceName, {
     ...(env ? { env } : {}),

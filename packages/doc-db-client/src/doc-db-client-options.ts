@@ -1,15 +1,19 @@
-import type {
-  AuthProvider,
-  HttpClient,
-  HttpLogger,
-  HttpPlugin,
-  RetryOptions,
-  TimeoutOptions,
-  TlsOptions,
+import {
+  type AuthProvider,
+  type HttpClient,
+  type HttpLogger,
+  type HttpPlugin,
+  InputValidationError,
+  type RetryOptions,
+  type TimeoutOptions,
+  type TlsOptions,
+  toProblems,
 } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import { RetryInputSchema } from './internal/retry.js';
 
 export interface DocDbClientOptions {
-  /** Server URL, e.g. `http://127.0.0.1:5984` or `https://account.cloudant.com`. Credentials in it are sent as Basic auth. */
+  /** Server URL, e.g. `http://127.0.0.1:5984` or `https://account.cloudant.com`. Credentials in it are sent as Basic auth. Required unless `http` is given. */
   url?: string;
   /** @default none (or Basic from credentials in `url`) */
   auth?: AuthProvider;
@@ -34,3 +38,97 @@ export interface DocDbClientOptions {
 
 /** The Cloudant SDK's read timeout. */
 export const DEFAULT_DOC_DB_TIMEOUT_MS = 150_000;
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const object = <T extends v.ObjectEntries>(entries: T, message: string) =>
+  v.pipe(v.custom<Record<string, unknown>>(isObject, message), v.looseObject(entries));
+const fn = (message: string) => v.custom((f) => typeof f === 'function', message);
+
+const HttpUrl = v.pipe(
+  v.string('must be a string'),
+  v.check((s) => {
+    if (!URL.canParse(s)) return false;
+    const { protocol, hostname } = new URL(s);
+    return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+  }, 'must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5984'),
+);
+const MS_RULE = 'must be false or a whole number of ms, 1 to 2147483647';
+const Ms = v.union(
+  [
+    v.literal(false),
+    v.pipe(
+      v.number(MS_RULE),
+      v.safeInteger(MS_RULE),
+      v.minValue(1, MS_RULE),
+      v.maxValue(2_147_483_647, MS_RULE),
+    ),
+  ],
+  MS_RULE,
+);
+const Timeout = v.lazy((input) =>
+  isObject(input) ? v.looseObject({ response: v.optional(Ms), deadline: v.optional(Ms) }) : Ms,
+);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+const ClientOptionsSchema = object(
+  {
+    url: v.optional(HttpUrl),
+    auth: v.optional(
+      v.custom(
+        (a) => isObject(a) && typeof a.authenticate === 'function',
+        'must be an auth provider (basicAuth(), iamAuth(), couchDbSessionAuth() ...)',
+      ),
+    ),
+    retry: v.optional(RetryInputSchema),
+    timeout: v.optional(Timeout),
+    fetch: v.optional(fn('must be a fetch function')),
+    logger: v.optional(fn('must be a function')),
+    tls: v.optional(v.custom(isObject, 'must be an object')),
+    plugins: v.optional(
+      v.array(v.custom(isObject, 'must be a plugin object'), 'must be an array of plugins'),
+    ),
+    headers: v.optional(
+      v.pipe(
+        v.custom<Record<string, unknown>>(isObject, 'must be an object of header names to values'),
+        v.check(
+          (h) => Object.keys(h).every((name) => HEADER_NAME.test(name)),
+          'must have valid header names',
+        ),
+        v.check(
+          (h) => Object.values(h).every((x) => typeof x === 'string' && HEADER_TEXT.test(x)),
+          'must have string values without control characters or characters above U+00FF',
+        ),
+      ),
+    ),
+    validateResponses: v.optional(v.boolean('must be true or false')),
+    http: v.optional(
+      v.custom(
+        (h) => isObject(h) && typeof h.request === 'function' && isObject(h.options),
+        'must be a client made by createHttpClient',
+      ),
+    ),
+  },
+  'must be an object of options',
+);
+
+/**
+ * Checks the options when the client is made, so a bad URL or a NaN timeout is named at once
+ * rather than failing every call later. Messages never repeat a value (a URL may hold a password).
+ * @throws {InputValidationError} subject `createDocDbClient options`, one issue per bad option.
+ */
+export function checkClientOptions(options: unknown): asserts options is DocDbClientOptions {
+  const result = v.safeParse(ClientOptionsSchema, options);
+  const issues = result.success ? [] : toProblems(result.issues);
+  if (
+    result.success &&
+    (options as DocDbClientOptions).http === undefined &&
+    (options as DocDbClientOptions).url === undefined
+  ) {
+    issues.push({ path: 'url', message: 'is required (or give a ready-made client as `http`)' });
+  }
+  if (issues.length > 0) {
+    throw new InputValidationError({ subject: 'createDocDbClient options', issues });
+  }
+}

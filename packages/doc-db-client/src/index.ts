@@ -16,7 +16,7 @@ export {
   PreconditionFailedError,
   UnauthorizedError,
 } from './errors.js';
-export type { CallOptions, RawBody } from './internal/context.js';
+export type { CallOptions, RawBody, RawJson } from './internal/context.js';
 export { DB_NAME_PATTERN } from './internal/paths.js';
 export type { AttachmentOperations, AttachmentParams } from './operations/attachments.js';
 export { type BulkGetParams, type BulkOperations, isBulkRowError } from './operations/bulk.js';

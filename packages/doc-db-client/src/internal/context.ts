@@ -43,3 +43,5 @@ export function defined<T extends Record<string, unknown>>(values: T): Partial<T
 
 /** Bodies an operation accepts instead of a JSON value (raw IO). */
 export type RawBody = string | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+/** JSON sent as it is (documents, `_bulk_docs`): bytes or a stream, never a string. */
+export type RawJson = Exclude<RawBody, string>;

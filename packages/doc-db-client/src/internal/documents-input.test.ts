@@ -35,13 +35,26 @@ describe('input checks on the hot paths', () => {
     expect(problems(() => checkDocument({ _deleted: 'yes' }, 'document'))).toHaveLength(1);
   });
 
-  it('leave objects that are not plain to valibot, as before', () => {
+  it('take a class instance with valid fields as it is, and refuse built-ins', () => {
     class Doc {
       _id = 'c';
     }
-    const out = checkDocument(new Doc(), 'document');
-    expect(out).toEqual({ _id: 'c' });
-    expect(out).not.toBeInstanceOf(Doc);
+    const doc = new Doc();
+    expect(checkDocument(doc, 'document')).toBe(doc);
+    for (const value of [new Map(), new Date(0), [], 'text', 7, null, undefined]) {
+      expect(problems(() => checkDocument(value, 'document'))?.[0]?.message).toMatch(
+        /^must be a plain object, not /,
+      );
+    }
+    expect(problems(() => checkDocuments([{}, new Set()], 'docs'))).toEqual([
+      { path: 'docs.1', message: 'must be a plain object, not a Set' },
+    ]);
+  });
+
+  it('name ten bad documents of a batch and count the rest', () => {
+    const issues = problems(() => checkDocuments(Array(25).fill(null), 'docs'));
+    expect(issues).toHaveLength(11);
+    expect(issues?.[10]).toEqual({ path: 'docs', message: '25 documents in all are invalid' });
   });
 
   it('check database names and document ids with the same rules', () => {

@@ -1,5 +1,6 @@
 import { buildPath, pathSegment, validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
+import type { Rule } from './rules.js';
 
 /** CouchDB's database name rule. */
 export const DB_NAME_PATTERN: RegExp = /^[a-z][a-z0-9_$()+/-]*$/;
@@ -104,3 +105,13 @@ export function attachmentPath(db: unknown, docId: unknown, attachmentName: unkn
 export function jsonParam(value: unknown): string | undefined {
   return value === undefined ? undefined : JSON.stringify(value);
 }
+
+/** The rules of the names above, for the params checks of every method. */
+export const dbName: Rule = { schema: DbName, test: isDbName };
+export const docId: Rule = { schema: OrdinaryDocId, test: isOrdinaryId };
+/** A design or local document id, a view or index name: any non-empty string. */
+export const anyName: Rule = { schema: DocId, test: (x) => typeof x === 'string' && x !== '' };
+export const partitionKey: Rule = {
+  schema: PartitionKey,
+  test: (x) => typeof x === 'string' && x !== '' && x[0] !== '_' && !x.includes(':'),
+};

@@ -1,8 +1,19 @@
-import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocuments } from '../internal/documents-input.js';
+import { bulkDocsJson, JSON_TYPE, toJson } from '../internal/json-body.js';
 import { dbPath } from '../internal/paths.js';
+import {
+  checked,
+  flag,
+  isRecord,
+  isRev,
+  optional,
+  type Rule,
+  type Rules,
+  rev,
+  revs,
+} from '../internal/rules.js';
 import type { Document } from '../schemas/common.js';
 import {
   BulkDocsResultSchema,
@@ -10,7 +21,8 @@ import {
   type BulkGetResult,
   BulkGetResultSchema,
 } from '../schemas/responses.js';
-import type { DbParams } from './databases.js';
+import { DB, type DbParams } from './databases.js';
+import { isRaw } from './documents.js';
 
 export interface BulkOperations {
   /**
@@ -19,7 +31,7 @@ export interface BulkOperations {
    * document has an `_id` (a retry then reports conflicts for rows that landed, never duplicates).
    */
   postBulkDocs(
-    params: DbParams & { docs: Document[] | RawBody; newEdits?: boolean },
+    params: DbParams & { docs: Document[] | RawJson; newEdits?: boolean },
   ): Promise<BulkDocsRow[]>;
   /** POST `/{db}/_bulk_get`: per id, `{ ok: doc }` or `{ error }`. */
   postBulkGet(params: BulkGetParams): Promise<BulkGetResult>;
@@ -37,49 +49,87 @@ export type BulkGetParams = DbParams & {
   attachments?: boolean;
 };
 
-const BulkGetDocsSchema = v.array(
-  v.object({
-    id: v.pipe(v.string(), v.nonEmpty('must not be empty')),
-    rev: v.optional(v.string()),
-  }),
-);
+const isBulkGetEntry = (d: unknown) =>
+  isRecord(d) && typeof d.id === 'string' && d.id !== '' && (d.rev === undefined || isRev(d.rev));
+const bulkGetDocs: Rule = {
+  schema: v.array(
+    v.pipe(
+      v.custom<Record<string, unknown>>(isRecord, 'must be an object { id, rev? }'),
+      v.looseObject({
+        id: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+        rev: v.optional(rev.schema),
+      }),
+    ),
+    'must be an array of { id, rev? }',
+  ),
+  test: (x) => Array.isArray(x) && x.every(isBulkGetEntry),
+};
+const revsByDocId: Rule = {
+  schema: v.pipe(
+    v.custom<Record<string, unknown>>(isRecord, 'must be an object of document ids to revisions'),
+    v.record(v.string(), revs.schema),
+  ),
+  test: (x) => isRecord(x) && Object.values(x).every(revs.test),
+};
+const POST_BULK_DOCS: Rules = { ...DB, newEdits: optional(flag) };
+const POST_BULK_GET: Rules = {
+  ...DB,
+  docs: bulkGetDocs,
+  revs: optional(flag),
+  attachments: optional(flag),
+};
+const POST_REVS_DIFF: Rules = { ...DB, revs: revsByDocId };
 
 /** True for rows that failed; narrows to the failure shape. */
 export function isBulkRowError(row: BulkDocsRow): row is BulkDocsRow & { error: string } {
   return typeof row.error === 'string';
 }
 
+type Params<K extends keyof BulkOperations> = Parameters<BulkOperations[K]>[0];
+
 export function bulkOperations(context: OperationContext): BulkOperations {
   const { http } = context;
   const bulkGet = (p: BulkGetParams) => ({
     ...callOptions(p, context),
-    json: { docs: validateInput(BulkGetDocsSchema, p.docs, 'docs') },
+    body: toJson({ docs: p.docs }, 'postBulkGet params', 'docs', p.docs),
+    headers: JSON_TYPE,
     searchParams: { revs: p.revs, attachments: p.attachments },
     idempotent: true,
   });
   return {
-    postBulkDocs: (p) => {
-      const raw = !Array.isArray(p.docs);
-      const docs = raw ? undefined : checkDocuments(p.docs, 'docs');
-      const idempotent = docs?.every((d) => typeof d._id === 'string') ?? false;
+    postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, (p: Params<'postBulkDocs'>) => {
+      if (isRaw(p.docs)) {
+        return http.post(`${dbPath(p.db)}/_bulk_docs`, {
+          ...callOptions(p, context),
+          body: p.docs,
+          headers: JSON_TYPE,
+          idempotent: false,
+          schema: BulkDocsResultSchema,
+        });
+      }
+      const docs = checkDocuments(p.docs, 'docs');
+      const { body } = bulkDocsJson(docs, p.newEdits);
       return http.post(`${dbPath(p.db)}/_bulk_docs`, {
         ...callOptions(p, context),
-        ...(docs
-          ? { json: { docs, ...(p.newEdits === undefined ? {} : { new_edits: p.newEdits }) } }
-          : { body: p.docs as RawBody, headers: { 'content-type': 'application/json' } }),
-        idempotent,
+        body,
+        headers: JSON_TYPE,
+        idempotent: docs.every((d) => typeof d._id === 'string'),
         schema: BulkDocsResultSchema,
       });
-    },
-    postBulkGet: (p) =>
+    }),
+    postBulkGet: checked('postBulkGet', POST_BULK_GET, (p: BulkGetParams) =>
       http.post(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), schema: BulkGetResultSchema }),
-    postBulkGetAsStream: async (p) =>
+    ),
+    postBulkGetAsStream: checked('postBulkGetAsStream', POST_BULK_GET, async (p: BulkGetParams) =>
       (await http.request(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), method: 'POST' })).stream(),
-    postRevsDiff: (p) =>
+    ),
+    postRevsDiff: checked('postRevsDiff', POST_REVS_DIFF, (p: Params<'postRevsDiff'>) =>
       http.post(`${dbPath(p.db)}/_revs_diff`, {
         ...callOptions(p, context),
-        json: p.revs,
+        body: toJson(p.revs, 'postRevsDiff params', 'revs'),
+        headers: JSON_TYPE,
         idempotent: true,
       }),
+    ),
   };
 }

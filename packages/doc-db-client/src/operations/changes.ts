@@ -1,12 +1,30 @@
+import * as v from 'valibot';
 import { callOptions, type OperationContext } from '../internal/context.js';
+import { JSON_TYPE, toJson } from '../internal/json-body.js';
 import { dbPath } from '../internal/paths.js';
+import {
+  CALL_RULES,
+  checked,
+  checkParams,
+  flag,
+  headerText,
+  isQueryText,
+  name,
+  object,
+  oneOf,
+  optional,
+  type Rule,
+  type Rules,
+  strings,
+  whole,
+} from '../internal/rules.js';
 import type { Seq } from '../schemas/common.js';
 import {
   type ChangesResult,
   type ChangesResultItem,
   ChangesResultSchema,
 } from '../schemas/responses.js';
-import type { DbParams } from './databases.js';
+import { DB, type DbParams } from './databases.js';
 
 export interface PostChangesParams extends DbParams {
   feed?: 'normal' | 'longpoll' | 'continuous' | 'eventsource';
@@ -52,13 +70,61 @@ export interface ChangesOperations {
   ): AsyncIterable<ChangesResultItem | { last_seq: Seq; pending?: number }>;
 }
 
-function query(p: PostChangesParams): Record<string, string | number | boolean | undefined> {
+const isWhole = (x: unknown, min: number) => Number.isSafeInteger(x) && (x as number) >= min;
+const since: Rule = {
+  schema: v.union(
+    [name.schema, whole(0).schema, v.array(v.unknown())],
+    'must be "now", 0 or a sequence the feed gave (a string, a whole number or an array)',
+  ),
+  test: (x) => (isQueryText(x) && x !== '') || isWhole(x, 0) || Array.isArray(x),
+};
+const heartbeat: Rule = {
+  schema: v.union([flag.schema, whole(1).schema], 'must be true, false or a whole number of ms'),
+  test: (x) => typeof x === 'boolean' || isWhole(x, 1),
+};
+const CHANGES: Rules = {
+  ...DB,
+  // Parsed as one JSON answer: a continuous or eventsource feed is read with the methods below.
+  feed: optional(oneOf(['normal', 'longpoll'])),
+  since: optional(since),
+  limit: optional(whole(0)),
+  timeout: optional(whole(0)),
+  heartbeat: optional(heartbeat),
+  includeDocs: optional(flag),
+  seqInterval: optional(whole(1)),
+  descending: optional(flag),
+  conflicts: optional(flag),
+  attachments: optional(flag),
+  attEncodingInfo: optional(flag),
+  style: optional(oneOf(['main_only', 'all_docs'])),
+  filter: optional(name),
+  selector: optional(object),
+  docIds: optional(strings),
+  view: optional(name),
+  lastEventId: optional(headerText),
+  fields: optional(strings),
+};
+
+const CHANGES_AS_STREAM: Rules = {
+  ...CHANGES,
+  feed: optional(oneOf(['normal', 'longpoll', 'continuous', 'eventsource'])),
+};
+const STREAM_CHANGES: Rules = {
+  ...CALL_RULES,
+  ...CHANGES,
+  feed: optional(oneOf(['continuous'])),
+};
+
+function query(
+  method: string,
+  p: PostChangesParams,
+): Record<string, string | number | boolean | undefined> {
   const since =
     p.since === undefined
       ? undefined
       : typeof p.since === 'string' || typeof p.since === 'number'
         ? p.since
-        : JSON.stringify(p.since);
+        : toJson(p.since, `${method} params`, 'since');
   const filter = p.filter ?? (p.docIds ? '_doc_ids' : undefined);
   return {
     feed: p.feed,
@@ -78,38 +144,53 @@ function query(p: PostChangesParams): Record<string, string | number | boolean |
   };
 }
 
-function body(p: PostChangesParams): Record<string, unknown> {
+function body(method: string, p: PostChangesParams): string {
   const out: Record<string, unknown> = {};
   if (p.selector) out.selector = p.selector;
   if (p.docIds) out.doc_ids = p.docIds;
   if (p.fields) out.fields = p.fields;
-  return out;
+  return toJson(out, `${method} params`, '', p);
 }
+
+type GetChangesParams = Parameters<ChangesOperations['getChanges']>[0];
 
 export function changesOperations(context: OperationContext): ChangesOperations {
   const { http } = context;
-  const request = (p: PostChangesParams) => ({
+  const request = (method: string, p: PostChangesParams) => ({
     ...callOptions(p, context),
-    searchParams: query(p),
-    json: body(p),
+    searchParams: query(method, p),
+    body: body(method, p),
+    headers: {
+      ...JSON_TYPE,
+      ...(p.lastEventId ? { 'last-event-id': p.lastEventId } : {}),
+    },
     idempotent: true,
-    ...(p.lastEventId ? { headers: { 'last-event-id': p.lastEventId } } : {}),
   });
   const path = (p: PostChangesParams) => `${dbPath(p.db)}/_changes`;
   return {
-    postChanges: (p) => http.post(path(p), { ...request(p), schema: ChangesResultSchema }),
-    postChangesAsStream: async (p) =>
-      (await http.request(path(p), { ...request(p), method: 'POST' })).stream(),
-    getChanges: (p) =>
+    postChanges: checked('postChanges', CHANGES, (p: PostChangesParams) =>
+      http.post(path(p), { ...request('postChanges', p), schema: ChangesResultSchema }),
+    ),
+    postChangesAsStream: checked(
+      'postChangesAsStream',
+      CHANGES_AS_STREAM,
+      async (p: PostChangesParams) =>
+        (
+          await http.request(path(p), { ...request('postChangesAsStream', p), method: 'POST' })
+        ).stream(),
+    ),
+    getChanges: checked('getChanges', CHANGES, (p: GetChangesParams) =>
       http.get(path(p), {
         ...callOptions(p, context),
-        searchParams: query(p),
+        searchParams: query('getChanges', p),
         ...(p.lastEventId ? { headers: { 'last-event-id': p.lastEventId } } : {}),
         schema: ChangesResultSchema,
       }),
+    ),
     async *streamChanges(p) {
+      checkParams('streamChanges', p, STREAM_CHANGES);
       const response = await http.request(path(p), {
-        ...request({ ...p, feed: 'continuous' }),
+        ...request('streamChanges', { ...p, feed: 'continuous' }),
         method: 'POST',
       });
       const decoder = new TextDecoder();

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { dbPath } from '../internal/paths.js';
+import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import { dbName, dbPath } from '../internal/paths.js';
+import { checked, flag, optional, type Rules, shaped, whole } from '../internal/rules.js';
 import { type Ok, OkSchema } from '../schemas/common.js';
 import {
   type DatabaseInformation,
@@ -32,48 +34,70 @@ export interface DatabaseOperations {
   postEnsureFullCommit(params: DbParams): Promise<Ok>;
 }
 
+/** Every method's params carry `db`. */
+export const DB: Rules = { db: dbName };
+const PUT_DATABASE: Rules = { ...DB, partitioned: optional(flag), q: optional(whole(1)) };
+const PUT_SECURITY: Rules = { ...DB, security: shaped(SecuritySchema) };
+const PUT_REVS_LIMIT: Rules = { ...DB, limit: whole(1) };
+const RevsLimitSchema = v.pipe(v.number(), v.safeInteger());
+
 export function databaseOperations(context: OperationContext): DatabaseOperations {
   const { http } = context;
   return {
-    putDatabase: (p) =>
+    putDatabase: checked('putDatabase', PUT_DATABASE, (p) =>
       http.put(dbPath(p.db), {
         ...callOptions(p, context),
         searchParams: { partitioned: p.partitioned, q: p.q },
         schema: OkSchema,
       }),
-    deleteDatabase: (p) =>
+    ),
+    deleteDatabase: checked('deleteDatabase', DB, (p) =>
       http.delete(dbPath(p.db), { ...callOptions(p, context), schema: OkSchema }),
-    getDatabaseInformation: (p) =>
+    ),
+    getDatabaseInformation: checked('getDatabaseInformation', DB, (p) =>
       http.get(dbPath(p.db), { ...callOptions(p, context), schema: DatabaseInformationSchema }),
-    headDatabase: async (p) => {
+    ),
+    headDatabase: checked('headDatabase', DB, async (p) => {
       const { status } = await http.head(dbPath(p.db), {
         ...callOptions(p, context),
         okStatuses: [404],
       });
       return status === 200;
-    },
-    getSecurity: (p) =>
-      http.get(`${dbPath(p.db)}/_security`, { ...callOptions(p, context), schema: SecuritySchema }),
-    putSecurity: (p) =>
+    }),
+    getSecurity: checked('getSecurity', DB, (p) =>
+      http.get(`${dbPath(p.db)}/_security`, {
+        ...callOptions(p, context),
+        schema: SecuritySchema,
+      }),
+    ),
+    putSecurity: checked('putSecurity', PUT_SECURITY, (p) =>
       http.put(`${dbPath(p.db)}/_security`, {
         ...callOptions(p, context),
-        json: p.security,
+        body: toJson(p.security, 'putSecurity params', 'security'),
+        headers: JSON_TYPE,
         schema: OkSchema,
       }),
-    getRevsLimit: (p) =>
-      http.get(`${dbPath(p.db)}/_revs_limit`, { ...callOptions(p, context), schema: v.number() }),
-    putRevsLimit: (p) =>
+    ),
+    getRevsLimit: checked('getRevsLimit', DB, (p) =>
+      http.get(`${dbPath(p.db)}/_revs_limit`, {
+        ...callOptions(p, context),
+        schema: RevsLimitSchema,
+      }),
+    ),
+    putRevsLimit: checked('putRevsLimit', PUT_REVS_LIMIT, (p) =>
       http.put(`${dbPath(p.db)}/_revs_limit`, {
         ...callOptions(p, context),
         json: p.limit,
         schema: OkSchema,
       }),
-    postEnsureFullCommit: (p) =>
+    ),
+    postEnsureFullCommit: checked('postEnsureFullCommit', DB, (p) =>
       http.post(`${dbPath(p.db)}/_ensure_full_commit`, {
         ...callOptions(p, context),
         json: {},
         idempotent: true,
         schema: OkSchema,
       }),
+    ),
   };
 }

@@ -1,15 +1,20 @@
-import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocument } from '../internal/documents-input.js';
-import { dbPath, designPath, docPath, localPath } from '../internal/paths.js';
+import { documentJson, JSON_TYPE } from '../internal/json-body.js';
+import { anyName, dbPath, designPath, docId, docPath, localPath } from '../internal/paths.js';
 import {
-  type Document,
-  type DocumentResult,
-  DocumentResultSchema,
-  DocumentSchema,
-} from '../schemas/common.js';
-import type { DbParams } from './databases.js';
+  checked,
+  flag,
+  oneOf,
+  optional,
+  type Rule,
+  type Rules,
+  rev,
+  revs,
+} from '../internal/rules.js';
+import { type Document, type DocumentResult, DocumentResultSchema } from '../schemas/common.js';
+import { DB, type DbParams } from './databases.js';
 
 export interface GetDocumentParams extends DbParams {
   docId: string;
@@ -27,8 +32,8 @@ export interface GetDocumentParams extends DbParams {
 }
 
 export interface WriteDocumentParams extends DbParams {
-  /** The document: a plain object, or raw bytes or a stream of JSON (raw IO). */
-  document: Document | RawBody;
+  /** The document: a plain object, or its JSON as bytes or a stream (raw IO; not as a string). */
+  document: Document | RawJson;
   batch?: 'ok';
 }
 
@@ -60,21 +65,24 @@ export interface DocumentOperations {
   deleteLocalDocument(params: DbParams & { docId: string; rev?: string }): Promise<DocumentResult>;
 }
 
-function isRaw(body: unknown): body is RawBody {
+/** Raw IO: bytes or a stream of JSON, sent as they are. A string is refused (see `document`). */
+export function isRaw(body: unknown): body is RawJson {
   return (
-    typeof body === 'string' ||
     body instanceof Uint8Array ||
     body instanceof ReadableStream ||
-    (typeof body === 'object' && body !== null && Symbol.asyncIterator in body)
+    (typeof body === 'object' &&
+      body !== null &&
+      typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
   );
 }
 
-/** The request body of a document write: validated JSON, or raw bytes sent as they are. */
+/** The request body of a document write: its JSON, serialised once, or raw bytes as they are. */
 function documentBody(
   document: unknown,
-): { json: Document } | { body: RawBody; headers: Record<string, string> } {
-  if (isRaw(document)) return { body: document, headers: { 'content-type': 'application/json' } };
-  return { json: checkDocument(document, 'document') };
+  subject = 'document',
+): { body: string | RawJson; headers: typeof JSON_TYPE } {
+  if (isRaw(document)) return { body: document, headers: JSON_TYPE };
+  return { body: documentJson(checkDocument(document, subject), subject), headers: JSON_TYPE };
 }
 
 function getParams(p: GetDocumentParams) {
@@ -97,30 +105,62 @@ function getParams(p: GetDocumentParams) {
   };
 }
 
-const RevSchema = v.pipe(
-  v.string('must be a string'),
-  v.regex(/^\d+-\S+$/, 'must be a revision such as "1-abc"'),
-);
+const openRevs: Rule = {
+  schema: v.union([v.literal('all'), revs.schema], 'must be "all" or an array of revisions'),
+  test: (x) => x === 'all' || revs.test(x),
+};
+const DOC: Rules = { ...DB, docId };
+const GET_DOCUMENT: Rules = {
+  ...DOC,
+  rev: optional(rev),
+  revs: optional(flag),
+  revsInfo: optional(flag),
+  conflicts: optional(flag),
+  deletedConflicts: optional(flag),
+  openRevs: optional(openRevs),
+  latest: optional(flag),
+  attachments: optional(flag),
+  attEncodingInfo: optional(flag),
+  localSeq: optional(flag),
+};
+const batch = optional(oneOf(['ok']));
+const POST_DOCUMENT: Rules = { ...DB, batch };
+const PUT_DOCUMENT: Rules = { ...DOC, rev: optional(rev), batch, newEdits: optional(flag) };
+const DELETE_DOCUMENT: Rules = { ...DOC, rev };
+const DESIGN: Rules = { ...DB, ddoc: anyName };
+const DESIGN_WITH_REV: Rules = { ...DESIGN, rev: optional(rev) };
+const LOCAL: Rules = { ...DB, docId: anyName };
+
+type Params<K extends keyof DocumentOperations> = Parameters<DocumentOperations[K]>[0];
 
 export function documentOperations(context: OperationContext): DocumentOperations {
   const { http } = context;
   const json = { accept: 'application/json' };
+  const getDocument = (p: GetDocumentParams) =>
+    http.get(docPath(p.db, p.docId), {
+      ...callOptions(p, context),
+      searchParams: getParams(p),
+      headers: json,
+    });
   return {
-    getDocument: (p) =>
-      http.get(docPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        searchParams: getParams(p),
-        headers: json,
-      }),
-    getDocumentAsStream: async (p) =>
-      (
-        await http.request(docPath(p.db, p.docId), {
-          ...callOptions(p, context),
-          searchParams: getParams(p),
-          headers: json,
-        })
-      ).stream(),
-    headDocument: async (p) => {
+    getDocument: checked(
+      'getDocument',
+      GET_DOCUMENT,
+      getDocument,
+    ) as DocumentOperations['getDocument'],
+    getDocumentAsStream: checked(
+      'getDocumentAsStream',
+      GET_DOCUMENT,
+      async (p: GetDocumentParams) =>
+        (
+          await http.request(docPath(p.db, p.docId), {
+            ...callOptions(p, context),
+            searchParams: getParams(p),
+            headers: json,
+          })
+        ).stream(),
+    ),
+    headDocument: checked('headDocument', DOC, async (p: Params<'headDocument'>) => {
       const { status, headers } = await http.head(docPath(p.db, p.docId), {
         ...callOptions(p, context),
         okStatuses: [404],
@@ -134,12 +174,12 @@ export function documentOperations(context: OperationContext): DocumentOperation
         callOptions(p, context),
       );
       return doc._rev;
-    },
-    postDocument: (p) => {
+    }),
+    postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
       const path = dbPath(p.db);
       const body = documentBody(p.document);
       // A POST without an _id creates a new document on every attempt: never retried blindly.
-      const idempotent = 'json' in body && typeof body.json._id === 'string';
+      const idempotent = typeof (p.document as Document)._id === 'string' && !isRaw(p.document);
       return http.post(path, {
         ...callOptions(p, context),
         ...body,
@@ -147,54 +187,73 @@ export function documentOperations(context: OperationContext): DocumentOperation
         idempotent,
         schema: DocumentResultSchema,
       });
-    },
-    putDocument: (p) =>
+    }),
+    putDocument: checked('putDocument', PUT_DOCUMENT, (p: Params<'putDocument'>) =>
       http.put(docPath(p.db, p.docId), {
         ...callOptions(p, context),
         ...documentBody(p.document),
-        searchParams: {
-          rev: p.rev === undefined ? undefined : validateInput(RevSchema, p.rev, 'rev'),
-          batch: p.batch,
-          new_edits: p.newEdits,
-        },
+        searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
         schema: DocumentResultSchema,
       }),
-    deleteDocument: (p) =>
+    ),
+    deleteDocument: checked('deleteDocument', DELETE_DOCUMENT, (p: Params<'deleteDocument'>) =>
       http.delete(docPath(p.db, p.docId), {
         ...callOptions(p, context),
-        searchParams: { rev: validateInput(RevSchema, p.rev, 'rev') },
-        schema: DocumentResultSchema,
-      }),
-    getDesignDocument: (p) =>
-      http.get(designPath(p.db, p.ddoc), {
-        ...callOptions(p, context),
-        searchParams: { rev: p.rev },
-      }),
-    putDesignDocument: (p) =>
-      http.put(designPath(p.db, p.ddoc), {
-        ...callOptions(p, context),
-        json: validateInput(DocumentSchema, p.document, 'document'),
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
       }),
-    deleteDesignDocument: (p) =>
-      http.delete(designPath(p.db, p.ddoc), {
-        ...callOptions(p, context),
-        searchParams: { rev: validateInput(RevSchema, p.rev, 'rev') },
-        schema: DocumentResultSchema,
-      }),
-    getLocalDocument: (p) => http.get(localPath(p.db, p.docId), callOptions(p, context)),
-    putLocalDocument: (p) =>
+    ),
+    getDesignDocument: checked(
+      'getDesignDocument',
+      DESIGN_WITH_REV,
+      (p: Params<'getDesignDocument'>) =>
+        http.get(designPath(p.db, p.ddoc), {
+          ...callOptions(p, context),
+          searchParams: { rev: p.rev },
+        }),
+    ) as DocumentOperations['getDesignDocument'],
+    putDesignDocument: checked(
+      'putDesignDocument',
+      DESIGN_WITH_REV,
+      (p: Params<'putDesignDocument'>) =>
+        http.put(designPath(p.db, p.ddoc), {
+          ...callOptions(p, context),
+          body: documentJson(checkDocument(p.document, 'document'), 'document'),
+          headers: JSON_TYPE,
+          searchParams: { rev: p.rev },
+          schema: DocumentResultSchema,
+        }),
+    ),
+    deleteDesignDocument: checked(
+      'deleteDesignDocument',
+      { ...DESIGN, rev },
+      (p: Params<'deleteDesignDocument'>) =>
+        http.delete(designPath(p.db, p.ddoc), {
+          ...callOptions(p, context),
+          searchParams: { rev: p.rev },
+          schema: DocumentResultSchema,
+        }),
+    ),
+    getLocalDocument: checked('getLocalDocument', LOCAL, (p: Params<'getLocalDocument'>) =>
+      http.get(localPath(p.db, p.docId), callOptions(p, context)),
+    ) as DocumentOperations['getLocalDocument'],
+    putLocalDocument: checked('putLocalDocument', LOCAL, (p: Params<'putLocalDocument'>) =>
       http.put(localPath(p.db, p.docId), {
         ...callOptions(p, context),
-        json: validateInput(DocumentSchema, p.document, 'document'),
+        body: documentJson(checkDocument(p.document, 'document'), 'document'),
+        headers: JSON_TYPE,
         schema: DocumentResultSchema,
       }),
-    deleteLocalDocument: (p) =>
-      http.delete(localPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        searchParams: { rev: p.rev },
-        schema: DocumentResultSchema,
-      }),
+    ),
+    deleteLocalDocument: checked(
+      'deleteLocalDocument',
+      { ...LOCAL, rev: optional(rev) },
+      (p: Params<'deleteLocalDocument'>) =>
+        http.delete(localPath(p.db, p.docId), {
+          ...callOptions(p, context),
+          searchParams: { rev: p.rev },
+          schema: DocumentResultSchema,
+        }),
+    ),
   };
 }

@@ -1,5 +1,7 @@
+import { CALL_RULES, checkParams, type Rules } from '../internal/rules.js';
 import type { FindResult, SearchResult, ViewResult, ViewRow } from '../schemas/responses.js';
 import type { FindQuery, QueryOperations, Scope, SearchQuery } from './queries.js';
+import { ALL_DOCS, FIND, PAGE, SEARCH, VIEW } from './query-rules.js';
 import type { ViewQuery } from './view-query.js';
 
 /** Page size and where to start; every pager is forward-only. */
@@ -56,36 +58,57 @@ export function paginationOperations(queries: QueryOperations): PaginationOperat
     }
   }
   return {
-    paginateAllDocs: ({ pageSize = 200, ...p }) =>
-      byKey((q) => queries.postAllDocs({ ...p, ...q }), p, pageSize),
-    paginateView: ({ pageSize = 200, ...p }) =>
-      byKey((q) => queries.postView({ ...p, ...q }), p, pageSize),
-    async *paginateFind({ pageSize = 200, ...p }) {
-      let bookmark: string | undefined;
-      for (;;) {
-        const page = await queries.postFind({
-          ...p,
-          limit: pageSize,
-          ...(bookmark ? { bookmark } : {}),
-        });
-        if (page.docs.length > 0) yield page.docs;
-        if (page.docs.length < pageSize || !page.bookmark || page.bookmark === bookmark) return;
-        bookmark = page.bookmark;
-      }
-    },
-    async *paginateSearch({ pageSize = 200, ...p }) {
-      let bookmark: string | undefined;
-      for (;;) {
-        const page = await queries.postSearch({
-          ...p,
-          limit: pageSize,
-          ...(bookmark ? { bookmark } : {}),
-        });
-        if (page.rows.length === 0) return;
-        yield page.rows;
-        if (!page.bookmark || page.bookmark === bookmark) return;
-        bookmark = page.bookmark;
-      }
-    },
+    paginateAllDocs: (params) =>
+      paged('paginateAllDocs', ALL_DOCS, params, (p, pageSize) =>
+        byKey((q) => queries.postAllDocs({ ...p, ...q }), p, pageSize),
+      ),
+    paginateView: (params) =>
+      paged('paginateView', VIEW, params, (p, pageSize) =>
+        byKey((q) => queries.postView({ ...p, ...q }), p, pageSize),
+      ),
+    paginateFind: (params) =>
+      paged('paginateFind', FIND, params, async function* (p, pageSize) {
+        let bookmark: string | undefined;
+        for (;;) {
+          const page = await queries.postFind({
+            ...p,
+            limit: pageSize,
+            ...(bookmark ? { bookmark } : {}),
+          });
+          if (page.docs.length > 0) yield page.docs;
+          if (page.docs.length < pageSize || !page.bookmark || page.bookmark === bookmark) return;
+          bookmark = page.bookmark;
+        }
+      }),
+    paginateSearch: (params) =>
+      paged('paginateSearch', SEARCH, params, async function* (p, pageSize) {
+        let bookmark: string | undefined;
+        for (;;) {
+          const page = await queries.postSearch({
+            ...p,
+            limit: pageSize,
+            ...(bookmark ? { bookmark } : {}),
+          });
+          if (page.rows.length === 0) return;
+          yield page.rows;
+          if (!page.bookmark || page.bookmark === bookmark) return;
+          bookmark = page.bookmark;
+        }
+      }),
   };
+}
+
+/**
+ * A pager's pages: its params are checked when the first page is asked for (a pager is an
+ * iterable, so a bad argument rejects its first `next()`, before any request).
+ */
+async function* paged<P extends PageOptions, T>(
+  method: string,
+  rules: Rules,
+  params: P,
+  pages: (p: Omit<P, 'pageSize'>, pageSize: number) => AsyncIterable<T>,
+): AsyncIterable<T> {
+  checkParams(method, params, { ...CALL_RULES, ...rules, ...PAGE });
+  const { pageSize = 200, ...p } = params;
+  yield* pages(p, pageSize);
 }

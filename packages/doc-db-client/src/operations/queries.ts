@@ -1,7 +1,7 @@
-import { validateInput } from '@connectorkit/http-core';
-import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
+import { JSON_TYPE, toJson } from '../internal/json-body.js';
 import { dbPath, designFunctionPath, indexPath, partitionPath } from '../internal/paths.js';
+import { checked } from '../internal/rules.js';
 import {
   type FindResult,
   FindResultSchema,
@@ -14,7 +14,16 @@ import {
   type ViewResult,
   ViewResultSchema,
 } from '../schemas/responses.js';
-import type { DbParams } from './databases.js';
+import { DB, type DbParams } from './databases.js';
+import {
+  ALL_DOCS,
+  DELETE_INDEX,
+  FIND,
+  PARTITION,
+  POST_INDEX,
+  SEARCH,
+  VIEW,
+} from './query-rules.js';
 import { type ViewQuery, viewQueryBody } from './view-query.js';
 
 export interface FindQuery {
@@ -86,96 +95,142 @@ export interface QueryOperations {
   ): Promise<Record<string, unknown>>;
 }
 
-// Not v.record(): it accepts an array and outputs it as an object (`[]` became `{}`, match-all).
-const SelectorSchema = v.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  'must be an object',
-);
 const base = (p: Scope) =>
   p.partitionKey === undefined ? dbPath(p.db) : partitionPath(p.db, p.partitionKey);
 
-function findBody(p: FindQuery): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries({
-      selector: validateInput(SelectorSchema, p.selector, 'selector'),
-      fields: p.fields,
-      sort: p.sort,
-      limit: p.limit,
-      skip: p.skip,
-      bookmark: p.bookmark,
-      use_index: p.useIndex,
-      execution_stats: p.executionStats,
-      r: p.r,
-      conflicts: p.conflicts,
-    }).filter(([, value]) => value !== undefined),
-  );
+/** The fields of `values` that are set. */
+function defined(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in values) if (values[key] !== undefined) out[key] = values[key];
+  return out;
 }
 
-function searchBody(p: SearchQuery): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries({
-      query: p.query,
-      bookmark: p.bookmark,
-      limit: p.limit,
-      sort: p.sort,
-      include_docs: p.includeDocs,
-      include_fields: p.includeFields,
-      counts: p.counts,
-      drilldown: p.drilldown,
-      stale: p.stale,
-    }).filter(([, value]) => value !== undefined),
-  );
-}
+const findBody = (p: FindQuery) =>
+  defined({
+    selector: p.selector,
+    fields: p.fields,
+    sort: p.sort,
+    limit: p.limit,
+    skip: p.skip,
+    bookmark: p.bookmark,
+    use_index: p.useIndex,
+    execution_stats: p.executionStats,
+    r: p.r,
+    conflicts: p.conflicts,
+  });
+
+const searchBody = (p: SearchQuery) =>
+  defined({
+    query: p.query,
+    bookmark: p.bookmark,
+    limit: p.limit,
+    sort: p.sort,
+    include_docs: p.includeDocs,
+    include_fields: p.includeFields,
+    counts: p.counts,
+    drilldown: p.drilldown,
+    stale: p.stale,
+  });
+
+type Params<K extends keyof QueryOperations> = Parameters<QueryOperations[K]>[0];
 
 export function queryOperations(context: OperationContext): QueryOperations {
   const { http } = context;
-  const read = (p: CallOptions) => ({ ...callOptions(p, context), idempotent: true });
-  const stream = async (path: string, p: CallOptions, json: unknown) =>
-    (await http.request(path, { ...read(p), method: 'POST', json })).stream();
+  /** A POSTed read: its JSON body (a cycle in `p` is named by its parameter), safe to retry. */
+  const read = (method: string, p: CallOptions, body: unknown) => ({
+    ...callOptions(p, context),
+    idempotent: true,
+    body: toJson(body, `${method} params`, '', p),
+    headers: JSON_TYPE,
+  });
+  const stream = async (path: string, options: ReturnType<typeof read>) =>
+    (await http.request(path, { ...options, method: 'POST' })).stream();
   const viewPath = (p: Scope & { ddoc: string; view: string }) =>
     designFunctionPath(p, '_view', 'view', p.view);
   const searchPath = (p: Scope & { ddoc: string; index: string }) =>
     designFunctionPath(p, '_search', 'index', p.index);
   return {
-    postAllDocs: (p) =>
+    postAllDocs: checked('postAllDocs', ALL_DOCS, (p: Params<'postAllDocs'>) =>
       http.post(`${base(p)}/_all_docs`, {
-        ...read(p),
-        json: viewQueryBody(p),
+        ...read('postAllDocs', p, viewQueryBody(p)),
         schema: ViewResultSchema,
       }),
-    postAllDocsAsStream: (p) => stream(`${base(p)}/_all_docs`, p, viewQueryBody(p)),
-    postView: (p) =>
-      http.post(viewPath(p), { ...read(p), json: viewQueryBody(p), schema: ViewResultSchema }),
-    postViewAsStream: (p) => stream(viewPath(p), p, viewQueryBody(p)),
-    postFind: (p) =>
-      http.post(`${base(p)}/_find`, { ...read(p), json: findBody(p), schema: FindResultSchema }),
-    postFindAsStream: (p) => stream(`${base(p)}/_find`, p, findBody(p)),
-    postExplain: (p) => http.post(`${base(p)}/_explain`, { ...read(p), json: findBody(p) }),
-    postIndex: (p) =>
+    ),
+    postAllDocsAsStream: checked('postAllDocsAsStream', ALL_DOCS, (p: Params<'postAllDocs'>) =>
+      stream(`${base(p)}/_all_docs`, read('postAllDocsAsStream', p, viewQueryBody(p))),
+    ),
+    postView: checked('postView', VIEW, (p: Params<'postView'>) =>
+      http.post(viewPath(p), {
+        ...read('postView', p, viewQueryBody(p)),
+        schema: ViewResultSchema,
+      }),
+    ),
+    postViewAsStream: checked('postViewAsStream', VIEW, (p: Params<'postView'>) =>
+      stream(viewPath(p), read('postViewAsStream', p, viewQueryBody(p))),
+    ),
+    postFind: checked('postFind', FIND, (p: Params<'postFind'>) =>
+      http.post(`${base(p)}/_find`, {
+        ...read('postFind', p, findBody(p)),
+        schema: FindResultSchema,
+      }),
+    ),
+    postFindAsStream: checked('postFindAsStream', FIND, (p: Params<'postFind'>) =>
+      stream(`${base(p)}/_find`, read('postFindAsStream', p, findBody(p))),
+    ),
+    postExplain: checked('postExplain', FIND, (p: Params<'postExplain'>) =>
+      http.post<Record<string, unknown>>(
+        `${base(p)}/_explain`,
+        read('postExplain', p, findBody(p)),
+      ),
+    ),
+    postIndex: checked('postIndex', POST_INDEX, (p: Params<'postIndex'>) =>
       http.post(`${dbPath(p.db)}/_index`, {
-        ...read(p),
-        json: Object.fromEntries(
-          Object.entries({
+        ...read(
+          'postIndex',
+          p,
+          defined({
             index: p.index,
             name: p.name,
             ddoc: p.ddoc,
             type: p.type,
             partitioned: p.partitioned,
-          }).filter(([, value]) => value !== undefined),
+          }),
         ),
         schema: IndexResultSchema,
       }),
-    getIndexesInformation: (p) =>
-      http.get(`${dbPath(p.db)}/_index`, {
-        ...callOptions(p, context),
-        schema: IndexesInformationSchema,
+    ),
+    getIndexesInformation: checked(
+      'getIndexesInformation',
+      DB,
+      (p: Params<'getIndexesInformation'>) =>
+        http.get(`${dbPath(p.db)}/_index`, {
+          ...callOptions(p, context),
+          schema: IndexesInformationSchema,
+        }),
+    ),
+    deleteIndex: checked('deleteIndex', DELETE_INDEX, (p: Params<'deleteIndex'>) =>
+      http.delete<{ ok: boolean }>(
+        indexPath(p.db, p.ddoc, p.type ?? 'json', p.index),
+        callOptions(p, context),
+      ),
+    ),
+    postSearch: checked('postSearch', SEARCH, (p: Params<'postSearch'>) =>
+      http.post(searchPath(p), {
+        ...read('postSearch', p, searchBody(p)),
+        schema: SearchResultSchema,
       }),
-    deleteIndex: (p) =>
-      http.delete(indexPath(p.db, p.ddoc, p.type ?? 'json', p.index), callOptions(p, context)),
-    postSearch: (p) =>
-      http.post(searchPath(p), { ...read(p), json: searchBody(p), schema: SearchResultSchema }),
-    postSearchAsStream: (p) => stream(searchPath(p), p, searchBody(p)),
-    getPartitionInformation: (p) =>
-      http.get(partitionPath(p.db, p.partitionKey), callOptions(p, context)),
+    ),
+    postSearchAsStream: checked('postSearchAsStream', SEARCH, (p: Params<'postSearch'>) =>
+      stream(searchPath(p), read('postSearchAsStream', p, searchBody(p))),
+    ),
+    getPartitionInformation: checked(
+      'getPartitionInformation',
+      PARTITION,
+      (p: Params<'getPartitionInformation'>) =>
+        http.get<Record<string, unknown>>(
+          partitionPath(p.db, p.partitionKey),
+          callOptions(p, context),
+        ),
+    ),
   };
 }

@@ -1,5 +1,16 @@
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
+import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import {
+  checked,
+  checkedOptional,
+  flag,
+  optional,
+  type Rules,
+  strings,
+  text,
+  whole,
+} from '../internal/rules.js';
 import {
   type DatabaseInformation,
   DatabaseInformationSchema,
@@ -42,6 +53,11 @@ export interface ServerOperations {
 
 const UpSchema = v.looseObject({ status: v.string() });
 const UuidsSchema = v.object({ uuids: v.array(v.string()) });
+const ActiveTasksSchema = v.array(v.record(v.string(), v.unknown()));
+const MembershipSchema = v.looseObject({
+  all_nodes: v.array(v.string()),
+  cluster_nodes: v.array(v.string()),
+});
 const DbsInfoSchema = v.array(
   v.looseObject({
     key: v.string(),
@@ -50,20 +66,36 @@ const DbsInfoSchema = v.array(
   }),
 );
 
+const NONE: Rules = {};
+const GET_UUIDS: Rules = { count: optional(whole(1)) };
+const GET_ALL_DBS: Rules = {
+  limit: optional(whole(0)),
+  skip: optional(whole(0)),
+  startKey: optional(text),
+  endKey: optional(text),
+  descending: optional(flag),
+};
+const POST_DBS_INFO: Rules = { keys: strings };
+
+type Params<K extends keyof ServerOperations> = NonNullable<Parameters<ServerOperations[K]>[0]>;
+
 export function serverOperations(context: OperationContext): ServerOperations {
   const { http } = context;
+  const plain = <T>(method: string, path: string, schema: v.GenericSchema<unknown, T>) =>
+    checkedOptional(method, NONE, (p: CallOptions) =>
+      http.get(path, { ...callOptions(p, context), schema }),
+    );
   return {
-    getServerInformation: (p = {}) =>
-      http.get('/', { ...callOptions(p, context), schema: ServerInformationSchema }),
-    getUpInformation: (p = {}) =>
-      http.get('/_up', { ...callOptions(p, context), schema: UpSchema }),
-    getUuids: (p = {}) =>
+    getServerInformation: plain('getServerInformation', '/', ServerInformationSchema),
+    getUpInformation: plain('getUpInformation', '/_up', UpSchema),
+    getUuids: checkedOptional('getUuids', GET_UUIDS, (p: Params<'getUuids'>) =>
       http.get('/_uuids', {
         ...callOptions(p, context),
         searchParams: { count: p.count },
         schema: UuidsSchema,
       }),
-    getAllDbs: (p = {}) =>
+    ),
+    getAllDbs: checkedOptional('getAllDbs', GET_ALL_DBS, (p: Params<'getAllDbs'>) =>
       http.get('/_all_dbs', {
         ...callOptions(p, context),
         searchParams: {
@@ -75,27 +107,18 @@ export function serverOperations(context: OperationContext): ServerOperations {
         },
         schema: v.array(v.string()),
       }),
-    postDbsInfo: (p) =>
+    ),
+    postDbsInfo: checked('postDbsInfo', POST_DBS_INFO, (p: Params<'postDbsInfo'>) =>
       http.post('/_dbs_info', {
         ...callOptions(p, context),
-        json: { keys: p.keys },
+        body: toJson({ keys: p.keys }, 'postDbsInfo params'),
+        headers: JSON_TYPE,
         idempotent: true,
         schema: DbsInfoSchema,
       }),
-    getActiveTasks: (p = {}) =>
-      http.get('/_active_tasks', {
-        ...callOptions(p, context),
-        schema: v.array(v.record(v.string(), v.unknown())),
-      }),
-    getMembershipInformation: (p = {}) =>
-      http.get('/_membership', {
-        ...callOptions(p, context),
-        schema: v.looseObject({
-          all_nodes: v.array(v.string()),
-          cluster_nodes: v.array(v.string()),
-        }),
-      }),
-    getSessionInformation: (p = {}) =>
-      http.get('/_session', { ...callOptions(p, context), schema: SessionInformationSchema }),
+    ),
+    getActiveTasks: plain('getActiveTasks', '/_active_tasks', ActiveTasksSchema),
+    getMembershipInformation: plain('getMembershipInformation', '/_membership', MembershipSchema),
+    getSessionInformation: plain('getSessionInformation', '/_session', SessionInformationSchema),
   };
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { SeqSchema } from './common.js';
+import { jsonObject, SeqSchema } from './common.js';
 
 export const ServerInformationSchema = v.looseObject({
   /** `"Welcome"` on CouchDB and Cloudant (PouchDB Server says it under `express-pouchdb`). */
@@ -140,19 +140,13 @@ export const IndexesInformationSchema = v.looseObject({
 });
 export type IndexesInformation = v.InferOutput<typeof IndexesInformationSchema>;
 
-export const SecuritySchema = v.looseObject({
-  admins: v.optional(
-    v.looseObject({
-      names: v.optional(v.array(v.string())),
-      roles: v.optional(v.array(v.string())),
-    }),
-  ),
-  members: v.optional(
-    v.looseObject({
-      names: v.optional(v.array(v.string())),
-      roles: v.optional(v.array(v.string())),
-    }),
-  ),
+const SecurityGroupSchema = jsonObject({
+  names: v.optional(v.array(v.string('must be a string'), 'must be an array of names')),
+  roles: v.optional(v.array(v.string('must be a string'), 'must be an array of roles')),
+});
+export const SecuritySchema = jsonObject({
+  admins: v.optional(SecurityGroupSchema),
+  members: v.optional(SecurityGroupSchema),
 });
 export type Security = v.InferOutput<typeof SecuritySchema>;
 
