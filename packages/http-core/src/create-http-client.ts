@@ -20,7 +20,7 @@ import type { WireResponse } from './internal/wire-response.js';
 import { ClientOptionsSchema } from './options-schema.js';
 import { mergePlugins } from './plugins.js';
 import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
-import { resolveRetryOptions } from './retry-policy.js';
+import { layRetryOptions, resolveRetryOptions } from './retry-policy.js';
 import { VERSION } from './version.js';
 
 /** A configured HTTP client. Share one across any number of concurrent calls. */
@@ -37,7 +37,10 @@ export interface HttpClient {
     path: string,
     options?: Omit<RequestOptions, 'method'>,
   ): Promise<{ status: number; headers: Headers }>;
-  /** A new client with these options laid over this one's; plugins with the same name replace. */
+  /**
+   * A new client with these options laid over this one's: headers merged, `retry` laid field by
+   * field ({@link layRetryOptions}), plugins with the same name replaced, anything else replaced.
+   */
   extend(options: HttpClientOptions): HttpClient;
   /** The options this client was built from (secrets stay inside the auth provider). */
   readonly options: Readonly<HttpClientOptions>;
@@ -181,7 +184,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const callPolicy =
       req.retry === undefined
         ? policy
-        : resolveRetryOptions(req.retry, { now: clock, sleep, random: Math.random });
+        : resolveRetryOptions(layRetryOptions(options.retry, req.retry), {
+            now: clock,
+            sleep,
+            random: Math.random,
+          });
     const input: ExecuteInput = {
       method,
       url,
@@ -238,6 +245,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       return createHttpClient({
         ...options,
         ...more,
+        ...(more.retry === undefined ? {} : { retry: layRetryOptions(options.retry, more.retry) }),
         headers: { ...options.headers, ...more.headers },
         plugins: mergePlugins(plugins, more.plugins ?? []),
       });

@@ -105,6 +105,7 @@ export {
   DEFAULT_RETRY_METHODS,
   DEFAULT_RETRY_STATUS_CODES,
   isRetryableStatus,
+  layRetryOptions,
   type ResolvedRetryOptions,
   type RetryOptions,
   type RetryState,

@@ -1,4 +1,7 @@
 import type { BackoffOptions, Clock, RandomSource, Sleeper } from './backoff.js';
+import { isRetryOption } from './internal/checks.js';
+import { describeRefusal } from './internal/request-checks.js';
+import { retryRule } from './options-schema.js';
 
 /** What a retry decision can look at. */
 export interface RetryState {
@@ -102,6 +105,40 @@ export const retryPresets: {
     };
   },
 };
+
+/** A `retry` option as an object: a number is the limit, `false` a limit of 0. */
+const asRetryObject = (retry: RetryOptions | number | false | undefined): RetryOptions =>
+  retry === false ? { limit: 0 } : typeof retry === 'number' ? { limit: retry } : { ...retry };
+
+/**
+ * Lays a caller's `retry` over defaults (a package's, or a client's), field by field: a number
+ * sets only the limit, `false` only turns retries off (limit 0), an object replaces the fields it
+ * sets and keeps the others; `undefined` keeps the defaults. `createHttpClient`'s `extend()` and
+ * each call's `retry` use this rule.
+ * @throws {InputValidationError} when either is not a valid `retry` option
+ * @example
+ * layRetryOptions(retryPresets.ibmCore(), 1) // ibmCore's statuses and delays, at most 1 retry
+ * layRetryOptions({ limit: 4, baseDelay: 500 }, { baseDelay: 100 }) // { limit: 4, baseDelay: 100 }
+ */
+export function layRetryOptions(
+  defaults: RetryOptions | number | false | undefined,
+  override: RetryOptions | number | false | undefined,
+): RetryOptions {
+  for (const [value, name] of [
+    [defaults, 'defaults'],
+    [override, 'override'],
+  ] as const) {
+    if (value !== undefined && !isRetryOption(value))
+      describeRefusal(retryRule, value, `layRetryOptions ${name}`);
+  }
+  const laid = asRetryObject(defaults);
+  if (override === undefined) return laid;
+  const top = asRetryObject(override) as Record<string, unknown>;
+  for (const key of Object.keys(top)) {
+    if (top[key] !== undefined) (laid as Record<string, unknown>)[key] = top[key];
+  }
+  return laid;
+}
 
 /** A retry policy with every default filled in. */
 export interface ResolvedRetryOptions
