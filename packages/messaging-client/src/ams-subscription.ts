@@ -1,13 +1,26 @@
+import { validateInput } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import type { AmsMessage } from './ams-message.js';
 import type { ArgoMessagingService } from './argo-messaging-service.js';
 import type { CallOptions } from './internal/ams-core.js';
+import {
+  ClientSchema,
+  callEntries,
+  check,
+  options as optionsOf,
+  whole,
+} from './internal/input-rules.js';
 import type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
+import { resolveName } from './internal/names.js';
 import type {
   AmsSubscriptionInfo,
   Offsets,
   PushConfigOptions,
 } from './internal/subscriptions-api.js';
+import { SubscriptionWire } from './internal/wire-schemas.js';
 import type { SubscribeOptions, Subscriber } from './subscribe.js';
+
+const OffsetsOptionsSchema = optionsOf({ ...callEntries, moveTo: v.optional(whole(0)) });
 
 /** A subscription bound to its client (argo-ams-library's `AmsSubscription`). */
 export class AmsSubscription {
@@ -21,6 +34,9 @@ export class AmsSubscription {
   readonly #ams: ArgoMessagingService;
 
   constructor(ams: ArgoMessagingService, info: AmsSubscriptionInfo) {
+    check(ClientSchema, ams, 'ams');
+    validateInput(SubscriptionWire, info, 'subscription info');
+    resolveName('subscriptions', info.name, 'P'); // the name's form (short or full)
     this.#ams = ams;
     this.fullname = info.name.startsWith('/') ? info.name : `/${info.name}`;
     this.name = this.fullname.slice(this.fullname.lastIndexOf('/') + 1);
@@ -44,6 +60,7 @@ export class AmsSubscription {
 
   /** The offsets; with `moveTo` (0 included), moves the cursor first. */
   async offsets(options: CallOptions & { moveTo?: number } = {}): Promise<Offsets> {
+    check(OffsetsOptionsSchema, options, 'offsets options');
     if (options.moveTo !== undefined)
       await this.#ams.modifyoffsetSub(this.fullname, options.moveTo, options);
     return this.#ams.getoffsetsSub(this.fullname, options);
@@ -58,7 +75,7 @@ export class AmsSubscription {
   }
 
   async acl(users?: string[], options?: CallOptions): Promise<string[]> {
-    if (users) await this.#ams.modifyaclSub(this.fullname, users, options);
+    if (users !== undefined) await this.#ams.modifyaclSub(this.fullname, users, options);
     return this.#ams.getaclSub(this.fullname, options);
   }
 

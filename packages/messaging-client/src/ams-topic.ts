@@ -3,6 +3,8 @@ import type { AmsSubscription } from './ams-subscription.js';
 import type { ArgoMessagingService } from './argo-messaging-service.js';
 import type { CallOptions } from './internal/ams-core.js';
 import type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
+import { ClientSchema, check } from './internal/input-rules.js';
+import { checkName } from './internal/names.js';
 import type { AmsSubscriptionInfo } from './internal/subscriptions-api.js';
 
 /** A topic bound to its client (argo-ams-library's `AmsTopic`). */
@@ -15,6 +17,9 @@ export class AmsTopic {
   readonly #ams: ArgoMessagingService;
 
   constructor(ams: ArgoMessagingService, project: string, name: string) {
+    check(ClientSchema, ams, 'ams');
+    checkName(project, 'project');
+    checkName(name, 'topic');
     this.#ams = ams;
     this.project = project;
     this.name = name;
@@ -44,7 +49,7 @@ export class AmsTopic {
 
   /** The ACL, or, with `users`, replaces it first. */
   async acl(users?: string[], options?: CallOptions): Promise<string[]> {
-    if (users) await this.#ams.modifyaclTopic(this.fullname, users, options);
+    if (users !== undefined) await this.#ams.modifyaclTopic(this.fullname, users, options);
     return this.#ams.getaclTopic(this.fullname, options);
   }
 

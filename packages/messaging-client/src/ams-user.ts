@@ -1,3 +1,7 @@
+import { validateInput } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import { UserWire } from './internal/wire-schemas.js';
+
 /** A user's membership in a project. */
 export interface AmsUserProject {
   project: string;
@@ -23,6 +27,43 @@ export interface AmsUserJson {
   created_by?: string;
 }
 
+const text = v.optional(v.string('must be a string'));
+const strings = v.optional(v.array(v.string('must be a string'), 'must be an array of strings'));
+const AmsUserInitSchema = v.pipe(
+  v.custom<Record<string, unknown>>(
+    (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+    'must be an object',
+  ),
+  v.looseObject({
+    uuid: text,
+    name: text,
+    projects: v.optional(
+      v.array(
+        v.looseObject(
+          {
+            project: v.string('must be a string'),
+            roles: v.array(v.string('must be a string'), 'must be an array of strings'),
+            topics: strings,
+            subscriptions: strings,
+          },
+          'must be an object { project, roles }',
+        ),
+        'must be an array of { project, roles }',
+      ),
+    ),
+    firstName: text,
+    lastName: text,
+    organization: text,
+    description: text,
+    email: text,
+    serviceRoles: strings,
+    createdOn: text,
+    modifiedOn: text,
+    createdBy: text,
+    token: text,
+  }),
+);
+
 /** An AMS user (argo-ams-library's `AmsUser`). The token is hidden from `util.inspect` and JSON. */
 export class AmsUser {
   uuid: string;
@@ -40,6 +81,7 @@ export class AmsUser {
   #token: string;
 
   constructor(init: Partial<Omit<AmsUser, 'toJson' | 'token'>> & { token?: string } = {}) {
+    validateInput(AmsUserInitSchema, init, 'AmsUser');
     this.uuid = init.uuid ?? '';
     this.name = init.name ?? '';
     this.projects = init.projects ?? [];
@@ -74,6 +116,7 @@ export class AmsUser {
   }
 
   static fromJson(json: AmsUserJson): AmsUser {
+    validateInput(UserWire, json, 'user JSON');
     return new AmsUser({
       uuid: json.uuid ?? '',
       name: json.name ?? '',

@@ -38,6 +38,11 @@ export interface ArgoMessagingServiceOptions {
   logger?: HttpLogger;
   /** Warnings of this package (ack deadline near, ack reset, ...). @default none */
   warn?: (message: string) => void;
+  /**
+   * The largest message sent, in bytes as AMS stores it (see `AmsMessage.wireSize`); a larger
+   * one is refused before any request. @default 1_500_000 (the broker's `MaxMessageBytes`)
+   */
+  maxMessageBytes?: number;
 }
 
 /** Answers retried: 408, 429 (after its `Retry-After`), and the load balancer's 502, 503, 504. */

@@ -9,8 +9,15 @@ import {
   createBatchingPublisher,
   type PublisherOptions,
 } from './internal/batching-publisher.js';
+import { SubscriptionOptionsSchema } from './internal/call-schemas.js';
+import { check, checkCall } from './internal/input-rules.js';
 import { resolveName } from './internal/names.js';
-import { type SubscribeOptions, type Subscriber, subscribe } from './subscribe.js';
+import {
+  type SubscribeOptions,
+  SubscribeOptionsSchema,
+  type Subscriber,
+  subscribe,
+} from './subscribe.js';
 
 /**
  * The ARGO Messaging Service client: every call of argo-ams-library, camelCased and async, plus a
@@ -23,6 +30,7 @@ export class ArgoMessagingService extends AmsAdminApi {
   /** Gets the topic, or creates it. */
   async topic(name: string, options: CallOptions = {}): Promise<AmsTopic> {
     const { project, name: short } = resolveName('topics', name, this.project);
+    checkCall(options, 'topic');
     try {
       await this.getTopic(name, options);
     } catch (error) {
@@ -40,6 +48,9 @@ export class ArgoMessagingService extends AmsAdminApi {
     topic: string,
     options: CallOptions & { ackDeadlineSeconds?: number } = {},
   ): Promise<AmsSubscription> {
+    resolveName('subscriptions', name, this.project);
+    resolveName('topics', topic, this.project);
+    check(SubscriptionOptionsSchema, options, 'subscription options');
     try {
       return new AmsSubscription(this, await this.getSub(name, options));
     } catch (error) {
@@ -55,7 +66,12 @@ export class ArgoMessagingService extends AmsAdminApi {
 
   /** A batching publisher (count, bytes, delay); each `publish` resolves to its message id. */
   publisher(topic: string, options: PublisherOptions & CallOptions = {}): AmsPublisher {
-    return createBatchingPublisher((wires) => this.publishWire(topic, wires, options), options);
+    resolveName('topics', topic, this.project);
+    return createBatchingPublisher(
+      (wires) => this.publishWire(topic, wires, options),
+      options,
+      this.maxMessageBytes,
+    );
   }
 
   /** Starts the consume loop (see {@link subscribe}). */
@@ -64,6 +80,8 @@ export class ArgoMessagingService extends AmsAdminApi {
     handler: (message: AmsMessage) => unknown,
     options: SubscribeOptions = {},
   ): Subscriber {
+    resolveName('subscriptions', sub, this.project);
+    check(SubscribeOptionsSchema, options, 'subscribe options');
     return subscribe(this, sub, handler, { warn: this.warn, ...options });
   }
 }

@@ -1,4 +1,9 @@
-import { errorGuard, markErrorKind, SdkError } from '@connectorkit/http-core';
+import {
+  errorGuard,
+  markErrorKind,
+  SdkError,
+  type ValidationProblem,
+} from '@connectorkit/http-core';
 
 export interface AmsExceptionOptions {
   message: string;
@@ -82,12 +87,21 @@ export class AmsConnectionException extends AmsException {
   }
 }
 
-/** A message that cannot be sent (no data and no attributes, too large, bad attributes). */
+/**
+ * A message that cannot be sent (no data and no attributes, too large, bad attributes). It is an
+ * input error too: `isInputValidationError` holds for it, with `subject` and `issues`.
+ */
 export class AmsMessageException extends AmsException {
   override name = 'AmsMessageException';
-  constructor(message: string) {
+  /** What was being checked: `AmsMessage`, `attributes`, `message`, `messages` ... */
+  readonly subject: string;
+  readonly issues: readonly ValidationProblem[];
+  constructor(message: string, subject = 'message', path: string = subject) {
     super({ message, code: 'AMS_MESSAGE_ERROR' });
     markErrorKind(this, 'AmsMessageException');
+    markErrorKind(this, 'InputValidationError');
+    this.subject = subject;
+    this.issues = [{ path, message }];
   }
 }
 

@@ -1,6 +1,17 @@
 import { computeBackoff, sleep as defaultSleep, type Sleeper } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import type { AmsMessage } from './ams-message.js';
 import { isAmsServiceException, isAmsTimeoutException } from './errors.js';
+import {
+  check,
+  flag,
+  fn,
+  ms,
+  NAME_PATTERN,
+  options as optionsOf,
+  signal,
+  whole,
+} from './internal/input-rules.js';
 import type { ReceivedMessage } from './internal/messages-api.js';
 
 /** What the consume loop needs from a client (an `ArgoMessagingService`). */
@@ -53,6 +64,36 @@ export interface Subscriber {
   close(): Promise<SubscribeReport>;
 }
 
+export const SubscribeOptionsSchema: v.GenericSchema<unknown> = optionsOf({
+  concurrency: v.optional(whole(1)),
+  maxMessages: v.optional(whole(1)),
+  signal: v.optional(signal),
+  onError: v.optional(fn),
+  warn: v.optional(fn),
+  stopWhenEmpty: v.optional(flag),
+  maxIdleMs: v.optional(ms),
+  ackDeadlineSeconds: v.optional(whole(0, 600)),
+  sleep: v.optional(fn),
+});
+
+const N = NAME_PATTERN.source.slice(1, -1);
+const SubSchema = v.pipe(
+  v.string('must be a string'),
+  v.regex(
+    new RegExp(`^(?:/?projects/${N}/subscriptions/)?${N}$`),
+    'must be a subscription name (letters, digits, "_" and "-"), or /projects/{project}/subscriptions/{name}',
+  ),
+);
+const TargetSchema = v.custom<SubscribeTarget>(
+  (x) =>
+    typeof x === 'object' &&
+    x !== null &&
+    ['pullSub', 'ackSub', 'getSub'].every(
+      (method) => typeof (x as Record<string, unknown>)[method] === 'function',
+    ),
+  'must have pullSub, ackSub and getSub methods (an ArgoMessagingService)',
+);
+
 /**
  * The consume loop: pull (returnImmediately), run the handler with bounded concurrency, ack the
  * highest contiguous finished message, back off on empty pulls and errors. A message whose handler
@@ -64,6 +105,10 @@ export function subscribe(
   handler: (message: AmsMessage) => unknown,
   options: SubscribeOptions = {},
 ): Subscriber {
+  check(TargetSchema, target, 'target');
+  check(SubSchema, sub, 'subscription');
+  check(fn, handler, 'handler');
+  check(SubscribeOptionsSchema, options, 'subscribe options');
   const concurrency = Math.max(1, options.concurrency ?? 10);
   const maxMessages = Math.max(1, options.maxMessages ?? 100);
   const pause = options.sleep ?? defaultSleep;

@@ -178,6 +178,6 @@ describe('a 200 of the wrong shape is a ResponseValidationError', () => {
     const error = await outcome(() => ams.getoffsetsSub('s'), '{"max":"3","min":0,"current":0}');
     expect((error as Error).message).toMatch(/:offsets returned an unexpected body: max: /);
     const notJson = await outcome(() => ams.getTopic('t'), '{bad');
-    expect((notJson as Error).message).toMatch(/not valid JSON/);
+    expect((notJson as Error).message).toMatch(/invalid JSON/);
   });
 });

@@ -1,10 +1,16 @@
 import { buildPath } from '@connectorkit/http-core';
-import {
-  AmsUser,
-  type AmsUserPage,
-  type AmsUser as AmsUserType,
-} from '../ams-user.js';
+import { AmsUser, type AmsUserPage, type AmsUser as AmsUserType } from '../ams-user.js';
 import type { CallOptions } from './ams-core.js';
+import {
+  ListUsersOptionsSchema,
+  MemberOptionsSchema,
+  ProjectChangesSchema,
+  TextSchema,
+  UpdateUserOptionsSchema,
+  UsageOptionsSchema,
+  UserInputSchema,
+} from './call-schemas.js';
+import { check, checkCall } from './input-rules.js';
 import { AmsMessagesApi } from './messages-api.js';
 import { checkName } from './names.js';
 import {
@@ -62,6 +68,8 @@ const usageParams = (o: UsageOptions): Record<string, string> => ({
 /** Users, projects, members and operational calls (mostly for service admins). */
 export class AmsAdminApi extends AmsMessagesApi {
   async createUser(user: AmsUserType, options: CallOptions = {}): Promise<AmsUserType> {
+    check(UserInputSchema, user, 'user');
+    checkCall(options, 'createUser');
     const name = checkName(user.name, 'user');
     const json = await this.call(
       'user_create',
@@ -77,6 +85,8 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async getUser(name: string, options: CallOptions = {}): Promise<AmsUserType> {
+    checkName(name, 'user');
+    checkCall(options, 'getUser');
     return AmsUser.fromJson(
       await this.call(
         'user_get',
@@ -88,6 +98,8 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async getUserByToken(token: string, options: CallOptions = {}): Promise<AmsUserType> {
+    checkName(token, 'token');
+    checkCall(options, 'getUserByToken');
     return AmsUser.fromJson(
       await this.call(
         'user_get_by_token',
@@ -102,6 +114,8 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async getUserByUuid(uuid: string, options: CallOptions = {}): Promise<AmsUserType> {
+    checkName(uuid, 'uuid');
+    checkCall(options, 'getUserByUuid');
     return AmsUser.fromJson(
       await this.call('user_get_by_uuid', buildPath('/users:byUUID/{uuid}', { uuid }), UserWire, {
         signal: options.signal,
@@ -111,6 +125,7 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   /** The caller's own user. */
   async getUserProfile(options: CallOptions = {}): Promise<AmsUserType> {
+    checkCall(options, 'getUserProfile');
     return AmsUser.fromJson(
       await this.call('user_profile', '/users/profile', UserWire, { signal: options.signal }),
     );
@@ -118,6 +133,7 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   /** One page of users (sends `pageToken` and `details=true`, which the seed gets wrong). */
   async listUsers(options: ListUsersOptions = {}): Promise<AmsUserPage> {
+    check(ListUsersOptionsSchema, options, 'listUsers options');
     const page = await this.call('user_list', '/users', UserPageWire, {
       searchParams: {
         details: String(options.details ?? true),
@@ -136,6 +152,7 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   /** Every user, page after page. */
   async *iterUsers(options: ListUsersOptions = {}): AsyncGenerator<AmsUserType> {
+    check(ListUsersOptionsSchema, options, 'iterUsers options');
     let pageToken = options.pageToken ?? '';
     do {
       const page = await this.listUsers({
@@ -150,6 +167,8 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   /** Changes only the fields given (the seed crashes without roles and projects). */
   async updateUser(name: string, options: UpdateUserOptions = {}): Promise<AmsUserType> {
+    checkName(name, 'user');
+    check(UpdateUserOptionsSchema, options, 'updateUser options');
     const body: Record<string, unknown> = {};
     if (options.username !== undefined) body.name = checkName(options.username, 'username');
     if (options.firstName !== undefined) body.first_name = options.firstName;
@@ -174,6 +193,8 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async deleteUser(name: string, options: CallOptions = {}): Promise<void> {
+    checkName(name, 'user');
+    checkCall(options, 'deleteUser');
     await this.call(
       'user_delete',
       buildPath('/users/{user}', { user: checkName(name, 'user') }),
@@ -184,6 +205,8 @@ export class AmsAdminApi extends AmsMessagesApi {
 
   /** Issues a new token for the user; the old one stops working. */
   async refreshUserToken(name: string, options: CallOptions = {}): Promise<AmsUserType> {
+    checkName(name, 'user');
+    checkCall(options, 'refreshUserToken');
     return AmsUser.fromJson(
       await this.call(
         'user_refresh_token',
@@ -202,6 +225,9 @@ export class AmsAdminApi extends AmsMessagesApi {
     description = '',
     options: CallOptions = {},
   ): Promise<AmsProjectInfo> {
+    checkName(name, 'project');
+    check(TextSchema, description, 'description');
+    checkCall(options, 'createProject');
     return this.call(
       'project_create',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
@@ -215,6 +241,8 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async getProject(name: string, options: CallOptions = {}): Promise<AmsProjectInfo> {
+    checkName(name, 'project');
+    checkCall(options, 'getProject');
     return this.call(
       'project_get',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
@@ -230,19 +258,27 @@ export class AmsAdminApi extends AmsMessagesApi {
     changes: { description?: string; name?: string },
     options: CallOptions = {},
   ): Promise<AmsProjectInfo> {
+    checkName(name, 'project');
+    check(ProjectChangesSchema, changes, 'changes');
+    checkCall(options, 'updateProject');
     return this.call(
       'project_update',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
       ProjectWire,
       {
         method: 'PUT',
-        body: changes,
+        body: {
+          ...(changes.description !== undefined ? { description: changes.description } : {}),
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+        },
         signal: options.signal,
       },
     );
   }
 
   async deleteProject(name: string, options: CallOptions = {}): Promise<void> {
+    checkName(name, 'project');
+    checkCall(options, 'deleteProject');
     await this.call(
       'project_delete',
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
@@ -264,6 +300,8 @@ export class AmsAdminApi extends AmsMessagesApi {
     user: string,
     options: CallOptions & { project?: string; roles?: string[] } = {},
   ): Promise<AmsUserType> {
+    checkName(user, 'user');
+    check(MemberOptionsSchema, options, 'addProjectMember options');
     return AmsUser.fromJson(
       await this.call(
         'project_member_add',
@@ -283,6 +321,8 @@ export class AmsAdminApi extends AmsMessagesApi {
     user: string,
     options: CallOptions & { project?: string; roles?: string[]; email?: string } = {},
   ): Promise<AmsUserType> {
+    checkName(user, 'user');
+    check(MemberOptionsSchema, options, 'createProjectMember options');
     const project = options.project ?? this.project;
     return AmsUser.fromJson(
       await this.call('project_member_create', this.memberPath(user, project), UserWire, {
@@ -300,6 +340,8 @@ export class AmsAdminApi extends AmsMessagesApi {
     user: string,
     options: CallOptions & { project?: string } = {},
   ): Promise<AmsUserType> {
+    checkName(user, 'user');
+    check(MemberOptionsSchema, options, 'getProjectMember options');
     return AmsUser.fromJson(
       await this.call('project_member_get', this.memberPath(user, options.project), UserWire, {
         signal: options.signal,
@@ -311,6 +353,8 @@ export class AmsAdminApi extends AmsMessagesApi {
     user: string,
     options: CallOptions & { project?: string } = {},
   ): Promise<void> {
+    checkName(user, 'user');
+    check(MemberOptionsSchema, options, 'removeProjectMember options');
     await this.call(
       'project_member_remove',
       `${this.memberPath(user, options.project)}:remove`,
@@ -323,18 +367,22 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    checkCall(options, 'status');
     return this.call('status', '/status', StatusWire, { signal: options.signal });
   }
 
   async version(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    checkCall(options, 'version');
     return this.call('version', '/version', AnyObjectWire, { signal: options.signal });
   }
 
   async metrics(options: CallOptions = {}): Promise<Record<string, unknown>> {
+    checkCall(options, 'metrics');
     return this.call('metrics', '/metrics', AnyObjectWire, { signal: options.signal });
   }
 
   async vaMetrics(options: UsageOptions = {}): Promise<Record<string, unknown>> {
+    check(UsageOptionsSchema, options, 'vaMetrics options');
     return this.call('va_metrics', '/metrics/va_metrics', AnyObjectWire, {
       searchParams: usageParams(options),
       signal: options.signal,
@@ -342,6 +390,7 @@ export class AmsAdminApi extends AmsMessagesApi {
   }
 
   async usageReport(options: UsageOptions = {}): Promise<Record<string, unknown>> {
+    check(UsageOptionsSchema, options, 'usageReport options');
     return this.call('usage_report', '/users/usageReport', AnyObjectWire, {
       searchParams: usageParams(options),
       signal: options.signal,

@@ -6,8 +6,10 @@ import {
   nodeHttpTransport,
   type RetryOptions,
   type Schema,
+  validateInput,
   x509TokenAuth,
 } from '@connectorkit/http-core';
+import { MAX_MESSAGE_BYTES } from '../ams-message.js';
 import {
   type AmsRetryKnobs,
   type ArgoMessagingServiceOptions,
@@ -17,6 +19,7 @@ import {
 } from '../argo-messaging-service-options.js';
 import { AmsServiceException } from '../errors.js';
 import { VERSION } from '../version.js';
+import { ClientOptionsSchema } from './client-options-schema.js';
 import { checkName } from './names.js';
 import { readEnvelope, toAmsError } from './to-ams-error.js';
 
@@ -61,8 +64,13 @@ export class AmsCore {
   /** @internal */
   protected readonly warn: (message: string) => void;
 
+  /** The largest message `publish` and the publisher send, as counted by `AmsMessage.wireSize`. */
+  readonly maxMessageBytes: number;
+
   constructor(options: ArgoMessagingServiceOptions) {
+    validateInput(ClientOptionsSchema, options, 'ArgoMessagingService options');
     this.project = options.project;
+    this.maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
     this.endpoint = options.endpoint;
     this.warn = options.warn ?? (() => {});
     const retry = options.retry;

@@ -1,16 +1,20 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { AmsMessage, type WireMessage } from '../ams-message.js';
+import { AmsMessage, MAX_MESSAGE_BYTES, type WireMessage } from '../ams-message.js';
+import { callEntries, ms, options as optionsOf, whole } from './input-rules.js';
 
-const Count = v.optional(
-  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
-);
-const PublisherOptionsSchema = v.object({
+const Count = v.optional(whole(1));
+const PublisherOptionsSchema = optionsOf({
+  ...callEntries,
   maxMessages: Count,
   maxBytes: Count,
-  maxDelayMs: v.optional(v.pipe(v.number(), v.minValue(0, 'must not be negative'))),
+  maxDelayMs: v.optional(ms),
   maxInFlight: Count,
 });
+const MessageSchema = v.union(
+  [v.string(), v.instance(Uint8Array), v.instance(AmsMessage)],
+  'must be an AmsMessage, a string or a Uint8Array',
+);
 
 export interface PublisherOptions {
   /** Messages per request. @default 100 */
@@ -45,6 +49,7 @@ interface Pending {
 export function createBatchingPublisher(
   send: (wires: WireMessage[]) => Promise<string[]>,
   options: PublisherOptions = {},
+  maxMessageBytes: number = MAX_MESSAGE_BYTES,
 ): AmsPublisher {
   validateInput(PublisherOptionsSchema, options, 'publisher options');
   const maxMessages = options.maxMessages ?? 100;
@@ -93,11 +98,17 @@ export function createBatchingPublisher(
     publish(message, attributes) {
       let wire: WireMessage;
       try {
+        if (!(message instanceof AmsMessage || typeof message === 'string')) {
+          validateInput(MessageSchema, message, 'message');
+        }
         const m =
           message instanceof AmsMessage
             ? message
-            : new AmsMessage({ data: message, ...(attributes ? { attributes } : {}) });
-        wire = m.toWire();
+            : new AmsMessage({
+                data: message,
+                ...(attributes !== undefined ? { attributes } : {}),
+              });
+        wire = m.toWire(maxMessageBytes);
       } catch (error) {
         return Promise.reject(error);
       }

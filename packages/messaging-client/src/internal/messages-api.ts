@@ -1,6 +1,23 @@
 import { AmsMessage, type WireMessage } from '../ams-message.js';
-import { isAmsException, isAmsServiceException } from '../errors.js';
+import {
+  AmsMessageException,
+  isAmsException,
+  isAmsMessageException,
+  isAmsServiceException,
+} from '../errors.js';
 import type { CallOptions } from './ams-core.js';
+import {
+  ackIdsOf,
+  MessageListSchema,
+  MessageSchema,
+  PullackOptionsSchema,
+  PullOptionsSchema,
+  PulloptKeySchema,
+  PulloptValueSchemas,
+  TimeSchema,
+} from './call-schemas.js';
+import { check, checkCall } from './input-rules.js';
+import { resolveName } from './names.js';
 import { AmsSubscriptionsApi } from './subscriptions-api.js';
 import { EmptyWire, PullWire, publishWire } from './wire-schemas.js';
 
@@ -24,6 +41,18 @@ export interface PullackOptions extends PullOptions {
 
 type PullOption = 'maxMessages' | 'returnImmediately';
 
+/** The offset an ackId ends with. */
+const offsetOf = (ackId: string): number => Number(ackId.slice(ackId.lastIndexOf(':') + 1));
+
+/** The plain check of every ack: ids of this subscription, `{prefix}{offset}`. */
+const isAckIdsOf = (ids: unknown, prefix: string): boolean =>
+  Array.isArray(ids) &&
+  ids.length > 0 &&
+  ids.every(
+    (id) =>
+      typeof id === 'string' && id.startsWith(prefix) && /^\d+$/.test(id.slice(prefix.length)),
+  );
+
 /** Message calls: publish, pull, ack, pullack, and seeking. */
 export class AmsMessagesApi extends AmsSubscriptionsApi {
   /** @internal */
@@ -34,10 +63,13 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
 
   /** Stores a default pull option (as a string, as AMS wants it). */
   setPullopt(key: PullOption, value: string | number | boolean): void {
+    check(PulloptKeySchema, key, 'key');
+    check(PulloptValueSchemas[key], value, key);
     this.pullopts[key] = String(value);
   }
 
   getPullopt(key: PullOption): string {
+    check(PulloptKeySchema, key, 'key');
     return this.pullopts[key];
   }
 
@@ -47,12 +79,26 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
     messages: AmsMessage | AmsMessage[],
     options: CallOptions = {},
   ): Promise<string[]> {
+    this.topicPath(topic);
     const list = Array.isArray(messages) ? messages : [messages];
-    return this.publishWire(
-      topic,
-      list.map((m) => m.toWire()),
-      options,
-    );
+    if (!(list.length > 0 && list.every((m) => m instanceof AmsMessage))) {
+      check(Array.isArray(messages) ? MessageListSchema : MessageSchema, messages, 'messages');
+    }
+    checkCall(options, 'publish');
+    const limit = this.maxMessageBytes;
+    const wires = list.map((m, i) => {
+      try {
+        return m.toWire(limit);
+      } catch (error) {
+        if (!isAmsMessageException(error) || list.length === 1) throw error;
+        throw new AmsMessageException(
+          `messages[${i}]: ${error.message}`,
+          'messages',
+          `messages.${i}`,
+        );
+      }
+    });
+    return this.publishWire(topic, wires, options);
   }
 
   /** @internal Publishes messages already in their wire form. */
@@ -80,12 +126,14 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
 
   /** Pulls from the committed cursor: the same messages come again until acked. */
   async pullSub(sub: string, options: PullOptions = {}): Promise<ReceivedMessage[]> {
+    const path = this.subPath(sub);
+    check(PullOptionsSchema, options, 'pullSub options');
     const retry = this.retryFor(options);
     const immediate =
       options.returnImmediately !== undefined
         ? String(options.returnImmediately)
         : this.pullopts.returnImmediately;
-    const result = await this.call('sub_pull', `${this.subPath(sub)}:pull`, PullWire, {
+    const result = await this.call('sub_pull', `${path}:pull`, PullWire, {
       method: 'POST',
       body: {
         maxMessages: options.num !== undefined ? String(options.num) : this.pullopts.maxMessages,
@@ -108,7 +156,11 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
    * `wrong ack` checks the offsets: if the cursor moved past the ids, an earlier attempt landed.
    */
   async ackSub(sub: string, ackIds: string[], options: CallOptions = {}): Promise<true> {
+    const { project, name } = resolveName('subscriptions', sub, this.project);
     const path = this.subPath(sub);
+    const prefix = `projects/${project}/subscriptions/${name}:`;
+    if (!isAckIdsOf(ackIds, prefix)) check(ackIdsOf(prefix), ackIds, 'ackIds');
+    checkCall(options, 'ackSub');
     try {
       await this.call('sub_ack', `${path}:acknowledge`, EmptyWire, {
         method: 'POST',
@@ -119,13 +171,8 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
       });
       return true;
     } catch (error) {
-      const highest = Math.max(...ackIds.map((id) => Number(id.slice(id.lastIndexOf(':') + 1))));
-      if (
-        isAmsServiceException(error) &&
-        error.status === 500 &&
-        error.retryCount > 0 &&
-        Number.isFinite(highest)
-      ) {
+      const highest = ackIds.reduce((max, id) => Math.max(max, offsetOf(id)), -1);
+      if (isAmsServiceException(error) && error.status === 500 && error.retryCount > 0) {
         const offsets = await this.getoffsetsSub(sub, options);
         if (offsets.current > highest) return true;
       }
@@ -138,6 +185,8 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
    * again (a fresh deadline), at most `maxResets` times; 401/403/404 are thrown at once.
    */
   async pullackSub(sub: string, options: PullackOptions = {}): Promise<AmsMessage[]> {
+    this.subPath(sub);
+    check(PullackOptionsSchema, options, 'pullackSub options');
     const maxResets = options.maxResets ?? 3;
     for (let reset = 0; ; reset++) {
       const received = await this.pullSub(sub, options);
@@ -160,6 +209,9 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
 
   /** Moves the cursor to the first message published at or after `time` (the end if none). */
   async seekToTime(sub: string, time: Date, options: CallOptions = {}): Promise<number> {
+    this.subPath(sub);
+    check(TimeSchema, time, 'time');
+    checkCall(options, 'seekToTime');
     const { min, max } = await this.getoffsetsSub(sub, options);
     let target: number;
     try {
@@ -175,6 +227,8 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
 
   /** Moves the cursor to the oldest retained message. */
   async seekToStart(sub: string, options: CallOptions = {}): Promise<number> {
+    this.subPath(sub);
+    checkCall(options, 'seekToStart');
     const { min } = await this.getoffsetsSub(sub, options);
     await this.modifyoffsetSub(sub, min, options);
     return min;
@@ -182,6 +236,8 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
 
   /** Moves the cursor past the last message. */
   async seekToEnd(sub: string, options: CallOptions = {}): Promise<number> {
+    this.subPath(sub);
+    checkCall(options, 'seekToEnd');
     const { max } = await this.getoffsetsSub(sub, options);
     await this.modifyoffsetSub(sub, max, options);
     return max;

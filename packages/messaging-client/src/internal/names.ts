@@ -1,10 +1,8 @@
 import { validateInput } from '@connectorkit/http-core';
-import * as v from 'valibot';
+import { NAME_PATTERN, name as NameSchema } from './input-rules.js';
 
-const NameSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-zA-Z0-9_-]+$/, 'only letters, digits, "_" and "-"'),
-);
+const isName = (value: unknown): value is string =>
+  typeof value === 'string' && NAME_PATTERN.test(value);
 
 /**
  * Accepts `name`, `projects/P/<kind>/name` or `/projects/P/<kind>/name`; returns the project and
@@ -12,20 +10,19 @@ const NameSchema = v.pipe(
  */
 export function resolveName(
   kind: 'topics' | 'subscriptions',
-  name: string,
+  name: unknown,
   project: string,
 ): { project: string; name: string } {
   const subject = kind === 'topics' ? 'topic' : 'subscription';
+  if (isName(name)) return { project, name };
   const parts = typeof name === 'string' ? name.replace(/^\//, '').split('/') : [];
   if (parts.length === 4 && parts[0] === 'projects' && parts[2] === kind) {
-    return {
-      project: validateInput(NameSchema, parts[1], 'project'),
-      name: validateInput(NameSchema, parts[3], subject),
-    };
+    return { project: checkName(parts[1], 'project'), name: checkName(parts[3], subject) };
   }
-  return { project, name: validateInput(NameSchema, name, subject) };
+  return { project, name: checkName(name, subject) };
 }
 
-export function checkName(value: string, subject: string): string {
-  return validateInput(NameSchema, value, subject);
+/** The name when it follows AMS's rule; InputValidationError naming `subject` otherwise. */
+export function checkName(value: unknown, subject: string): string {
+  return isName(value) ? value : validateInput(NameSchema, value, subject);
 }

@@ -1,6 +1,17 @@
 import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
 import type { CallOptions } from './ams-core.js';
+import {
+  AckDeadlineSchema,
+  CreateSubOptionsSchema,
+  OffsetSchema,
+  PageOptionsSchema,
+  PushConfigOptionsSchema,
+  TimeSchema,
+  UsersSchema,
+  WhichOffsetSchema,
+} from './call-schemas.js';
+import { check, checkCall } from './input-rules.js';
 import { resolveName } from './names.js';
 import { type AmsPage, AmsTopicsApi, type PageOptions, pageParams } from './topics-api.js';
 import {
@@ -74,9 +85,11 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     topic: string,
     options: CreateSubOptions = {},
   ): Promise<AmsSubscriptionInfo> {
+    const path = this.subPath(sub);
     const t = resolveName('topics', topic, this.project);
+    check(CreateSubOptionsSchema, options, 'createSub options');
     const push = pushConfigBody(options);
-    return this.call('sub_create', this.subPath(sub), SubscriptionWire, {
+    return this.call('sub_create', path, SubscriptionWire, {
       method: 'PUT',
       body: {
         topic: `projects/${t.project}/topics/${t.name}`,
@@ -88,17 +101,21 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   }
 
   async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
+    checkCall(options, 'getSub');
     return this.call('sub_get', this.subPath(sub), SubscriptionWire, { signal: options.signal });
   }
 
   async deleteSub(sub: string, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_delete', this.subPath(sub), EmptyWire, {
+    const path = this.subPath(sub);
+    checkCall(options, 'deleteSub');
+    await this.call('sub_delete', path, EmptyWire, {
       method: 'DELETE',
       signal: options.signal,
     });
   }
 
   async listSubs(options: PageOptions = {}): Promise<AmsPage<AmsSubscriptionInfo>> {
+    check(PageOptionsSchema, options, 'listSubs options');
     const page = await this.call(
       'sub_list',
       `${this.projectPath()}/subscriptions`,
@@ -115,6 +132,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   /** Every subscription (of `topic`, when given), page after page. */
   async *iterSubs(topic?: string, options: PageOptions = {}): AsyncGenerator<AmsSubscriptionInfo> {
     const full = topic === undefined ? undefined : this.topicPath(topic);
+    check(PageOptionsSchema, options, 'iterSubs options');
     let pageToken = options.pageToken ?? '';
     do {
       const page = await this.listSubs({
@@ -128,6 +146,8 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   }
 
   async hasSub(sub: string, options: CallOptions = {}): Promise<boolean> {
+    this.subPath(sub);
+    checkCall(options, 'hasSub');
     try {
       await this.getSub(sub, options);
       return true;
@@ -142,7 +162,9 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     sub: string,
     options: PushConfigOptions & CallOptions = {},
   ): Promise<AmsSubscriptionInfo> {
-    await this.call('sub_pushconfig', `${this.subPath(sub)}:modifyPushConfig`, EmptyWire, {
+    const path = this.subPath(sub);
+    check(PushConfigOptionsSchema, options, 'pushconfigSub options');
+    await this.call('sub_pushconfig', `${path}:modifyPushConfig`, EmptyWire, {
       method: 'POST',
       body: { pushConfig: pushConfigBody(options) },
       signal: options.signal,
@@ -153,7 +175,10 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   /** Changes the subscription-wide ack deadline (0..600 s). */
   async modifyAckDeadline(sub: string, seconds: number, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_mod_ack', `${this.subPath(sub)}:modifyAckDeadline`, EmptyWire, {
+    const path = this.subPath(sub);
+    check(AckDeadlineSchema, seconds, 'seconds');
+    checkCall(options, 'modifyAckDeadline');
+    await this.call('sub_mod_ack', `${path}:modifyAckDeadline`, EmptyWire, {
       method: 'POST',
       body: { ackDeadlineSeconds: seconds },
       signal: options.signal,
@@ -162,14 +187,19 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
   }
 
   async getaclSub(sub: string, options: CallOptions = {}): Promise<string[]> {
-    const acl = await this.call('sub_getacl', `${this.subPath(sub)}:acl`, AclWire, {
+    const path = this.subPath(sub);
+    checkCall(options, 'getaclSub');
+    const acl = await this.call('sub_getacl', `${path}:acl`, AclWire, {
       signal: options.signal,
     });
     return acl.authorized_users;
   }
 
   async modifyaclSub(sub: string, users: string[], options: CallOptions = {}): Promise<void> {
-    await this.call('sub_modifyacl', `${this.subPath(sub)}:modifyAcl`, EmptyWire, {
+    const path = this.subPath(sub);
+    check(UsersSchema, users, 'users');
+    checkCall(options, 'modifyaclSub');
+    await this.call('sub_modifyacl', `${path}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
       signal: options.signal,
@@ -189,16 +219,22 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     which?: 'max' | 'min' | 'current' | CallOptions,
     options: CallOptions = {},
   ): Promise<Offsets | number> {
-    const opts = typeof which === 'object' ? which : options;
-    const offsets = await this.call('sub_offsets', `${this.subPath(sub)}:offsets`, OffsetsWire, {
-      signal: opts.signal,
+    const path = this.subPath(sub);
+    if (typeof which === 'string') check(WhichOffsetSchema, which, 'which');
+    const opts = typeof which === 'string' ? options : which;
+    checkCall(opts, 'getoffsetsSub');
+    const offsets = await this.call('sub_offsets', `${path}:offsets`, OffsetsWire, {
+      signal: opts?.signal,
     });
     return typeof which === 'string' ? offsets[which] : offsets;
   }
 
   /** Moves the cursor to `offset` (0 included, unlike the seed); outstanding ackIds stop working. */
   async modifyoffsetSub(sub: string, offset: number, options: CallOptions = {}): Promise<void> {
-    await this.call('sub_mod_offset', `${this.subPath(sub)}:modifyOffset`, EmptyWire, {
+    const path = this.subPath(sub);
+    check(OffsetSchema, offset, 'offset');
+    checkCall(options, 'modifyoffsetSub');
+    await this.call('sub_mod_offset', `${path}:modifyOffset`, EmptyWire, {
       method: 'POST',
       body: { offset },
       signal: options.signal,
@@ -208,15 +244,13 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   /** The first offset published at or after `time` (sent as UTC `…sssZ`). */
   async timeToOffsetSub(sub: string, time: Date, options: CallOptions = {}): Promise<number> {
-    const result = await this.call(
-      'sub_timeToOffset',
-      `${this.subPath(sub)}:timeToOffset`,
-      OffsetWire,
-      {
-        searchParams: { time: time.toISOString() },
-        signal: options.signal,
-      },
-    );
+    const path = this.subPath(sub);
+    check(TimeSchema, time, 'time');
+    checkCall(options, 'timeToOffsetSub');
+    const result = await this.call('sub_timeToOffset', `${path}:timeToOffset`, OffsetWire, {
+      searchParams: { time: time.toISOString() },
+      signal: options.signal,
+    });
     return result.offset;
   }
 }

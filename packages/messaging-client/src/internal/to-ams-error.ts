@@ -3,7 +3,6 @@ import {
   isNetworkError,
   isResponseValidationError,
   isTimeoutError,
-  type NetworkError,
   REDACTED,
   ResponseValidationError,
   redactSecrets,
@@ -56,7 +55,6 @@ export function toAmsError(error: unknown, route: string): unknown {
     return new AmsServiceException(options);
   }
   if (isResponseValidationError(error)) return withoutUserTokens(error);
-  if (isNetworkError(error) && error.cause instanceof SyntaxError) return notJson(error);
   if (isNetworkError(error) || isTimeoutError(error)) {
     return new AmsConnectionException({
       message: `While trying the [${route}]: ${error.message}`,
@@ -65,19 +63,6 @@ export function toAmsError(error: unknown, route: string): unknown {
     });
   }
   return error;
-}
-
-/**
- * A 200 whose body is not JSON: http-core reports the parse failure as a network error (after
- * retrying it). Its message is dropped: V8 quotes the body text, which may hold anything.
- */
-function notJson(error: NetworkError): ResponseValidationError {
-  return new ResponseValidationError({
-    method: error.method,
-    url: error.url,
-    issues: [{ path: '', message: 'the body is not valid JSON' }],
-    data: undefined,
-  });
 }
 
 /** Every string under a `token` key, at any depth (user objects carry the user's token). */

@@ -1,6 +1,8 @@
 import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
 import { AmsCore, type CallOptions } from './ams-core.js';
+import { CreateTopicOptionsSchema, PageOptionsSchema, UsersSchema } from './call-schemas.js';
+import { check, checkCall } from './input-rules.js';
 import { resolveName } from './names.js';
 import { AclWire, EmptyWire, TopicPageWire, TopicWire } from './wire-schemas.js';
 
@@ -44,6 +46,7 @@ export class AmsTopicsApi extends AmsCore {
     options: CallOptions & { schema?: string } = {},
   ): Promise<AmsTopicInfo> {
     const path = this.topicPath(topic);
+    check(CreateTopicOptionsSchema, options, 'createTopic options');
     return this.call('topic_create', path, TopicWire, {
       method: 'PUT',
       ...(options.schema ? { body: { schema: options.schema } } : {}),
@@ -52,11 +55,14 @@ export class AmsTopicsApi extends AmsCore {
   }
 
   async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
+    checkCall(options, 'getTopic');
     return this.call('topic_get', this.topicPath(topic), TopicWire, { signal: options.signal });
   }
 
   async deleteTopic(topic: string, options: CallOptions = {}): Promise<void> {
-    await this.call('topic_delete', this.topicPath(topic), EmptyWire, {
+    const path = this.topicPath(topic);
+    checkCall(options, 'deleteTopic');
+    await this.call('topic_delete', path, EmptyWire, {
       method: 'DELETE',
       signal: options.signal,
     });
@@ -64,6 +70,7 @@ export class AmsTopicsApi extends AmsCore {
 
   /** One page of topics (newest first); `pageSize` 0 = all. */
   async listTopics(options: PageOptions = {}): Promise<AmsPage<AmsTopicInfo>> {
+    check(PageOptionsSchema, options, 'listTopics options');
     const page = await this.call('topic_list', `${this.projectPath()}/topics`, TopicPageWire, {
       searchParams: pageParams(options),
       signal: options.signal,
@@ -73,6 +80,7 @@ export class AmsTopicsApi extends AmsCore {
 
   /** Every topic, page after page. */
   async *iterTopics(options: PageOptions = {}): AsyncGenerator<AmsTopicInfo> {
+    check(PageOptionsSchema, options, 'iterTopics options');
     let pageToken = options.pageToken ?? '';
     do {
       const page = await this.listTopics({
@@ -87,6 +95,8 @@ export class AmsTopicsApi extends AmsCore {
 
   /** True when the topic exists; false on 404; other errors are thrown. */
   async hasTopic(topic: string, options: CallOptions = {}): Promise<boolean> {
+    this.topicPath(topic);
+    checkCall(options, 'hasTopic');
     try {
       await this.getTopic(topic, options);
       return true;
@@ -97,14 +107,19 @@ export class AmsTopicsApi extends AmsCore {
   }
 
   async getaclTopic(topic: string, options: CallOptions = {}): Promise<string[]> {
-    const acl = await this.call('topic_getacl', `${this.topicPath(topic)}:acl`, AclWire, {
+    const path = this.topicPath(topic);
+    checkCall(options, 'getaclTopic');
+    const acl = await this.call('topic_getacl', `${path}:acl`, AclWire, {
       signal: options.signal,
     });
     return acl.authorized_users;
   }
 
   async modifyaclTopic(topic: string, users: string[], options: CallOptions = {}): Promise<void> {
-    await this.call('topic_modifyacl', `${this.topicPath(topic)}:modifyAcl`, EmptyWire, {
+    const path = this.topicPath(topic);
+    check(UsersSchema, users, 'users');
+    checkCall(options, 'modifyaclTopic');
+    await this.call('topic_modifyacl', `${path}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
       signal: options.signal,
