@@ -1,4 +1,3 @@
-import { presignedSecrets } from './internal/presigned-url.js';
 import type { CoveoTransport } from './platform-options.js';
 import { type FileContainer, FileContainerSchema } from './schemas.js';
 
@@ -18,10 +17,7 @@ export function createFileContainer(
   });
 }
 
-/**
- * PUT of the body to the container's pre-signed URL, with its `requiredHeaders` and no
- * credentials. The URL's signing values are secrets of the call: cut out of its errors.
- */
+/** PUT of the body to the container's pre-signed URL, with its `requiredHeaders` and no credentials. */
 export async function uploadToContainer(
   t: CoveoTransport,
   container: FileContainer,
@@ -33,7 +29,6 @@ export async function uploadToContainer(
     body,
     headers: container.requiredHeaders,
     idempotent: true,
-    secrets: presignedSecrets(container.uploadUri),
     signal,
   });
   await response.raw.body?.cancel().catch(() => {});
