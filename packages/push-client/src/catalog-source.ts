@@ -1,11 +1,13 @@
 import { buildPath } from '@connectorkit/http-core';
+import { checkBatchOptions } from './batch/batch-options.js';
 import type { AnyIterable, BatchOptions, BatchReport } from './batch/batch-types.js';
-import type { Marshallable } from './batch/entries.js';
+import { checkBatchShape, type Marshallable } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
-import { LIMITS } from './document-rules.js';
 import { fillFileContainer, uploadToContainer } from './file-container.js';
 import { documentsFromJsonFiles, type JsonFilesOptions } from './ingest-json.js';
+import { check } from './internal/check.js';
+import { CallOptionsSchema } from './internal/options-schemas.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
 import { type CallOptions, SourceBase, type SourceVisibility } from './internal/source-base.js';
 import { FileContainerSchema, OrderingIdSchema, StreamOpenSchema } from './schemas.js';
@@ -15,6 +17,7 @@ import { type StreamUpdate, streamParts } from './stream/stream-entries.js';
 
 /** A stream load's result: the per-batch report plus the stream's id and closing `orderingId`. */
 export interface StreamLoadReport extends BatchReport {
+  /** The stream's id; `''` when it could not be opened (the batches then failed). */
   streamId: string;
   orderingId: number | string | undefined;
   /**
@@ -40,45 +43,49 @@ export class CatalogSource extends SourceBase {
   create(
     name: string,
     sourceVisibility: SourceVisibility = 'SECURED',
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<{ id: string; [key: string]: unknown }> {
-    return this.createSource(
-      { sourceType: 'CATALOG', streamEnabled: true, name, sourceVisibility },
-      options,
-    );
+    return this.createSource('CATALOG', name, sourceVisibility, options);
   }
 
   /**
    * The update operation: each listed item fully replaced, deletes and partial updates applied,
    * unlisted items untouched (`PUT stream/update?fileId=`, one per container).
    */
-  batchUpdateDocuments(
+  async batchUpdateDocuments(
     sourceId: string,
     batch: StreamUpdate,
     options: BatchOptions = {},
   ): Promise<BatchReport> {
-    return this.#containerRoute(sourceId, '/stream/update', batch, options);
+    checkBatchShape(batch, 'batchUpdateDocuments', ['addOrUpdate', 'delete', 'partialUpdate']);
+    return this.#containerRoute('batchUpdateDocuments', sourceId, '/stream/update', batch, options);
   }
 
   /** Partial updates only (`fieldValueReplace`, `arrayAppend`, ...), checked before sending. */
-  partialUpdateDocuments(
+  async partialUpdateDocuments(
     sourceId: string,
     updates: AnyIterable<PartialUpdate>,
     options: BatchOptions = {},
   ): Promise<BatchReport> {
-    return this.#containerRoute(sourceId, '/stream/update', { partialUpdate: updates }, options);
+    const subject = 'partialUpdateDocuments';
+    const batch = { partialUpdate: updates };
+    checkBatchShape(batch, subject, ['partialUpdate']);
+    return this.#containerRoute(subject, sourceId, '/stream/update', batch, options);
   }
 
   /**
    * Shallow merge (`PUT stream/merge?fileId=`): creates missing items, adds or updates the listed
    * fields and keeps the others. Catalog sources only.
    */
-  shallowMergeDocuments(
+  async shallowMergeDocuments(
     sourceId: string,
     documents: AnyIterable<Marshallable>,
     options: BatchOptions = {},
   ): Promise<BatchReport> {
-    return this.#containerRoute(sourceId, '/stream/merge', { addOrUpdate: documents }, options);
+    const subject = 'shallowMergeDocuments';
+    const batch = { addOrUpdate: documents };
+    checkBatchShape(batch, subject, ['addOrUpdate']);
+    return this.#containerRoute(subject, sourceId, '/stream/merge', batch, options);
   }
 
   /**
@@ -90,15 +97,29 @@ export class CatalogSource extends SourceBase {
     batch: Pick<StreamUpdate, 'addOrUpdate' | 'delete'>,
     options: BatchOptions = {},
   ): Promise<StreamLoadReport> {
-    const base = this.sourcePath(sourceId, '/stream');
+    const subject = 'batchStreamDocuments';
+    const base = this.sourcePath(sourceId, '/stream', subject);
+    checkBatchShape(batch, subject, ['addOrUpdate', 'delete']);
+    const o = checkBatchOptions(options, subject, this.transport.limits.containerBytes);
+    const limits = this.transport.limits;
     const push = this.transport.push;
-    const signal = options.signal;
-    const opened = await push.post(`${base}/open`, { json: {}, schema: StreamOpenSchema, signal });
-    const streamPath = base + buildPath('/{streamId}', { streamId: opened.streamId });
+    const signal = o.signal;
+    // Opened when the first batch is ready, so that an entry refused while the first batch is
+    // built sends nothing. Not retried: a second `open` whose answer was lost would leave a
+    // stream open.
+    let opening: Promise<{ streamId: string; path: string }> | undefined;
+    const open = () =>
+      (opening ??= push
+        .post(`${base}/open`, { json: {}, schema: StreamOpenSchema, idempotent: false, signal })
+        .then((opened) => ({
+          streamId: opened.streamId,
+          path: base + buildPath('/{streamId}', { streamId: opened.streamId }),
+        })));
     const report = await runBatches(
       streamParts(batch),
       async (body, _i, s) => {
-        const chunk = await push.post(`${streamPath}/chunk`, {
+        const stream = await open();
+        const chunk = await push.post(`${stream.path}/chunk`, {
           json: {},
           schema: FileContainerSchema,
           idempotent: true,
@@ -107,26 +128,42 @@ export class CatalogSource extends SourceBase {
         await uploadToContainer(this.transport, chunk, body, s);
         return { fileId: chunk.fileId };
       },
-      { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },
+      {
+        ...o,
+        onOversize: oversize,
+        maxAllowed: limits.containerBytes,
+        maxItemBytes: limits.catalogItemBytes,
+      },
     );
     if (report.totals.batchesFailed > 0) {
-      return { ...report, streamId: opened.streamId, orderingId: undefined, closed: false };
+      const streamId = opening
+        ? await opening.then(
+            (x) => x.streamId,
+            () => '',
+          )
+        : '';
+      return { ...report, streamId, orderingId: undefined, closed: false };
     }
-    const closed = await push.post(`${streamPath}/close`, {
+    // An empty load still opens and closes: it empties the catalog, as the docs say.
+    const stream = await open();
+    const closed = await push.post(`${stream.path}/close`, {
       json: {},
       schema: OrderingIdSchema,
       idempotent: true,
       signal,
     });
-    return { ...report, streamId: opened.streamId, orderingId: closed?.orderingId, closed: true };
+    return { ...report, streamId: stream.streamId, orderingId: closed?.orderingId, closed: true };
   }
 
   /** `batchUpdateDocuments` fed from JSON files and folders (streamed, each file read once). */
-  batchUpdateDocumentsFromFiles(
+  async batchUpdateDocumentsFromFiles(
     sourceId: string,
     paths: string | readonly string[],
     options: BatchOptions & JsonFilesOptions = {},
   ): Promise<BatchReport> {
+    const subject = 'batchUpdateDocumentsFromFiles';
+    this.sourcePath(sourceId, '', subject);
+    checkBatchOptions(options, subject, this.transport.limits.containerBytes);
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchUpdateDocuments(
       sourceId,
@@ -136,11 +173,14 @@ export class CatalogSource extends SourceBase {
   }
 
   /** `batchStreamDocuments` (a full load) fed from JSON files and folders. */
-  batchStreamDocumentsFromFiles(
+  async batchStreamDocumentsFromFiles(
     sourceId: string,
     paths: string | readonly string[],
     options: BatchOptions & JsonFilesOptions = {},
   ): Promise<StreamLoadReport> {
+    const subject = 'batchStreamDocumentsFromFiles';
+    this.sourcePath(sourceId, '', subject);
+    checkBatchOptions(options, subject, this.transport.limits.containerBytes);
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchStreamDocuments(
       sourceId,
@@ -153,38 +193,51 @@ export class CatalogSource extends SourceBase {
   async deleteOlderThan(
     sourceId: string,
     olderThan: Date | string | number,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<{ orderingId: number | string | undefined }> {
-    const ms = toOrderingIdValue(olderThan);
+    const subject = 'deleteOlderThan';
+    const path = this.sourcePath(sourceId, '', subject);
+    const ms = toOrderingIdValue(olderThan, 'olderThan', subject);
+    check(CallOptionsSchema, options, subject, 'options');
     const answer = await this.transport.push.post(
-      this.sourcePath(sourceId, `/stream/deleteolderthan/${ms}`),
-      { schema: OrderingIdSchema, idempotent: true, signal: options.signal },
+      path + buildPath('/stream/deleteolderthan/{ms}', { ms: String(ms) }),
+      { schema: OrderingIdSchema, idempotent: true, signal: options?.signal },
     );
     return { orderingId: answer?.orderingId };
   }
 
   #containerRoute(
+    subject: string,
     sourceId: string,
     route: string,
     batch: StreamUpdate,
     options: BatchOptions,
   ): Promise<BatchReport> {
-    const path = this.sourcePath(sourceId, route);
+    const path = this.sourcePath(sourceId, route, subject);
+    const o = checkBatchOptions(options, subject, this.transport.limits.containerBytes);
+    const limits = this.transport.limits;
     return runBatches(
       streamParts(batch),
-      async (body, _i, signal, inOrder) => {
+      async (body, _i, signal, inOrder, partialUpdates) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
         const answer = await inOrder(() =>
           this.transport.push.put(path, {
             searchParams: { fileId },
             json: {},
             schema: OrderingIdSchema,
+            // `arrayAppend` applied twice appends twice: a commit with partial updates is sent once.
+            idempotent: partialUpdates === 0,
             signal,
           }),
         );
         return { fileId, orderingId: answer?.orderingId };
       },
-      { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },
+      {
+        ...o,
+        onOversize: oversize,
+        maxAllowed: limits.containerBytes,
+        maxItemBytes: limits.catalogItemBytes,
+      },
     );
   }
 }

@@ -19,11 +19,15 @@ import {
   type Transformer,
 } from './document-rules.js';
 import { check, invalid } from './internal/check.js';
+import { FunctionSchema, isOptionsObject } from './internal/options-schemas.js';
+import { IdSchema, isId } from './internal/text-rules.js';
 import { permanentId } from './permanent-id.js';
 import {
+  builtIdentities,
   type PermissionLevel,
   type PermissionSet,
   PermissionSetBuilder,
+  type SecurityIdentity,
   type SecurityIdentityBuilder,
 } from './security-identity-builders.js';
 
@@ -49,10 +53,40 @@ type DateInput = Date | string | number;
 
 const StringSchema = v.string('must be a string');
 const isString = (x: unknown): boolean => typeof x === 'string';
-const isNonEmpty = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
 const isSmallText = (x: unknown): boolean =>
   typeof x === 'string' && x.length < LIMITS.inlineDataBytes / 3;
 const NonEmpty = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+const BooleanSchema = v.boolean('must be true or false');
+
+const SetSchema = v.object(
+  {
+    allowAnonymous: BooleanSchema,
+    allowedPermissions: v.array(v.looseObject({}), 'must be an array'),
+    deniedPermissions: v.array(v.looseObject({}), 'must be an array'),
+  },
+  'build() must return a permission set',
+);
+const SetBuilderSchema = v.custom<{ build(): unknown }>(
+  (b) =>
+    typeof b === 'object' && b !== null && typeof (b as { build?: unknown }).build === 'function',
+  'must be a PermissionSetBuilder',
+);
+
+/** A permission set from a builder: ours as built, a caller's own checked identity by identity. */
+function builtSet(builder: unknown, subject: { toString(): string }, path: string): PermissionSet {
+  const b = check(SetBuilderSchema, builder, subject, path);
+  if (b instanceof PermissionSetBuilder) return b.build();
+  const set = check(SetSchema, (b as { build(): unknown }).build(), subject, path);
+  const identities = (list: unknown[], key: string) =>
+    list.flatMap((id, i) =>
+      builtIdentities({ build: () => id }, String(subject), `${path}.${key}.${i}`),
+    );
+  return {
+    allowAnonymous: set.allowAnonymous,
+    allowedPermissions: identities(set.allowedPermissions, 'allowedPermissions'),
+    deniedPermissions: identities(set.deniedPermissions, 'deniedPermissions'),
+  };
+}
 
 function validUrl(uri: string): boolean {
   return URL.canParse(uri) && /^[a-z][a-z0-9+.-]*:\/\/?\S/i.test(uri);
@@ -79,8 +113,11 @@ export class DocumentBuilder {
   #permissionCount = 0;
 
   constructor(uri: string, title: string) {
-    this.#subject = { toString: () => `document ${JSON.stringify(String(uri).slice(0, 200))}` };
-    this.uri = check(NonEmpty, uri, this.#subject, 'uri', isNonEmpty);
+    this.#subject = {
+      toString: () =>
+        `document ${JSON.stringify(typeof uri === 'string' ? uri.slice(0, 200) : typeof uri)}`,
+    };
+    this.uri = check(IdSchema, uri, this.#subject, 'uri', isId);
     this.title = check(StringSchema, title, this.#subject, 'title', isString);
   }
 
@@ -132,11 +169,11 @@ export class DocumentBuilder {
   }
   /** Overrides the generated permanent id (md5(30) + sha1(30) of the URI). */
   withPermanentId(id: string): this {
-    this.#permanentId = check(NonEmpty, id, this.#subject, 'permanentId', isNonEmpty);
+    this.#permanentId = check(IdSchema, id, this.#subject, 'permanentId', isId);
     return this;
   }
   withParentId(id: string): this {
-    this.#fields.parentId = check(NonEmpty, id, this.#subject, 'parentId', isNonEmpty);
+    this.#fields.parentId = check(IdSchema, id, this.#subject, 'parentId', isId);
     return this;
   }
   /** Alias of {@link withParentId}, the official JS client's spelling. */
@@ -144,7 +181,7 @@ export class DocumentBuilder {
     return this.withParentId(id);
   }
   withClickableUri(uri: string): this {
-    this.#fields.clickableUri = check(NonEmpty, uri, this.#subject, 'clickableUri', isNonEmpty);
+    this.#fields.clickableUri = check(IdSchema, uri, this.#subject, 'clickableUri', isId);
     return this;
   }
   withAuthor(author: string): this {
@@ -158,11 +195,14 @@ export class DocumentBuilder {
     value: MetadataValue,
     keyTransformer: Transformer = BuiltInTransformers.identity,
   ): this {
+    if (keyTransformer !== BuiltInTransformers.identity) {
+      check(FunctionSchema, keyTransformer, this.#subject, 'keyTransformer');
+    }
     const name = check(
       MetadataKeySchema,
-      keyTransformer(key),
+      typeof key === 'string' ? keyTransformer(key) : key,
       this.#subject,
-      `metadata.${key}`,
+      `metadata.${String(key)}`,
       isValidMetadataKey,
     );
     check(MetadataValueSchema, value, this.#subject, `metadata.${name}`, isPlainMetadataValue);
@@ -184,6 +224,10 @@ export class DocumentBuilder {
     metadata: Metadata,
     keyTransformer: Transformer = BuiltInTransformers.identity,
   ): this {
+    if (!isOptionsObject(metadata)) {
+      throw invalid(this.#subject, 'metadata', 'must be an object of keys to values');
+    }
+    check(FunctionSchema, keyTransformer, this.#subject, 'keyTransformer');
     const problems: { path: string; message: string }[] = [];
     for (const [key, value] of Object.entries(metadata)) {
       try {
@@ -200,32 +244,39 @@ export class DocumentBuilder {
 
   /** Python-client style: anonymous access on the document's default permission set. */
   withAllowAnonymousUsers(allow: boolean): this {
-    this.#anonymous = allow;
+    this.#anonymous = check(BooleanSchema, allow, this.#subject, 'allowAnonymous');
     this.#defaultPermissionSet();
     return this;
   }
   /** Python-client style: identities allowed on the default permission set. */
   withAllowedPermissions(builder: SecurityIdentityBuilder): this {
-    this.#countPermissions(builder);
-    this.#defaultPermissionSet().withAllowedPermissions(builder);
+    const ids = this.#identities(builder, 'allowedPermissions');
+    this.#defaultPermissionSet().withAllowedPermissions({ build: () => ids });
     return this;
   }
   /** Python-client style: identities denied on the default permission set. */
   withDeniedPermissions(builder: SecurityIdentityBuilder): this {
-    this.#countPermissions(builder);
-    this.#defaultPermissionSet().withDeniedPermissions(builder);
+    const ids = this.#identities(builder, 'deniedPermissions');
+    this.#defaultPermissionSet().withDeniedPermissions({ build: () => ids });
     return this;
   }
   /** Adds a permission set (simple model); several combine. */
   withPermissionSet(set: PermissionSetBuilder): this {
-    const built = set.build();
+    const built = builtSet(set, this.#subject, 'permissionSet');
     this.#addCount(built.allowedPermissions.length + built.deniedPermissions.length);
     this.#permissions.push(built);
     return this;
   }
   /** Adds a permission level (complex model); earlier levels supersede later ones. */
   withPermissionLevel(name: string, sets: readonly PermissionSetBuilder[]): this {
-    const permissionSets = sets.map((s) => s.build());
+    check(NonEmpty, name, this.#subject, 'permissionLevel');
+    check(
+      v.array(v.unknown(), 'must be an array of PermissionSetBuilder'),
+      sets,
+      this.#subject,
+      'permissionSets',
+    );
+    const permissionSets = sets.map((s, i) => builtSet(s, this.#subject, `permissionSets.${i}`));
     this.#addCount(
       permissionSets.reduce(
         (n, s) => n + s.allowedPermissions.length + s.deniedPermissions.length,
@@ -262,8 +313,10 @@ export class DocumentBuilder {
     this.#defaultSet ??= new PermissionSetBuilder(this.#anonymous);
     return this.#defaultSet;
   }
-  #countPermissions(builder: SecurityIdentityBuilder): void {
-    this.#addCount([builder.build()].flat().length);
+  #identities(builder: SecurityIdentityBuilder, path: string): SecurityIdentity[] {
+    const ids = builtIdentities(builder, String(this.#subject), path);
+    this.#addCount(ids.length);
+    return ids;
   }
   #addCount(n: number): void {
     this.#permissionCount += n;

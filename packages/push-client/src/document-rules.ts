@@ -1,3 +1,4 @@
+import { InputValidationError } from '@connectorkit/http-core';
 import * as v from 'valibot';
 
 /** Coveo limits enforced before sending (docs.coveo.com/en/63; they "may change without notice"). */
@@ -52,7 +53,9 @@ export function isPlainMetadataValue(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   const kind = typeof value[0];
   if (kind !== 'string' && kind !== 'number') return value.length === 0;
-  for (const item of value) if (typeof item !== kind) return false;
+  for (const item of value) {
+    if (typeof item !== kind || (kind === 'number' && !Number.isFinite(item))) return false;
+  }
   return true;
 }
 
@@ -91,10 +94,23 @@ export const DateInputSchema: v.GenericSchema<Date | string | number, string> = 
   v.transform((d) => d.toISOString()),
 );
 
-const Scalar = v.union([v.string(), v.number(), v.boolean()]);
-const Leaf = v.union([Scalar, v.array(v.string()), v.array(v.number())]);
+const Finite = v.pipe(v.number(), v.finite('numbers must be finite'));
+const Scalar = v.union([v.string(), Finite, v.boolean()]);
+const Leaf = v.union([Scalar, v.array(v.string()), v.array(Finite)]);
+const Dictionary = v.pipe(
+  v.custom<Record<string, unknown>>(
+    (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+    'must be a dictionary',
+  ),
+  v.record(v.string(), Leaf),
+);
 export const MetadataValueSchema: v.GenericSchema<MetadataValue> = v.union(
-  [Leaf, v.record(v.string(), Leaf)],
+  [
+    Leaf,
+    Dictionary as unknown as v.GenericSchema<
+      Record<string, string | number | boolean | string[] | number[]>
+    >,
+  ],
   'must be a string, number, boolean, an array of strings or numbers, or a dictionary of those',
 );
 
@@ -118,11 +134,19 @@ export const BuiltInTransformers: Readonly<{
   toSnakeCase: Transformer;
 }> = Object.freeze({
   identity: (k: string) => k,
-  toLowerCase: (k: string) => k.toLowerCase(),
+  toLowerCase: (k: string) => keyText(k, 'toLowerCase').toLowerCase(),
   toSnakeCase: (k: string) =>
-    k
+    keyText(k, 'toSnakeCase')
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
       .replace(/[^A-Za-z0-9]+/g, '_')
       .replace(/^_+|_+$/g, '')
       .toLowerCase(),
 });
+
+function keyText(key: unknown, transformer: string): string {
+  if (typeof key === 'string') return key;
+  throw new InputValidationError({
+    subject: `BuiltInTransformers.${transformer}`,
+    issues: [{ path: 'key', message: 'must be a string' }],
+  });
+}

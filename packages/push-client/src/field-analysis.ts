@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import type { DocumentBody } from './document-builder.js';
+import { invalid } from './internal/check.js';
 import type { CoveoTransport } from './platform-options.js';
+import { AnyAnswerSchema, JsonObject } from './schemas.js';
 
 /** Index field types the analyser can infer. */
 export type FieldType = 'LONG' | 'LONG_64' | 'DOUBLE' | 'STRING';
@@ -58,10 +60,32 @@ function widest(types: Iterable<FieldType>): { type: FieldType; mixed: boolean }
   return type && { type, mixed: numeric && text };
 }
 
-const FieldPageSchema = v.looseObject({
-  items: v.array(v.looseObject({ name: v.string() })),
-  totalPages: v.number(),
-});
+/** The most pages of fields listed (1,000 fields each): a wrong `totalPages` cannot loop on. */
+const MAX_FIELD_PAGES = 10_000;
+const FieldPageSchema = v.pipe(
+  JsonObject,
+  v.looseObject({
+    items: v.array(
+      v.looseObject({
+        name: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      }),
+      'must be an array of fields',
+    ),
+    totalPages: v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(0, 'must be 0 or more'),
+      v.maxValue(MAX_FIELD_PAGES, `must be at most ${MAX_FIELD_PAGES}`),
+    ),
+  }),
+);
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isIterable = (x: unknown): x is Iterable<unknown> =>
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function';
 
 /**
  * Infers index field types from documents and creates the missing ones, off by default.
@@ -76,9 +100,23 @@ export class FieldAnalyser {
 
   /** Records the metadata of these documents (builders or wire JSON). */
   add(documents: Iterable<{ marshal(): DocumentBody } | DocumentBody>): this {
+    if (!isIterable(documents)) {
+      throw invalid(
+        'FieldAnalyser.add',
+        'documents',
+        'must be an array or an iterable of documents',
+      );
+    }
+    let index = 0;
     for (const d of documents) {
-      const body =
-        'marshal' in d && typeof d.marshal === 'function' ? d.marshal() : (d as DocumentBody);
+      const at = `documents[${index++}]`;
+      if (!isObject(d)) {
+        throw invalid('FieldAnalyser.add', at, 'must be a DocumentBuilder or a document body');
+      }
+      const body = typeof d.marshal === 'function' ? (d.marshal as () => unknown)() : d;
+      if (!isObject(body)) {
+        throw invalid('FieldAnalyser.add', at, 'marshal() must return an object');
+      }
       for (const [key, value] of Object.entries(body)) {
         const lower = key.toLowerCase();
         if (STANDARD.has(lower)) continue;
@@ -119,16 +157,21 @@ export class FieldAnalyser {
       const answer = await t.platform.get('/indexes/page/fields', {
         searchParams: { page, perPage: 1000 },
         schema: FieldPageSchema,
+        idempotent: true,
         signal,
       });
       for (const f of answer.items) existing.add(f.name.toLowerCase());
-      pages = answer.totalPages;
+      // An empty page ends the listing whatever `totalPages` said.
+      pages = answer.items.length === 0 ? 0 : answer.totalPages;
     }
     const missing = this.report().fields.filter((f) => !existing.has(f.name.toLowerCase()));
     const create = missing.map((f) => ({ ...f, name: f.name.toLowerCase() }));
     for (let i = 0; i < create.length; i += 500) {
       await t.platform.post('/indexes/fields/batch/create', {
         json: create.slice(i, i + 500),
+        // The answer is not documented and not used: any JSON (or none) is taken.
+        schema: AnyAnswerSchema,
+        idempotent: false,
         signal,
       });
     }

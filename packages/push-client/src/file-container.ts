@@ -1,3 +1,4 @@
+import { presignedSecrets } from './internal/presigned-url.js';
 import type { CoveoTransport } from './platform-options.js';
 import { type FileContainer, FileContainerSchema } from './schemas.js';
 
@@ -17,7 +18,10 @@ export function createFileContainer(
   });
 }
 
-/** PUT of the body to the container's pre-signed URL, with its `requiredHeaders` and no credentials. */
+/**
+ * PUT of the body to the container's pre-signed URL, with its `requiredHeaders` and no
+ * credentials. The URL's signing values are secrets of the call: cut out of its errors.
+ */
 export async function uploadToContainer(
   t: CoveoTransport,
   container: FileContainer,
@@ -29,6 +33,7 @@ export async function uploadToContainer(
     body,
     headers: container.requiredHeaders,
     idempotent: true,
+    secrets: presignedSecrets(container.uploadUri),
     signal,
   });
   await response.raw.body?.cancel().catch(() => {});

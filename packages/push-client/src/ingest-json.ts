@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputValidationError, isInputValidationError } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import { DocumentBuilder } from './document-builder.js';
 import {
   BuiltInTransformers,
@@ -9,8 +10,9 @@ import {
   type MetadataValue,
   type Transformer,
 } from './document-rules.js';
-import { invalid } from './internal/check.js';
+import { check, invalid } from './internal/check.js';
 import { jsonObjects } from './internal/json-elements.js';
+import { FunctionSchema, isOptionsObject, optionsOf } from './internal/options-schemas.js';
 import {
   AnySecurityIdentityBuilder,
   type IdentityType,
@@ -43,14 +45,37 @@ export async function* jsonFilePaths(
   }
 }
 
+const PathsSchema = v.array(
+  v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.check((p) => !p.includes('\u0000'), 'must not contain NUL'),
+  ),
+  'must be an array of file and folder paths',
+);
+const JsonFilesOptionsSchema = optionsOf({
+  fieldNameTransformer: v.optional(FunctionSchema),
+  callback: v.optional(FunctionSchema),
+});
+
 /**
  * Reads documents from JSON files and folders as a stream: each file read once, one object in
  * memory at a time. A file holds one document or an array of them; keys are case-insensitive;
- * `documentId` (or `uri`) and `title` are required; unknown keys become metadata.
+ * `documentId` (or `uri`) and `title` are required; unknown keys become metadata. The paths
+ * and options are checked when it is called, before any file is read.
  */
-export async function* documentsFromJsonFiles(
+export function documentsFromJsonFiles(
   paths: readonly string[],
   options: JsonFilesOptions = {},
+): AsyncGenerator<DocumentBuilder> {
+  check(PathsSchema, paths, 'documentsFromJsonFiles', 'paths');
+  check(JsonFilesOptionsSchema, options, 'documentsFromJsonFiles', 'options');
+  return readDocuments(paths, options ?? {});
+}
+
+async function* readDocuments(
+  paths: readonly string[],
+  options: JsonFilesOptions,
 ): AsyncGenerator<DocumentBuilder> {
   for await (const path of jsonFilePaths(paths)) {
     let index = 0;
@@ -100,6 +125,11 @@ export function toDocumentBuilder(
   at: string,
   options: JsonFilesOptions = {},
 ): DocumentBuilder {
+  check(v.string('must be a string'), at, 'toDocumentBuilder', 'at');
+  if (!isOptionsObject(input)) {
+    throw invalid(`JSON document ${at}`, '', 'must be a JSON object');
+  }
+  check(JsonFilesOptionsSchema, options, 'toDocumentBuilder', 'options');
   const lower = new Map<string, unknown>();
   const metadata: Record<string, MetadataValue> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -128,7 +158,7 @@ export function toDocumentBuilder(
       doc.withCompressedBinaryData(str('compressedbinarydata'), type);
     }
     if (lower.has('permissions')) addPermissions(doc, lower.get('permissions'));
-    doc.withMetadata(metadata, options.fieldNameTransformer ?? BuiltInTransformers.identity);
+    doc.withMetadata(metadata, options?.fieldNameTransformer ?? BuiltInTransformers.identity);
     return doc;
   } catch (error) {
     if (isInputValidationError(error)) {
@@ -138,45 +168,50 @@ export function toDocumentBuilder(
   }
 }
 
-type RawSet = {
-  allowAnonymous?: boolean;
-  allowedPermissions?: unknown[];
-  deniedPermissions?: unknown[];
-};
+const RawIdentity = v.object(
+  {
+    identity: v.string('must be a string'),
+    identityType: v.string('must be a string'),
+    securityProvider: v.optional(v.unknown()),
+  },
+  'each permission needs identity and identityType strings',
+);
+const RawSet = v.object(
+  {
+    allowAnonymous: v.optional(v.unknown()),
+    allowedPermissions: v.optional(v.array(RawIdentity, 'must be an array')),
+    deniedPermissions: v.optional(v.array(RawIdentity, 'must be an array')),
+  },
+  'must be a permission set { allowAnonymous, allowedPermissions, deniedPermissions }',
+);
+type RawSet = v.InferOutput<typeof RawSet>;
 
 function toSet(raw: RawSet): PermissionSetBuilder {
   const set = new PermissionSetBuilder(raw.allowAnonymous === true);
-  for (const [list, add] of [
-    [raw.allowedPermissions, (b: AnySecurityIdentityBuilder) => set.withAllowedPermissions(b)],
-    [raw.deniedPermissions, (b: AnySecurityIdentityBuilder) => set.withDeniedPermissions(b)],
-  ] as const) {
-    for (const p of list ?? []) {
-      const id = p as { identity?: unknown; identityType?: unknown; securityProvider?: unknown };
-      if (typeof id.identity !== 'string' || typeof id.identityType !== 'string') {
-        throw invalid(
-          'permissions',
-          'identity',
-          'each permission needs identity and identityType strings',
-        );
-      }
-      const type = id.identityType.toUpperCase() as IdentityType;
-      add(
-        new AnySecurityIdentityBuilder(
-          type,
-          id.identity,
-          typeof id.securityProvider === 'string' ? id.securityProvider : undefined,
-        ),
-      );
-    }
-  }
+  const identity = (id: v.InferOutput<typeof RawIdentity>) =>
+    new AnySecurityIdentityBuilder(
+      id.identityType.toUpperCase() as IdentityType,
+      id.identity,
+      typeof id.securityProvider === 'string' ? id.securityProvider : undefined,
+    );
+  for (const id of raw.allowedPermissions ?? []) set.withAllowedPermissions(identity(id));
+  for (const id of raw.deniedPermissions ?? []) set.withDeniedPermissions(identity(id));
   return set;
 }
 
 function addPermissions(doc: DocumentBuilder, value: unknown): void {
   const list = Array.isArray(value) ? value : [value];
-  for (const entry of list as Array<RawSet & { name?: string; permissionSets?: RawSet[] }>) {
-    if (entry && Array.isArray(entry.permissionSets)) {
-      doc.withPermissionLevel(String(entry.name ?? ''), entry.permissionSets.map(toSet));
-    } else if (entry && typeof entry === 'object') doc.withPermissionSet(toSet(entry));
-  }
+  list.forEach((entry, i) => {
+    const levels = (entry as { permissionSets?: unknown } | null)?.permissionSets;
+    if (levels !== undefined) {
+      const sets = check(
+        v.array(RawSet, 'must be an array'),
+        levels,
+        'permissions',
+        `${i}.permissionSets`,
+      );
+      const name = (entry as { name?: unknown }).name;
+      doc.withPermissionLevel(typeof name === 'string' ? name : '', sets.map(toSet));
+    } else doc.withPermissionSet(toSet(check(RawSet, entry, 'permissions', `${i}`)));
+  });
 }

@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { InputValidationError } from '@connectorkit/http-core';
 
 type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
 // `crypto.hash` (Node 20.12+) hashes in one call, without a Hash object per digest.
@@ -12,5 +13,11 @@ const digest: OneShotHash =
  * @example permanentId('https://ex.com/a') // 60 hex characters
  */
 export function permanentId(uri: string): string {
+  if (typeof uri !== 'string') {
+    throw new InputValidationError({
+      subject: 'permanentId',
+      issues: [{ path: 'uri', message: 'must be a string' }],
+    });
+  }
   return digest('md5', uri, 'hex').slice(0, 30) + digest('sha1', uri, 'hex').slice(0, 30);
 }

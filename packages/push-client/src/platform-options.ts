@@ -1,4 +1,5 @@
 import type { HttpClient, HttpLogger, HttpPlugin, RetryOptions } from '@connectorkit/http-core';
+import type { PushLimits } from './push-limits.js';
 
 /** Coveo regions. `au` is the one the Coveo docs also call APAC. */
 export type Region = 'us' | 'eu' | 'au' | 'ca';
@@ -46,6 +47,11 @@ export interface PlatformOptions {
   plugins?: readonly HttpPlugin[];
   /** Extra headers sent on every Coveo call (never on the upload URL). */
   headers?: Record<string, string>;
+  /**
+   * Size limits checked before sending, in bytes (see the README's Errors section). Raise them
+   * only if Coveo raised its own. @default { requestBytes: 6 MiB, containerBytes: 256 MiB, catalogItemBytes: 3 MiB }
+   */
+  limits?: Partial<PushLimits>;
 }
 
 export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
@@ -77,4 +83,6 @@ export interface CoveoTransport {
   /** No credentials: pre-signed upload URLs get only their `requiredHeaders`. */
   upload: HttpClient;
   organizationId: string;
+  /** The size limits this source checks. */
+  limits: Readonly<PushLimits>;
 }

@@ -81,7 +81,7 @@ describe('PushSource', () => {
     const big = new DocumentBuilder('https://ex.com/big', 'Big');
     for (let i = 0; i < 2; i++) big.withMetadataValue(`part${i}`, 'x'.repeat(3.5 * 1024 * 1024));
     await expect(source.addOrUpdateDocument('src', big)).rejects.toThrow(
-      /over the 6 MB request limit/,
+      /over the single-item request limit of 6291456 bytes \(limits\.requestBytes\)/,
     );
     await expect(source.setSourceStatus('src', 'PAUSED' as 'IDLE')).rejects.toThrow(
       /status: must be REBUILD, REFRESH, INCREMENTAL or IDLE/,

@@ -1,20 +1,30 @@
 import * as v from 'valibot';
+import { checkBatchOptions } from './batch/batch-options.js';
 import type {
   BatchDelete,
   BatchOptions,
   BatchReport,
   BatchUpdateDocuments,
 } from './batch/batch-types.js';
-import { documentParts } from './batch/entries.js';
+import { checkBatchShape, documentParts } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
 import type { DocumentBuilder } from './document-builder.js';
-import { LIMITS } from './document-rules.js';
 import { fillFileContainer } from './file-container.js';
 import { documentsFromJsonFiles, type JsonFilesOptions } from './ingest-json.js';
 import { check, invalid } from './internal/check.js';
+import {
+  BooleanSchema,
+  CallOptionsSchema,
+  optionsOf,
+  SignalSchema,
+  wholeNumber,
+} from './internal/options-schemas.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
+import { serializeDocument } from './internal/serialize-document.js';
 import { type CallOptions, SourceBase, type SourceVisibility } from './internal/source-base.js';
+import { IdSchema, isId } from './internal/text-rules.js';
+import { AcknowledgementSchema } from './schemas.js';
 import { SecurityIdentities } from './security-identities.js';
 
 /** The statuses a Push source can be set to. */
@@ -23,6 +33,11 @@ const StatusSchema = v.picklist(
   ['REBUILD', 'REFRESH', 'INCREMENTAL', 'IDLE'],
   'must be REBUILD, REFRESH, INCREMENTAL or IDLE',
 );
+const AddOptions = optionsOf({ signal: SignalSchema, orderingId: v.optional(wholeNumber(0)) });
+const OlderThanOptions = optionsOf({
+  signal: SignalSchema,
+  queueDelay: v.optional(wholeNumber(0)),
+});
 
 /**
  * A Coveo Push source: single and batch writes, deletes, status, security identities.
@@ -40,12 +55,9 @@ export class PushSource extends SourceBase {
   create(
     name: string,
     sourceVisibility: SourceVisibility = 'SECURED',
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<{ id: string; [key: string]: unknown }> {
-    return this.createSource(
-      { sourceType: 'PUSH', pushEnabled: true, name, sourceVisibility },
-      options,
-    );
+    return this.createSource('PUSH', name, sourceVisibility, options);
   }
 
   /**
@@ -55,27 +67,32 @@ export class PushSource extends SourceBase {
   async addOrUpdateDocument(
     sourceId: string,
     document: DocumentBuilder,
-    options: CallOptions & { orderingId?: number } = {},
+    options?: CallOptions & { orderingId?: number },
   ): Promise<void> {
-    const path = this.sourcePath(sourceId, '/documents');
-    const body = document.marshal();
-    const text = JSON.stringify(body);
-    if (Buffer.byteLength(text) > LIMITS.requestBytes) {
+    const subject = 'addOrUpdateDocument';
+    const path = this.sourcePath(sourceId, '/documents', subject);
+    if (options !== undefined) check(AddOptions, options, subject, 'options');
+    const { body, json } = serializeDocument(document, subject, 'document');
+    const bytes = Buffer.byteLength(json);
+    const limit = this.transport.limits.requestBytes;
+    if (bytes > limit) {
       throw invalid(
-        `document ${JSON.stringify(body.documentId)}`,
+        `document ${JSON.stringify(String(body.documentId).slice(0, 200))}`,
         '',
-        'the item is over the 6 MB request limit; use a file container',
+        `is ${bytes} bytes, over the single-item request limit of ${limit} bytes (limits.requestBytes); push it in a batch`,
       );
     }
     await this.transport.push.put(path, {
-      body: text,
+      body: json,
       headers: { 'content-type': 'application/json' },
       searchParams: {
-        documentId: body.documentId,
-        compressionType: body.compressionType,
-        orderingId: options.orderingId,
+        documentId: body.documentId as string,
+        compressionType: body.compressionType as string | undefined,
+        orderingId: options?.orderingId,
       },
-      signal: options.signal,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: options?.signal,
     });
   }
 
@@ -84,20 +101,18 @@ export class PushSource extends SourceBase {
     sourceId: string,
     documentId: string,
     deleteChildren = false,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<void> {
-    const path = this.sourcePath(sourceId, '/documents');
+    const subject = 'deleteDocument';
+    const path = this.sourcePath(sourceId, '/documents', subject);
+    check(IdSchema, documentId, subject, 'documentId', isId);
+    check(BooleanSchema, deleteChildren, subject, 'deleteChildren');
+    check(CallOptionsSchema, options, subject, 'options');
     await this.transport.push.delete(path, {
-      searchParams: {
-        documentId: check(
-          v.pipe(v.string(), v.minLength(1, 'must not be empty')),
-          documentId,
-          'call',
-          'documentId',
-        ),
-        deleteChildren,
-      },
-      signal: options.signal,
+      searchParams: { documentId, deleteChildren },
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: options?.signal,
     });
   }
 
@@ -105,11 +120,17 @@ export class PushSource extends SourceBase {
   async deleteDocumentsOlderThan(
     sourceId: string,
     olderThan: Date | string | number,
-    options: CallOptions & { queueDelay?: number } = {},
+    options?: CallOptions & { queueDelay?: number },
   ): Promise<void> {
-    await this.transport.push.delete(this.sourcePath(sourceId, '/documents/olderthan'), {
-      searchParams: { orderingId: toOrderingIdValue(olderThan), queueDelay: options.queueDelay },
-      signal: options.signal,
+    const subject = 'deleteDocumentsOlderThan';
+    const path = this.sourcePath(sourceId, '/documents/olderthan', subject);
+    const orderingId = toOrderingIdValue(olderThan, 'olderThan', subject);
+    check(OlderThanOptions, options, subject, 'options');
+    await this.transport.push.delete(path, {
+      searchParams: { orderingId, queueDelay: options?.queueDelay },
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: options?.signal,
     });
   }
 
@@ -117,13 +138,18 @@ export class PushSource extends SourceBase {
   async setSourceStatus(
     sourceId: string,
     status: SourceStatus,
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<void> {
-    await this.transport.push.post(this.sourcePath(sourceId, '/status'), {
-      searchParams: { statusType: check(StatusSchema, status, 'call', 'status') },
+    const subject = 'setSourceStatus';
+    const path = this.sourcePath(sourceId, '/status', subject);
+    const statusType = check(StatusSchema, status, subject, 'status');
+    check(CallOptionsSchema, options, subject, 'options');
+    await this.transport.push.post(path, {
+      searchParams: { statusType },
       json: {},
+      schema: AcknowledgementSchema,
       idempotent: true,
-      signal: options.signal,
+      signal: options?.signal,
     });
   }
 
@@ -132,22 +158,31 @@ export class PushSource extends SourceBase {
    * bounded concurrency. Inputs may be arrays or (async) iterables of any size.
    * @throws BatchUpdateError when a batch failed (unless `throwOnFailure: false`); the report says which.
    */
-  batchUpdateDocuments(
+  async batchUpdateDocuments(
     sourceId: string,
     batch: BatchUpdateDocuments,
     options: BatchOptions = {},
   ): Promise<BatchReport> {
-    const path = this.sourcePath(sourceId, '/documents/batch');
+    const subject = 'batchUpdateDocuments';
+    const path = this.sourcePath(sourceId, '/documents/batch', subject);
+    checkBatchShape(batch, subject, ['addOrUpdate', 'delete']);
+    const o = checkBatchOptions(options, subject, this.transport.limits.containerBytes);
     return runBatches(
       documentParts(batch),
       async (body, _index, signal, inOrder) => {
         const { fileId } = await fillFileContainer(this.transport, body, signal);
         await inOrder(() =>
-          this.transport.push.put(path, { searchParams: { fileId }, json: {}, signal }),
+          this.transport.push.put(path, {
+            searchParams: { fileId },
+            json: {},
+            schema: AcknowledgementSchema,
+            idempotent: true,
+            signal,
+          }),
         );
         return { fileId };
       },
-      { ...options, onOversize: oversize, maxAllowed: LIMITS.containerBytes },
+      { ...o, onOversize: oversize, maxAllowed: this.transport.limits.containerBytes },
     );
   }
 
@@ -155,11 +190,14 @@ export class PushSource extends SourceBase {
    * `batchUpdateDocuments` fed from JSON files and folders, streamed: each file read once, one
    * document in memory at a time.
    */
-  batchUpdateDocumentsFromFiles(
+  async batchUpdateDocumentsFromFiles(
     sourceId: string,
     paths: string | readonly string[],
     options: BatchOptions & JsonFilesOptions = {},
   ): Promise<BatchReport> {
+    const subject = 'batchUpdateDocumentsFromFiles';
+    this.sourcePath(sourceId, '', subject);
+    checkBatchOptions(options, subject, this.transport.limits.containerBytes);
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchUpdateDocuments(
       sourceId,

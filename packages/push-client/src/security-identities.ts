@@ -1,12 +1,20 @@
 import { buildPath, validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { LIMITS } from './document-rules.js';
 import { fillFileContainer } from './file-container.js';
 import { check, invalid } from './internal/check.js';
+import {
+  CallOptionsSchema,
+  isOptionsObject,
+  optionsOf,
+  SignalSchema,
+  wholeNumber,
+} from './internal/options-schemas.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
+import { IdSchema } from './internal/text-rules.js';
 import type { CoveoTransport } from './platform-options.js';
+import { AcknowledgementSchema } from './schemas.js';
 
-const Name = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+const Name = IdSchema;
 /** One identity of a provider. */
 export interface IdentityModel {
   name: string;
@@ -35,27 +43,39 @@ const identityEntries = {
     ['USER', 'GROUP', 'VIRTUAL_GROUP', 'UNKNOWN'],
     'must be USER, GROUP, VIRTUAL_GROUP or UNKNOWN',
   ),
-  additionalInfo: v.optional(v.record(v.string(), v.string())),
+  additionalInfo: v.optional(
+    v.record(v.string(), v.string('must be a string'), 'must be an object of strings'),
+  ),
 };
-const IdentityModelSchema = v.object(identityEntries);
-const AliasMappingSchema = v.object({ ...identityEntries, provider: Name });
+const IdentityModelSchema = v.object(identityEntries, 'must be an identity { name, type }');
+const AliasMappingSchema = v.object(
+  { ...identityEntries, provider: Name },
+  'must be a mapping { name, type, provider }',
+);
 
 /** An identity with its members (`PUT /providers/{p}/permissions`). */
-export const SecurityIdentityModelSchema: v.GenericSchema<SecurityIdentityModel> = v.object({
-  identity: IdentityModelSchema,
-  members: v.optional(v.array(IdentityModelSchema)),
-  wellKnowns: v.optional(v.array(IdentityModelSchema)),
-});
+export const SecurityIdentityModelSchema: v.GenericSchema<SecurityIdentityModel> = v.object(
+  {
+    identity: IdentityModelSchema,
+    members: v.optional(v.array(IdentityModelSchema, 'must be an array')),
+    wellKnowns: v.optional(v.array(IdentityModelSchema, 'must be an array')),
+  },
+  'must be { identity, members?, wellKnowns? }',
+);
 /** An alias: one identity mapped to identities of other providers (`PUT …/mappings`). */
 export const SecurityIdentityAliasModelSchema: v.GenericSchema<SecurityIdentityAliasModel> =
-  v.object({
-    identity: IdentityModelSchema,
-    mappings: v.array(AliasMappingSchema),
-    wellKnowns: v.optional(v.array(IdentityModelSchema)),
-  });
-export const SecurityIdentityDeleteSchema: v.GenericSchema<SecurityIdentityDelete> = v.object({
-  identity: IdentityModelSchema,
-});
+  v.object(
+    {
+      identity: IdentityModelSchema,
+      mappings: v.array(AliasMappingSchema, 'must be an array'),
+      wellKnowns: v.optional(v.array(IdentityModelSchema, 'must be an array')),
+    },
+    'must be { identity, mappings, wellKnowns? }',
+  );
+export const SecurityIdentityDeleteSchema: v.GenericSchema<SecurityIdentityDelete> = v.object(
+  { identity: IdentityModelSchema },
+  'must be { identity }',
+);
 
 /** The body of a batch of identity changes, uploaded through a file container. */
 export interface SecurityIdentityBatch {
@@ -63,127 +83,201 @@ export interface SecurityIdentityBatch {
   mappings?: SecurityIdentityAliasModel[];
   deleted?: SecurityIdentityDelete[];
 }
-const BatchSchema = v.object({
-  members: v.optional(v.array(SecurityIdentityModelSchema)),
-  mappings: v.optional(v.array(SecurityIdentityAliasModelSchema)),
-  deleted: v.optional(v.array(SecurityIdentityDeleteSchema)),
-});
+const BatchSchema = v.object(
+  {
+    members: v.optional(v.array(SecurityIdentityModelSchema, 'must be an array')),
+    mappings: v.optional(v.array(SecurityIdentityAliasModelSchema, 'must be an array')),
+    deleted: v.optional(v.array(SecurityIdentityDeleteSchema, 'must be an array')),
+  },
+  'must be { members?, mappings?, deleted? }',
+);
 
 interface Call {
   signal?: AbortSignal;
 }
 
-function sized(body: unknown, subject: string): string {
-  const text = JSON.stringify(body);
-  if (Buffer.byteLength(text) > LIMITS.requestBytes) {
-    throw invalid(subject, '', 'is over the 6 MB request limit; use batchSecurityIdentities');
-  }
-  return text;
-}
+const OrderingInput = v.custom<Date | string | number>(
+  (x) => typeof x === 'number' || typeof x === 'string' || x instanceof Date,
+  'must be a Date, a date string or epoch milliseconds',
+);
+const OlderThanOptions = v.pipe(
+  v.custom(isOptionsObject, 'must be { orderingId, queueDelay? }'),
+  v.object({ orderingId: OrderingInput, queueDelay: v.optional(wholeNumber(0)) }),
+);
+const ManageOptions = v.pipe(
+  v.custom(isOptionsObject, 'must be { fileId, orderingId? }'),
+  v.object({ fileId: IdSchema, orderingId: v.optional(OrderingInput) }),
+);
+const BatchCallOptions = optionsOf({ signal: SignalSchema, orderingId: v.optional(OrderingInput) });
+
+const isTransport = (t: unknown): boolean =>
+  typeof t === 'object' &&
+  t !== null &&
+  ['push', 'upload'].every(
+    (k) => typeof (t as Record<string, { request?: unknown }>)[k]?.request === 'function',
+  );
 
 /** Security identities of one organization (reach it as `source.identity`). */
 export class SecurityIdentities {
-  constructor(private readonly t: CoveoTransport) {}
+  readonly #t: CoveoTransport;
+  /** @internal Made by `source.identity`. */
+  constructor(t: CoveoTransport) {
+    if (!isTransport(t)) {
+      throw invalid('SecurityIdentities', 'transport', 'reach it as source.identity');
+    }
+    this.#t = t;
+  }
 
-  #path(providerId: string, rest: string): string {
+  #path(providerId: string, rest: string, subject: string, o: unknown): string {
+    check(CallOptionsSchema, o, subject, 'options');
     return (
       buildPath('/providers/{providerId}', {
-        providerId: check(Name, providerId, 'call', 'providerId'),
+        providerId: check(Name, providerId, subject, 'providerId'),
       }) + rest
     );
+  }
+
+  #sized(body: unknown, subject: string): string {
+    const text = JSON.stringify(body);
+    const bytes = Buffer.byteLength(text);
+    const limit = this.#t.limits.requestBytes;
+    if (bytes > limit) {
+      throw invalid(
+        subject,
+        '',
+        `is ${bytes} bytes, over the request limit of ${limit} bytes (limits.requestBytes); use batchSecurityIdentities`,
+      );
+    }
+    return text;
   }
 
   /** Creates or replaces an identity and its members. */
   async createOrUpdateSecurityIdentity(
     providerId: string,
     model: SecurityIdentityModel,
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
-    const body = sized(
+    const path = this.#path(providerId, '/permissions', 'createOrUpdateSecurityIdentity', o);
+    const body = this.#sized(
       validateInput(SecurityIdentityModelSchema, model, 'security identity'),
       'security identity',
     );
-    await this.t.push.put(this.#path(providerId, '/permissions'), {
+    await this.#t.push.put(path, {
       body,
       headers: JSON_TYPE,
-      signal: o.signal,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: o?.signal,
     });
   }
   /** The official JS client's name for {@link createOrUpdateSecurityIdentity}. */
   createSecurityIdentity(
     providerId: string,
     model: SecurityIdentityModel,
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
     return this.createOrUpdateSecurityIdentity(providerId, model, o);
   }
   async createOrUpdateSecurityIdentityAlias(
     providerId: string,
     alias: SecurityIdentityAliasModel,
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
-    const body = sized(
+    const path = this.#path(providerId, '/mappings', 'createOrUpdateSecurityIdentityAlias', o);
+    const body = this.#sized(
       validateInput(SecurityIdentityAliasModelSchema, alias, 'security identity alias'),
       'security identity alias',
     );
-    await this.t.push.put(this.#path(providerId, '/mappings'), {
+    await this.#t.push.put(path, {
       body,
       headers: JSON_TYPE,
-      signal: o.signal,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: o?.signal,
     });
   }
   async deleteSecurityIdentity(
     providerId: string,
     model: SecurityIdentityDelete,
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
+    const path = this.#path(providerId, '/permissions', 'deleteSecurityIdentity', o);
     const json = validateInput(SecurityIdentityDeleteSchema, model, 'security identity delete');
-    await this.t.push.delete(this.#path(providerId, '/permissions'), { json, signal: o.signal });
+    await this.#t.push.delete(path, {
+      json,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: o?.signal,
+    });
   }
   /** Deletes the identities last written before `orderingId` (a date or epoch ms). */
   async deleteOldSecurityIdentities(
     providerId: string,
     options: { orderingId: Date | string | number; queueDelay?: number },
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
-    await this.t.push.delete(this.#path(providerId, '/permissions/olderthan'), {
+    const subject = 'deleteOldSecurityIdentities';
+    const path = this.#path(providerId, '/permissions/olderthan', subject, o);
+    check(OlderThanOptions, options, subject, 'options');
+    await this.#t.push.delete(path, {
       searchParams: {
-        orderingId: toOrderingIdValue(options.orderingId),
+        orderingId: toOrderingIdValue(options.orderingId, 'options.orderingId', subject),
         queueDelay: options.queueDelay,
       },
-      signal: o.signal,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: o?.signal,
     });
   }
   /** Applies a file container already filled with a {@link SecurityIdentityBatch}. */
   async manageSecurityIdentities(
     providerId: string,
     options: { fileId: string; orderingId?: Date | string | number },
-    o: Call = {},
+    o?: Call,
   ): Promise<void> {
-    await this.t.push.put(this.#path(providerId, '/permissions/batch'), {
+    const subject = 'manageSecurityIdentities';
+    const path = this.#path(providerId, '/permissions/batch', subject, o);
+    check(ManageOptions, options, subject, 'options');
+    await this.#t.push.put(path, {
       searchParams: {
-        fileId: check(Name, options.fileId, 'call', 'fileId'),
+        fileId: options.fileId,
         orderingId:
-          options.orderingId === undefined ? undefined : toOrderingIdValue(options.orderingId),
+          options.orderingId === undefined
+            ? undefined
+            : toOrderingIdValue(options.orderingId, 'options.orderingId', subject),
       },
-      signal: o.signal,
+      schema: AcknowledgementSchema,
+      idempotent: true,
+      signal: o?.signal,
     });
   }
   /** Uploads a batch of identity changes to a new file container, then applies it. */
   async batchSecurityIdentities(
     providerId: string,
     batch: SecurityIdentityBatch,
-    options: Call & { orderingId?: Date | string | number } = {},
+    options?: Call & { orderingId?: Date | string | number },
   ): Promise<{ fileId: string }> {
-    const body = JSON.stringify(validateInput(BatchSchema, batch, 'security identity batch'));
-    if (Buffer.byteLength(body) > LIMITS.containerBytes) {
-      throw invalid('security identity batch', '', 'is over the 256 MB file container limit');
+    const subject = 'batchSecurityIdentities';
+    this.#path(providerId, '', subject, undefined);
+    check(BatchCallOptions, options, subject, 'options');
+    if (options?.orderingId !== undefined) {
+      toOrderingIdValue(options.orderingId, 'options.orderingId', subject);
     }
-    const { fileId } = await fillFileContainer(this.t, body, options.signal);
+    const body = JSON.stringify(validateInput(BatchSchema, batch, 'security identity batch'));
+    const bytes = Buffer.byteLength(body);
+    const limit = this.#t.limits.containerBytes;
+    if (bytes > limit) {
+      throw invalid(
+        'security identity batch',
+        '',
+        `is ${bytes} bytes, over the file container limit of ${limit} bytes (limits.containerBytes)`,
+      );
+    }
+    const { fileId } = await fillFileContainer(this.#t, body, options?.signal);
     await this.manageSecurityIdentities(
       providerId,
-      options.orderingId === undefined ? { fileId } : { fileId, orderingId: options.orderingId },
-      options,
+      options?.orderingId === undefined ? { fileId } : { fileId, orderingId: options.orderingId },
+      options?.signal ? { signal: options.signal } : {},
     );
     return { fileId };
   }

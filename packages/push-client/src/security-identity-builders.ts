@@ -1,3 +1,7 @@
+import * as v from 'valibot';
+import { check } from './internal/check.js';
+import { IdSchema, isId } from './internal/text-rules.js';
+
 /** Identity types of the Coveo permission model. */
 export type IdentityType = 'USER' | 'GROUP' | 'VIRTUAL_GROUP' | 'UNKNOWN';
 
@@ -16,6 +20,59 @@ export interface SecurityIdentityBuilder {
 /** The provider the official clients default to for users. */
 export const DEFAULT_USER_PROVIDER = 'Email Security Provider';
 
+const IdentityTypeSchema = v.picklist(
+  ['USER', 'GROUP', 'VIRTUAL_GROUP', 'UNKNOWN'],
+  'must be USER, GROUP, VIRTUAL_GROUP or UNKNOWN',
+);
+const SecurityIdentitySchema = v.object(
+  {
+    identity: IdSchema,
+    identityType: IdentityTypeSchema,
+    securityProvider: v.optional(IdSchema),
+  },
+  'must be { identity, identityType, securityProvider? }',
+);
+const BuiltSchema = v.union(
+  [SecurityIdentitySchema, v.array(SecurityIdentitySchema)],
+  'build() must return an identity { identity, identityType } or an array of them',
+);
+const BuilderSchema = v.custom<SecurityIdentityBuilder>(
+  (b) =>
+    typeof b === 'object' && b !== null && typeof (b as { build?: unknown }).build === 'function',
+  'must be a security identity builder (an object with build())',
+);
+const NamesSchema = v.union(
+  [IdSchema, v.array(IdSchema, 'must be an array of names')],
+  'must be a name or an array of names',
+);
+const ProviderSchema = v.optional(IdSchema);
+
+/** The identities a builder builds, checked (a caller's own builder may build anything). */
+export function builtIdentities(
+  builder: unknown,
+  subject: string,
+  path: string,
+): SecurityIdentity[] {
+  const b = check(BuilderSchema, builder, subject, path);
+  const built = b.build();
+  if (isIdentity(built)) return [make(built.identityType, built.identity, built.securityProvider)];
+  return [check(BuiltSchema, built, subject, path)].flat() as SecurityIdentity[];
+}
+
+const TYPES: ReadonlySet<unknown> = new Set(['USER', 'GROUP', 'VIRTUAL_GROUP', 'UNKNOWN']);
+const isIdentity = (x: unknown): x is SecurityIdentity =>
+  typeof x === 'object' &&
+  x !== null &&
+  isId((x as SecurityIdentity).identity) &&
+  TYPES.has((x as SecurityIdentity).identityType) &&
+  ((x as SecurityIdentity).securityProvider === undefined ||
+    isId((x as SecurityIdentity).securityProvider));
+
+/** Appends without spreading (a spread of a very long list overflows the call stack). */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
+}
+
 function make(type: IdentityType, identity: string, provider?: string): SecurityIdentity {
   return provider === undefined
     ? { identityType: type, identity }
@@ -26,6 +83,10 @@ function make(type: IdentityType, identity: string, provider?: string): Security
 export class AnySecurityIdentityBuilder implements SecurityIdentityBuilder {
   readonly #identity: SecurityIdentity;
   constructor(identityType: IdentityType, identity: string, securityProvider?: string) {
+    const subject = 'AnySecurityIdentityBuilder';
+    check(IdentityTypeSchema, identityType, subject, 'identityType');
+    check(IdSchema, identity, subject, 'identity');
+    check(ProviderSchema, securityProvider, subject, 'securityProvider');
     this.#identity = make(identityType, identity, securityProvider);
   }
   build(): SecurityIdentity {
@@ -35,13 +96,19 @@ export class AnySecurityIdentityBuilder implements SecurityIdentityBuilder {
 
 abstract class ManyBuilder implements SecurityIdentityBuilder {
   protected abstract readonly type: IdentityType;
-  constructor(
-    private readonly names: string | readonly string[],
-    private readonly provider?: string,
-  ) {}
+  readonly #names: string | readonly string[];
+  readonly #provider: string | undefined;
+  constructor(names: string | readonly string[], provider?: string) {
+    const subject = new.target.name;
+    check(NamesSchema, names, subject, 'names');
+    check(ProviderSchema, provider, subject, 'securityProvider');
+    this.#names = typeof names === 'string' ? names : [...names];
+    this.#provider = provider;
+  }
   build(): SecurityIdentity | SecurityIdentity[] {
-    if (typeof this.names === 'string') return make(this.type, this.names, this.provider);
-    return this.names.map((n) => make(this.type, n, this.provider));
+    const names = this.#names;
+    if (typeof names === 'string') return make(this.type, names, this.#provider);
+    return names.map((n) => make(this.type, n, this.#provider));
   }
 }
 
@@ -80,14 +147,26 @@ export interface PermissionLevel {
 export class PermissionSetBuilder {
   readonly #set: PermissionSet;
   constructor(allowAnonymous: boolean) {
+    check(
+      v.boolean('must be true or false'),
+      allowAnonymous,
+      'PermissionSetBuilder',
+      'allowAnonymous',
+    );
     this.#set = { allowAnonymous, allowedPermissions: [], deniedPermissions: [] };
   }
   withAllowedPermissions(builder: SecurityIdentityBuilder): this {
-    this.#set.allowedPermissions.push(...[builder.build()].flat());
+    append(
+      this.#set.allowedPermissions,
+      builtIdentities(builder, 'PermissionSetBuilder', 'allowedPermissions'),
+    );
     return this;
   }
   withDeniedPermissions(builder: SecurityIdentityBuilder): this {
-    this.#set.deniedPermissions.push(...[builder.build()].flat());
+    append(
+      this.#set.deniedPermissions,
+      builtIdentities(builder, 'PermissionSetBuilder', 'deniedPermissions'),
+    );
     return this;
   }
   build(): PermissionSet {

@@ -1,17 +1,20 @@
 import * as v from 'valibot';
-import { check } from '../internal/check.js';
+import { check, invalid } from '../internal/check.js';
+import { isOptionsObject } from '../internal/options-schemas.js';
+import { type Marshallable, serializeDocument } from '../internal/serialize-document.js';
+import { IdSchema } from '../internal/text-rules.js';
 import type { EntryKind } from './batch-payload.js';
 import type { AnyIterable, BatchDelete, BatchUpdateDocuments } from './batch-types.js';
 
-const BatchDeleteSchema = v.object({
-  documentId: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  deleteChildren: v.optional(v.boolean('must be a boolean'), false),
-});
+const BatchDeleteSchema = v.object(
+  {
+    documentId: IdSchema,
+    deleteChildren: v.optional(v.boolean('must be a boolean'), false),
+  },
+  'must be { documentId, deleteChildren? }',
+);
 
-/** Anything with `marshal()`: a `DocumentBuilder` or a caller's own builder. */
-export interface Marshallable {
-  marshal(): object;
-}
+export type { Marshallable };
 
 /**
  * One list of a container body, fed from the caller's input: each item is serialized only
@@ -23,16 +26,44 @@ export interface EntryPart {
   serialize(item: unknown, index: number): string;
 }
 
-const marshalJson = (doc: unknown): string => JSON.stringify((doc as Marshallable).marshal());
+const isList = (x: unknown): boolean =>
+  typeof x === 'object' &&
+  x !== null &&
+  (typeof (x as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+    typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function');
 
-/** The `addOrUpdate` and `delete` parts of a batch. */
+/**
+ * Checks the shape of a batch argument before anything is pulled from it: an object whose only
+ * keys are the lists this call takes, each an array or an (async) iterable (a string is not).
+ */
+export function checkBatchShape(batch: unknown, subject: string, lists: readonly string[]): void {
+  const proto = isOptionsObject(batch) ? Object.getPrototypeOf(batch) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw invalid(subject, 'batch', `must be a plain object { ${lists.join(', ')} }`);
+  }
+  for (const key of Object.keys(batch as object)) {
+    const value = (batch as Record<string, unknown>)[key];
+    if (!lists.includes(key)) {
+      throw invalid(subject, `batch.${key}`, `is not a list this call takes (${lists.join(', ')})`);
+    }
+    if (value !== undefined && !isList(value)) {
+      throw invalid(subject, `batch.${key}`, 'must be an array or an (async) iterable of entries');
+    }
+  }
+}
+
+/** The `addOrUpdate` and `delete` parts of a batch (its shape already checked). */
 export function documentParts(batch: {
   addOrUpdate?: AnyIterable<Marshallable> | undefined;
   delete?: AnyIterable<BatchDelete> | undefined;
 }): EntryPart[] {
   const parts: EntryPart[] = [];
   if (batch.addOrUpdate) {
-    parts.push({ kind: 'addOrUpdate', items: batch.addOrUpdate, serialize: marshalJson });
+    parts.push({
+      kind: 'addOrUpdate',
+      items: batch.addOrUpdate,
+      serialize: (doc, i) => serializeDocument(doc, 'batch document', `addOrUpdate[${i}]`).json,
+    });
   }
   if (batch.delete) {
     parts.push({

@@ -28,10 +28,21 @@ export type SendBatch = (
   index: number,
   signal: AbortSignal | undefined,
   inOrder: <T>(commit: () => Promise<T>) => Promise<T>,
+  /** Partial updates in the batch: a commit carrying any must not be sent twice. */
+  partialUpdates: number,
 ) => Promise<SentBatch>;
 
-/** Thrown (as an `InputValidationError` upstream) when one entry alone passes the batch limit. */
-export type OversizeHandler = (kind: EntryKind, json: string, size: number, max: number) => never;
+/**
+ * Throws (an `InputValidationError`) when one entry alone passes a limit: the batch limit
+ * (`maxBatchBytes`), or the item limit (`maxItemBytes`, for `addOrUpdate` entries).
+ */
+export type OversizeHandler = (
+  kind: EntryKind,
+  json: string,
+  size: number,
+  max: number,
+  limit: 'batch' | 'item',
+) => never;
 
 /**
  * Splits a stream of serialized entries into file-container bodies under `maxBatchBytes` and
@@ -45,12 +56,18 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
 export async function runBatches(
   parts: readonly EntryPart[],
   send: SendBatch,
-  options: BatchOptions & { onOversize: OversizeHandler; maxAllowed?: number },
+  options: BatchOptions & {
+    onOversize: OversizeHandler;
+    maxAllowed?: number;
+    /** Largest `addOrUpdate` entry, measured on the JSON the batch sends. @default no limit */
+    maxItemBytes?: number;
+  },
 ): Promise<BatchReport> {
   const max = Math.min(
     options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     options.maxAllowed ?? Infinity,
   );
+  const maxItem = options.maxItemBytes ?? Infinity;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_BATCH_CONCURRENCY);
   const signal = options.signal;
   const redoLimit = options.batchRedos ?? DEFAULT_BATCH_REDOS;
@@ -93,7 +110,7 @@ export async function runBatches(
     const attempt = async (): Promise<SentBatch> => {
       for (let redo = 0; ; redo++) {
         try {
-          return await send(body, result.index, signal, inOrder);
+          return await send(body, result.index, signal, inOrder, partials);
         } catch (error) {
           if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0))
             throw error;
@@ -132,11 +149,14 @@ export async function runBatches(
   /** Adds one entry; `false` when the current batch is full and must be sent first. */
   const take = (kind: EntryKind, json: string): boolean => {
     const size = BatchPayload.sizeOf(json);
+    // The entry's own bytes, measured once for both limits (sizeOf adds its comma).
+    if (kind === 'addOrUpdate' && size - 1 > maxItem)
+      options.onOversize(kind, json, size - 1, maxItem, 'item');
     if (payload.fits(size)) {
       payload.add(kind, json, size);
       return true;
     }
-    if (payload.count === 0) options.onOversize(kind, json, size, max);
+    if (payload.count === 0) options.onOversize(kind, json, size, max, 'batch');
     return false;
   };
   const flush = async (): Promise<void> => {
@@ -164,7 +184,8 @@ export async function runBatches(
         if (take(kind, json)) return;
       }
       await flush();
-      if (!take(kind, json)) options.onOversize(kind, json, BatchPayload.sizeOf(json), max);
+      if (!take(kind, json))
+        options.onOversize(kind, json, BatchPayload.sizeOf(json), max, 'batch');
     })();
   };
   try {

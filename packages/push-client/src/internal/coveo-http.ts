@@ -16,8 +16,10 @@ import {
   DEFAULT_BACKOFF,
   type PlatformOptions,
 } from '../platform-options.js';
+import { resolveLimits } from '../push-limits.js';
 import { CoveoErrorBodySchema } from '../schemas.js';
 import { VERSION } from '../version.js';
+import { isUnparsableAnswer, withJsonAnswers } from './json-answers.js';
 import { streamingUploadFetch } from './streaming-upload-fetch.js';
 
 /** The daily item quota: waiting seconds cannot fix it, so it is never retried. */
@@ -45,6 +47,7 @@ export function resolveRetry(options: PlatformOptions): RetryOptions | false {
     ...stripUndefined(user),
     shouldRetry: (state) => {
       if (isHttpError(state.error) && state.error.serviceCode === DAILY_QUOTA_CODE) return false;
+      if (isUnparsableAnswer(state.error)) return false;
       return userShouldRetry?.(state);
     },
   };
@@ -79,23 +82,27 @@ export function createCoveoTransport(
   };
   const auth = bearerTokenAuth({ token: apiKey });
   const headers = { ...options.headers };
-  const push: HttpClient = createHttpClient({
-    ...common,
-    auth,
-    headers,
-    baseUrl: pushBaseUrl ?? `${origins.api}/push/v1/organizations/${org}`,
-  });
-  const platform: HttpClient = createHttpClient({
-    ...common,
-    auth,
-    headers,
-    baseUrl: `${origins.platform}/rest/organizations/${org}`,
-  });
+  const push: HttpClient = withJsonAnswers(
+    createHttpClient({
+      ...common,
+      auth,
+      headers,
+      baseUrl: pushBaseUrl ?? `${origins.api}/push/v1/organizations/${org}`,
+    }),
+  );
+  const platform: HttpClient = withJsonAnswers(
+    createHttpClient({
+      ...common,
+      auth,
+      headers,
+      baseUrl: `${origins.platform}/rest/organizations/${org}`,
+    }),
+  );
   const upload: HttpClient = createHttpClient({
     ...common,
     // A pre-signed upload URL carries a temporary signature in its query: keep it out of logs.
     ...(options.logger ? { logger: withoutUploadQuery(options.logger) } : {}),
     fetch: streamingUploadFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
   });
-  return { push, platform, upload, organizationId };
+  return { push, platform, upload, organizationId, limits: resolveLimits(options.limits) };
 }

@@ -1,9 +1,13 @@
 import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import type { FieldAnalyser, FieldModel } from '../field-analysis.js';
+import { FieldAnalyser, type FieldModel } from '../field-analysis.js';
 import type { CoveoTransport, PlatformOptions } from '../platform-options.js';
+import { CreatedSourceSchema } from '../schemas.js';
 import { check } from './check.js';
 import { createCoveoTransport } from './coveo-http.js';
+import { CallOptionsSchema } from './options-schemas.js';
+import { PlatformOptionsSchema } from './platform-options-schema.js';
+import { hasControl, IdSchema, isId, NO_CONTROL } from './text-rules.js';
 
 /** Who can see a source's items (`SourceVisibility` of the official clients). */
 export type SourceVisibility = 'PRIVATE' | 'SECURED' | 'SHARED';
@@ -13,7 +17,23 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-const Id = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+/** An API key or token goes in a header: printable ASCII, no space. Never quoted in errors. */
+export const ApiKeySchema: v.GenericSchema<string> = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.check((k) => /^[\x21-\x7e]+$/.test(k), 'must be printable ASCII without spaces'),
+);
+
+const SourceNameSchema = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.check((n) => !hasControl(n), NO_CONTROL),
+);
+const VisibilitySchema = v.picklist(
+  ['PRIVATE', 'SECURED', 'SHARED'],
+  'must be PRIVATE, SECURED or SHARED',
+);
+const FieldAnalyserSchema = v.instance(FieldAnalyser, 'must be a FieldAnalyser');
 
 /** Shared plumbing of `PushSource` and `CatalogSource`. The API key lives only in the auth closure. */
 export abstract class SourceBase {
@@ -21,17 +41,10 @@ export abstract class SourceBase {
   protected readonly transport: CoveoTransport;
 
   constructor(apiKey: string, organizationId: string, options: PlatformOptions = {}) {
-    check(Id, apiKey, 'source options', 'apiKey');
-    check(Id, organizationId, 'source options', 'organizationId');
-    if (options.baseUrl !== undefined) {
-      check(
-        v.pipe(v.string(), v.url('must be a URL')),
-        options.baseUrl,
-        'source options',
-        'baseUrl',
-      );
-    }
-    this.transport = createCoveoTransport(apiKey, organizationId, options);
+    check(ApiKeySchema, apiKey, 'source options', 'apiKey');
+    check(IdSchema, organizationId, 'source options', 'organizationId');
+    check(PlatformOptionsSchema, options, 'source options', '');
+    this.transport = createCoveoTransport(apiKey, organizationId, options ?? {});
   }
 
   /** The organization this source writes to. */
@@ -40,21 +53,34 @@ export abstract class SourceBase {
   }
 
   /** `/sources/{id}` with the id checked and encoded. */
-  protected sourcePath(sourceId: string, rest = ''): string {
+  protected sourcePath(sourceId: string, rest = '', subject = 'call'): string {
     return (
-      buildPath('/sources/{sourceId}', { sourceId: check(Id, sourceId, 'call', 'sourceId') }) + rest
+      buildPath('/sources/{sourceId}', {
+        sourceId: check(IdSchema, sourceId, subject, 'sourceId', isId),
+      }) + rest
     );
   }
 
-  /** Creates a source of this kind (`POST /rest/organizations/{org}/sources`). */
-  protected createSource(
-    body: Record<string, unknown>,
-    options: CallOptions,
+  /**
+   * Creates a source of this kind (`POST /rest/organizations/{org}/sources`). Not retried: a
+   * lost answer would create a second source.
+   */
+  protected async createSource(
+    sourceType: 'PUSH' | 'CATALOG',
+    name: unknown,
+    sourceVisibility: unknown,
+    options: unknown,
   ): Promise<{ id: string; [key: string]: unknown }> {
+    const subject = 'create';
+    check(SourceNameSchema, name, subject, 'name');
+    check(VisibilitySchema, sourceVisibility, subject, 'sourceVisibility');
+    check(CallOptionsSchema, options, subject, 'options');
+    const flag = sourceType === 'PUSH' ? { pushEnabled: true } : { streamEnabled: true };
     return this.transport.platform.post('/sources', {
-      json: body,
-      signal: options.signal,
-      schema: v.looseObject({ id: v.string() }),
+      json: { sourceType, ...flag, name, sourceVisibility },
+      signal: (options as CallOptions | undefined)?.signal,
+      schema: CreatedSourceSchema,
+      idempotent: false,
     });
   }
 
@@ -62,8 +88,10 @@ export abstract class SourceBase {
    * Creates the fields the analyser saw that the organization lacks (one listing, one creation
    * call per 500 fields). Resolves with the fields created.
    */
-  createFields(analyser: FieldAnalyser, options: CallOptions = {}): Promise<FieldModel[]> {
-    return analyser.createMissing(this.transport, options.signal);
+  async createFields(analyser: FieldAnalyser, options?: CallOptions): Promise<FieldModel[]> {
+    check(FieldAnalyserSchema, analyser, 'createFields', 'analyser');
+    check(CallOptionsSchema, options, 'createFields', 'options');
+    return analyser.createMissing(this.transport, options?.signal);
   }
 
   /** Keeps `util.inspect` and `JSON.stringify` short and free of secrets. */

@@ -1,13 +1,22 @@
 import { buildPath, validateInput } from '@connectorkit/http-core';
+import * as v from 'valibot';
 import { documentParts } from '../batch/entries.js';
 import { oversize } from '../batch/oversize.js';
 import { runBatches } from '../batch/run-batches.js';
 import type { DocumentBuilder } from '../document-builder.js';
-import { LIMITS, MetadataKeySchema } from '../document-rules.js';
+import { MetadataKeySchema } from '../document-rules.js';
 import { fillFileContainer } from '../file-container.js';
 import { check } from '../internal/check.js';
 import { createCoveoTransport } from '../internal/coveo-http.js';
+import {
+  BooleanSchema,
+  optionsOf,
+  SignalSchema,
+  wholeNumber,
+} from '../internal/options-schemas.js';
+import { platformOptionEntries } from '../internal/platform-options-schema.js';
 import type { PlatformOptions } from '../platform-options.js';
+import { AcknowledgementSchema } from '../schemas.js';
 import { rebuildDocument } from './rebuild-document.js';
 import { quickViewHtml, searchByKey } from './search-api.js';
 import { seedHosts } from './seed-hosts.js';
@@ -32,6 +41,23 @@ export interface PartialUpdateOptions
   signal?: AbortSignal;
 }
 
+const FieldName = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^@?[A-Za-z][A-Za-z0-9_]*$/, 'must be a field name such as uri or sku'),
+);
+const PartialUpdateOptionsSchema = optionsOf({
+  fetch: platformOptionEntries.fetch as v.GenericSchema,
+  backoff: platformOptionEntries.backoff as v.GenericSchema,
+  retry: platformOptionEntries.retry as v.GenericSchema,
+  timeout: platformOptionEntries.timeout as v.GenericSchema,
+  logger: platformOptionEntries.logger as v.GenericSchema,
+  baseUrl: platformOptionEntries.baseUrl as v.GenericSchema,
+  fieldsToInclude: v.optional(v.array(FieldName, 'must be an array of field names')),
+  quickView: v.optional(BooleanSchema),
+  concurrency: v.optional(wholeNumber(1, 64)),
+  signal: SignalSchema,
+});
+
 /**
  * The seed's read-modify-write update of Push-source items: for each `{ key, metadata }`, find
  * the items whose `key_field` equals `key` (Search API, `aq`), lay the new metadata over what the
@@ -49,6 +75,8 @@ export async function partialUpdate(
 ): Promise<PartialUpdateResponse> {
   const s = validateInput(PartialUpdateSettingsSchema, settings, 'partial update settings');
   const changes = validateInput(PartialUpdateDataSchema, newdata, 'newdata');
+  check(PartialUpdateOptionsSchema, options, 'partialUpdate', 'options');
+  options ??= {};
   changes.forEach((c, i) => {
     for (const key of Object.keys(c.metadata))
       check(MetadataKeySchema, key, 'newdata', `${i}.metadata.${key}`);
@@ -108,11 +136,21 @@ export async function partialUpdate(
       async (body, _i, sig, inOrder) => {
         const { fileId } = await fillFileContainer(push, body, sig);
         await inOrder(() =>
-          push.push.put(path, { searchParams: { fileId }, json: {}, signal: sig }),
+          push.push.put(path, {
+            searchParams: { fileId },
+            json: {},
+            schema: AcknowledgementSchema,
+            idempotent: true,
+            signal: sig,
+          }),
         );
         return { fileId };
       },
-      { ...(signal ? { signal } : {}), onOversize: oversize, maxAllowed: LIMITS.containerBytes },
+      {
+        ...(signal ? { signal } : {}),
+        onOversize: oversize,
+        maxAllowed: push.limits.containerBytes,
+      },
     );
   }
   // Answer in the order of `newdata`'s keys.

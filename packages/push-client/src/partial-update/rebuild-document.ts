@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { DocumentBuilder } from '../document-builder.js';
-import { MetadataKeySchema, type MetadataValue, MetadataValueSchema } from '../document-rules.js';
+import {
+  DateInputSchema,
+  MetadataKeySchema,
+  type MetadataValue,
+  MetadataValueSchema,
+} from '../document-rules.js';
+import { isId } from '../internal/text-rules.js';
 import type { SearchResult } from './search-api.js';
 
 /** Index fields the index computes itself; pushing them back as metadata would be wrong. */
@@ -60,11 +66,12 @@ export function rebuildDocument(
 ): DocumentBuilder {
   const raw = result.raw;
   const doc = new DocumentBuilder(result.uri, result.title);
-  if (typeof raw.permanentid === 'string' && raw.permanentid) doc.withPermanentId(raw.permanentid);
-  const clickable = typeof raw.clickableuri === 'string' ? raw.clickableuri : result.clickUri;
-  if (clickable) doc.withClickableUri(clickable);
+  // What the index returns is used only where it is valid: a bad value is left out, not thrown.
+  if (isId(raw.permanentid)) doc.withPermanentId(raw.permanentid);
+  const clickable = isId(raw.clickableuri) ? raw.clickableuri : result.clickUri;
+  if (isId(clickable)) doc.withClickableUri(clickable);
   if (typeof raw.author === 'string') doc.withAuthor(raw.author);
-  if (typeof raw.date === 'number' || typeof raw.date === 'string') doc.withDate(raw.date);
+  if (v.is(DateInputSchema, raw.date)) doc.withDate(raw.date);
   if (html !== undefined) doc.withData(html).withFileExtension('.html');
   const metadata = carriedMetadata(raw);
   for (const [key, value] of Object.entries(changes)) metadata.set(key.toLowerCase(), [key, value]);

@@ -1,5 +1,7 @@
-import type { HttpClient } from '@connectorkit/http-core';
+import { type HttpClient, NetworkError } from '@connectorkit/http-core';
 import * as v from 'valibot';
+import { isId } from '../internal/text-rules.js';
+import { JsonObject } from '../schemas.js';
 
 /** One result of a Search API query, as far as a read-modify-write needs it. */
 export interface SearchResult {
@@ -11,18 +13,28 @@ export interface SearchResult {
   raw: Record<string, unknown>;
 }
 
-const SearchResponseSchema: v.GenericSchema<unknown, { results: SearchResult[] }> = v.looseObject({
-  results: v.array(
-    v.looseObject({
-      title: v.optional(v.string(), ''),
-      uri: v.string(),
-      clickUri: v.optional(v.string()),
-      uniqueId: v.string(),
-      hasHtmlVersion: v.optional(v.boolean()),
-      raw: v.optional(v.record(v.string(), v.unknown()), {}),
-    }),
-  ),
-});
+const SearchResponseSchema: v.GenericSchema<unknown, { results: SearchResult[] }> = v.pipe(
+  JsonObject,
+  v.looseObject({
+    results: v.array(
+      v.pipe(
+        JsonObject,
+        v.looseObject({
+          title: v.optional(v.string('must be a string'), ''),
+          uri: v.pipe(
+            v.string('must be a string'),
+            v.check((u) => isId(u), 'must be a document URI (non-empty, no control characters)'),
+          ),
+          clickUri: v.optional(v.string('must be a string')),
+          uniqueId: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+          hasHtmlVersion: v.optional(v.boolean('must be a boolean')),
+          raw: v.optional(v.pipe(JsonObject, v.record(v.string(), v.unknown())), {}),
+        }),
+      ),
+      'must be an array of results',
+    ),
+  }),
+);
 
 /** A Coveo query-syntax string literal: `"…"` with `"` and `\` escaped. */
 export function quoteQueryValue(value: string): string {
@@ -67,23 +79,45 @@ export async function searchByKey(
   });
 }
 
-/** `POST /rest/search/v2/html`: the index's HTML rendering of one item (its quick view). */
+/** Reads of a quick view cut off mid-body before the call gives up. */
+const QUICK_VIEW_READS = 3;
+
+/**
+ * `POST /rest/search/v2/html`: the index's HTML rendering of one item (its quick view). The
+ * body is read after http-core's attempt, so a body cut off mid-way is asked for again here
+ * (the call is a read), and one that stays cut off is a `NetworkError`, not a `TypeError`.
+ */
 export async function quickViewHtml(
   search: HttpClient,
   input: { organizationId: string; uniqueId: string; signal: AbortSignal | undefined },
 ): Promise<string> {
-  const response = await search.request('/v2/html', {
-    method: 'POST',
-    searchParams: {
-      organizationId: input.organizationId,
-      uniqueId: input.uniqueId,
-      requestedOutputSize: 0,
-      viewAllContent: 1,
-    },
-    json: { q: '' },
-    headers: { accept: 'text/html' },
-    idempotent: true,
-    signal: input.signal,
-  });
-  return response.text();
+  for (let read = 1; ; read++) {
+    const response = await search.request('/v2/html', {
+      method: 'POST',
+      searchParams: {
+        organizationId: input.organizationId,
+        uniqueId: input.uniqueId,
+        requestedOutputSize: 0,
+        viewAllContent: 1,
+      },
+      json: { q: '' },
+      headers: { accept: 'text/html' },
+      idempotent: true,
+      signal: input.signal,
+    });
+    try {
+      return await response.text();
+    } catch (error) {
+      input.signal?.throwIfAborted();
+      if (read >= QUICK_VIEW_READS) {
+        throw new NetworkError({
+          method: 'POST',
+          url: `${search.options.baseUrl ?? ''}/v2/html`,
+          retryCount: read - 1 + response.retryCount,
+          attempts: read + response.retryCount,
+          cause: error,
+        });
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { type MetadataValue, MetadataValueSchema } from '../document-rules.js';
+import { IdSchema, isWellFormed, WELL_FORMED } from '../internal/text-rules.js';
 
 /** The seed's settings object, with its parameter names. */
 export interface PartialUpdateSettings {
@@ -36,11 +37,16 @@ export interface PartialUpdateRequest extends PartialUpdateSettings {
 }
 
 const Text = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+// A key goes in a header: printable ASCII without spaces. Messages never quote it.
+const ApiKey = v.pipe(
+  Text,
+  v.check((k) => /^[\x21-\x7e]+$/.test(k), 'must be printable ASCII without spaces'),
+);
 const settingsEntries = {
-  api_key_search: Text,
-  api_key_push: Text,
-  source_id: Text,
-  org_id: Text,
+  api_key_search: ApiKey,
+  api_key_push: ApiKey,
+  source_id: IdSchema,
+  org_id: IdSchema,
   region: v.optional(v.picklist(['', 'eu', 'ap'], "must be '', 'eu' or 'ap'")),
   type_source: v.optional(v.picklist(['', 'push'], "must be '' or 'push'")),
   additional_query: v.optional(v.string('must be a string')),
@@ -54,7 +60,11 @@ export const PartialUpdateSettingsSchema: v.GenericSchema<unknown, PartialUpdate
 
 export const PartialUpdateDataSchema: v.GenericSchema<unknown, PartialUpdateData[]> = v.array(
   v.object({
-    key: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+    key: v.pipe(
+      v.string('must be a string'),
+      v.minLength(1, 'must not be empty'),
+      v.check((k) => isWellFormed(k), WELL_FORMED),
+    ),
     metadata: v.record(v.string(), MetadataValueSchema),
   }),
   'newdata must be an array of { key, metadata }',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { IdSchema } from '../internal/text-rules.js';
 
 /** The five partial-update operators of stream-enabled (Catalog) sources. */
 export type PartialUpdateOperator =
@@ -17,8 +18,23 @@ export type PartialUpdate =
   | { documentId: string; operator: 'dictionaryPut'; field: string; value: Record<string, Json> }
   | { documentId: string; operator: 'dictionaryRemove'; field: string; value: string | string[] };
 
+/** A value JSON carries as it is: no cycle, no BigInt, no function, no NaN or Infinity. */
+function isJson(x: unknown, depth: number, path: Set<object>): boolean {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return true;
+  if (typeof x === 'number') return Number.isFinite(x);
+  if (typeof x !== 'object' || depth > 64 || path.has(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return false;
+  path.add(x);
+  const ok = Object.values(x).every((item) => isJson(item, depth + 1, path));
+  path.delete(x);
+  return ok;
+}
+const JSON_RULE = 'must be JSON: strings, finite numbers, booleans, null, arrays and plain objects';
+const JsonValue = v.custom<Json>((x) => isJson(x, 0, new Set()), JSON_RULE);
+
 const base = {
-  documentId: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+  documentId: IdSchema,
   field: v.pipe(
     v.string('must be a string'),
     v.check(
@@ -32,6 +48,7 @@ const Dict = v.pipe(
     (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
     'dictionaryPut takes an object of keys to put',
   ),
+  v.check((x) => isJson(x, 0, new Set()), JSON_RULE),
 );
 
 /**
@@ -44,15 +61,15 @@ export const PartialUpdateSchema: v.GenericSchema<unknown, PartialUpdate> = v.va
     v.object({
       ...base,
       operator: v.literal('fieldValueReplace'),
-      value: v.custom<Json>((x) => x !== undefined, 'fieldValueReplace needs a value'),
+      value: v.pipe(
+        v.custom<Json>((x) => x !== undefined, 'fieldValueReplace needs a value'),
+        JsonValue,
+      ),
     }),
     v.object({
       ...base,
       operator: v.picklist(['arrayAppend', 'arrayRemove']),
-      value: v.array(
-        v.custom<Json>(() => true),
-        'arrayAppend and arrayRemove take an array',
-      ),
+      value: v.array(JsonValue, 'arrayAppend and arrayRemove take an array'),
     }),
     v.object({ ...base, operator: v.literal('dictionaryPut'), value: Dict }),
     v.object({

@@ -1,7 +1,6 @@
 import type { AnyIterable, BatchDelete } from '../batch/batch-types.js';
 import { documentParts, type EntryPart, type Marshallable } from '../batch/entries.js';
-import { LIMITS } from '../document-rules.js';
-import { check, invalid } from '../internal/check.js';
+import { check } from '../internal/check.js';
 import { type PartialUpdate, PartialUpdateSchema } from './partial-update-operators.js';
 
 /** What a Catalog `batchUpdateDocuments` sends: full items, deletes and partial updates. */
@@ -11,24 +10,12 @@ export interface StreamUpdate {
   partialUpdate?: AnyIterable<PartialUpdate>;
 }
 
-function catalogSized(json: string): string {
-  if (json.length > LIMITS.catalogItemBytes / 4) {
-    const bytes = Buffer.byteLength(json);
-    if (bytes > LIMITS.catalogItemBytes) {
-      const id = /"documentId":("(?:[^"\\]|\\.)*")/.exec(json)?.[1] ?? '';
-      throw invalid(`document ${id}`, '', `is ${bytes} bytes; catalog items are limited to 3 MB`);
-    }
-  }
-  return json;
-}
-
-/** The parts of a stream batch, refusing catalog items over 3 MB and bad partial updates. */
+/**
+ * The parts of a stream batch, refusing bad partial updates (the catalog item limit is checked
+ * where each entry is measured, in `runBatches`).
+ */
 export function streamParts(batch: StreamUpdate): EntryPart[] {
-  const parts = documentParts(batch).map((part) =>
-    part.kind === 'addOrUpdate'
-      ? { ...part, serialize: (item: unknown, i: number) => catalogSized(part.serialize(item, i)) }
-      : part,
-  );
+  const parts = documentParts(batch);
   if (batch.partialUpdate) {
     parts.push({
       kind: 'partialUpdate',
