@@ -12,6 +12,7 @@ import {
 } from './doc-db-client-options.js';
 import { parseCouchErrorBody, toDocDbError } from './errors.js';
 import type { OperationContext } from './internal/context.js';
+import { DEFAULT_DOC_DB_LIMITS, type DocDbLimits } from './internal/json-body.js';
 import { rejectInsteadOfThrow } from './internal/reject-instead-of-throw.js';
 import { defaultRetry, layRetry, retryOf } from './internal/retry.js';
 import { refuse } from './internal/rules.js';
@@ -38,6 +39,8 @@ export interface DocDbClient
   readonly http: HttpClient;
   /** The per-attempt response timeout, in ms (`false`: none). */
   readonly responseTimeoutMs: number | false;
+  /** The sizes this client refuses before sending (see `DocDbClientOptions.limits`). */
+  readonly limits: Readonly<DocDbLimits>;
 }
 
 function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false {
@@ -79,7 +82,11 @@ export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
         ...(options.plugins ?? []),
       ],
     });
-  const context: OperationContext = { http, retry };
+  const limits = { ...DEFAULT_DOC_DB_LIMITS };
+  for (const [key, value] of Object.entries(options.limits ?? {})) {
+    if (value !== undefined) limits[key as keyof DocDbLimits] = value;
+  }
+  const context: OperationContext = { http, retry, limits };
   const queries = queryOperations(context);
   return rejectInsteadOfThrow({
     ...serverOperations(context),
@@ -92,6 +99,7 @@ export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
     ...changesOperations(context),
     http,
     responseTimeoutMs: timeoutMs,
+    limits: Object.freeze(limits),
   });
 }
 

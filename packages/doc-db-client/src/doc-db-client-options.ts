@@ -10,6 +10,7 @@ import {
   toProblems,
 } from '@connectorkit/http-core';
 import * as v from 'valibot';
+import type { DocDbLimits } from './internal/json-body.js';
 import { RetryInputSchema } from './internal/retry.js';
 
 export interface DocDbClientOptions {
@@ -34,6 +35,14 @@ export interface DocDbClientOptions {
   validateResponses?: boolean;
   /** A ready-made http-core client to use as it is (shared auth and retry across clients). */
   http?: HttpClient;
+  /**
+   * Sizes refused before sending, with an InputValidationError naming the document or the batch.
+   * Set them to your server's: Cloudant allows 1 MB documents and 10 MB requests
+   * (`{ maxDocumentBytes: 1_000_000, maxRequestBytes: 10_000_000 }`); `Infinity` checks nothing.
+   * @default { maxDocumentBytes: 8_000_000, maxRequestBytes: 4_294_967_296 } (CouchDB 3's
+   * `max_document_size` and `max_http_request_size`)
+   */
+  limits?: Partial<DocDbLimits>;
 }
 
 /** The Cloudant SDK's read timeout. */
@@ -69,6 +78,10 @@ const Ms = v.union(
 const Timeout = v.lazy((input) =>
   isObject(input) ? v.looseObject({ response: v.optional(Ms), deadline: v.optional(Ms) }) : Ms,
 );
+const Bytes = v.custom<number>(
+  (n) => n === Number.POSITIVE_INFINITY || (Number.isSafeInteger(n) && (n as number) >= 1),
+  'must be a whole number of bytes, 1 or more, or Infinity',
+);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -103,6 +116,12 @@ const ClientOptionsSchema = object(
       ),
     ),
     validateResponses: v.optional(v.boolean('must be true or false')),
+    limits: v.optional(
+      object(
+        { maxDocumentBytes: v.optional(Bytes), maxRequestBytes: v.optional(Bytes) },
+        'must be an object { maxDocumentBytes?, maxRequestBytes? }',
+      ),
+    ),
     http: v.optional(
       v.custom(
         (h) => isObject(h) && typeof h.request === 'function' && isObject(h.options),

@@ -17,6 +17,7 @@ export {
   UnauthorizedError,
 } from './errors.js';
 export type { CallOptions, RawBody, RawJson } from './internal/context.js';
+export { DEFAULT_DOC_DB_LIMITS, type DocDbLimits } from './internal/json-body.js';
 export { DB_NAME_PATTERN } from './internal/paths.js';
 export type { AttachmentOperations, AttachmentParams } from './operations/attachments.js';
 export { type BulkGetParams, type BulkOperations, isBulkRowError } from './operations/bulk.js';

@@ -7,6 +7,7 @@ it('exports exactly the documented API', async () => {
     'ChangesResultSchema',
     'ConflictError',
     'DB_NAME_PATTERN',
+    'DEFAULT_DOC_DB_LIMITS',
     'DEFAULT_DOC_DB_TIMEOUT_MS',
     'DatabaseInformationSchema',
     'DocDbError',

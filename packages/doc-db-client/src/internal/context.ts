@@ -1,4 +1,5 @@
 import type { HttpClient, RetryOptions } from '@connectorkit/http-core';
+import type { DocDbLimits } from './json-body.js';
 import { layRetry } from './retry.js';
 
 /** What every call accepts besides its own parameters. */
@@ -16,6 +17,8 @@ export interface OperationContext {
   http: HttpClient;
   /** The client's retry policy, which a call's `retry` is laid over. */
   retry: RetryOptions | false;
+  /** Sizes checked before a request is sent. */
+  limits: DocDbLimits;
 }
 
 /** The per-call request options taken out of a params object. */

@@ -1,6 +1,20 @@
 import type { ValidationProblem } from '@connectorkit/http-core';
 import { refuse } from './rules.js';
 
+/** Size limits checked before a request is sent (see `DocDbClientOptions.limits`). */
+export interface DocDbLimits {
+  /** Largest document, in bytes of JSON without `_attachments`. @default 8_000_000 (CouchDB 3's `max_document_size`) */
+  maxDocumentBytes: number;
+  /** Largest request body, in bytes. @default 4_294_967_296 (CouchDB's `max_http_request_size`) */
+  maxRequestBytes: number;
+}
+
+/** CouchDB 3's defaults: `[couchdb] max_document_size` and `[chttpd] max_http_request_size`. */
+export const DEFAULT_DOC_DB_LIMITS: Readonly<DocDbLimits> = Object.freeze({
+  maxDocumentBytes: 8_000_000,
+  maxRequestBytes: 4_294_967_296,
+});
+
 /** The content type of a body serialised here rather than by http-core's `json`. */
 export const JSON_TYPE = { 'content-type': 'application/json' } as const;
 
@@ -44,36 +58,191 @@ export function toJson(
 ): string {
   try {
     return JSON.stringify(value);
-  } catch {
+  } catch (error) {
     const problem = locate(source, path, new Set(), 0) ?? {
       path,
-      message: 'cannot be sent as JSON (its toJSON() threw)',
+      message:
+        error instanceof RangeError
+          ? 'is too large to be sent as one JSON text'
+          : 'cannot be sent as JSON (its toJSON() threw)',
     };
     return refuse(subject, [problem]);
   }
 }
 
-/** The JSON text of one document to write, which must serialise to a JSON object. */
-export function documentJson(document: object, subject: string, path: string = subject): string {
-  const text = toJson(document, subject, path);
-  // A toJSON() may turn the object into anything, or into nothing.
-  if (typeof text !== 'string' || text.charCodeAt(0) !== 123) {
-    refuse(subject, [{ path, message: 'must serialise to a JSON object' }]);
+/**
+ * The UTF-8 size of `text` when it may be over `limit`, else `undefined`. A UTF-16 unit is 1 to 3
+ * bytes of UTF-8, so text of up to a third of the limit is never measured.
+ */
+function bytesOver(text: string, limit: number): number | undefined {
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = Buffer.byteLength(text);
+  return bytes > limit ? bytes : undefined;
+}
+
+const documentTooLarge = (bytes: number, limits: DocDbLimits) =>
+  `is ${bytes} bytes of JSON, over the ${limits.maxDocumentBytes}-byte document limit ` +
+  `(limits.maxDocumentBytes; CouchDB's max_document_size)`;
+
+/**
+ * A request body of `bytes`, checked against `limits.maxRequestBytes`.
+ * @throws {InputValidationError} naming `path` when it is over.
+ */
+export function checkRequestBytes(
+  bytes: number,
+  limits: DocDbLimits,
+  subject: string,
+  path: string,
+  hint = '',
+): void {
+  if (bytes > limits.maxRequestBytes) {
+    refuse(subject, [
+      {
+        path,
+        message:
+          `makes a ${bytes}-byte request body, over the ${limits.maxRequestBytes}-byte limit ` +
+          `(limits.maxRequestBytes; CouchDB's max_http_request_size)${hint}`,
+      },
+    ]);
   }
-  return text;
+}
+
+/** A JSON request body from `value` ({@link toJson}), its size checked. */
+export function jsonRequest(
+  value: unknown,
+  limits: DocDbLimits,
+  subject: string,
+  path: string = subject,
+  source: unknown = value,
+): { body: string; headers: typeof JSON_TYPE } {
+  const body = toJson(value, subject, path, source);
+  const bytes = bytesOver(body, limits.maxRequestBytes);
+  if (bytes !== undefined) checkRequestBytes(bytes, limits, subject, path);
+  return { body, headers: JSON_TYPE };
 }
 
 /**
- * `{"docs":[...]}` for `_bulk_docs`, each document serialised once, on its own, so that each
- * one's JSON is at hand (its size, and what a retried call compares against the server's copy).
+ * One document's JSON, and the part of it CouchDB holds against `max_document_size`: the
+ * document less `_attachments` (inline attachments count against the request size only). Each
+ * part is serialised once; the attachments are spliced in as the last field.
+ */
+function serialiseDocument(
+  document: object,
+  subject: string,
+  path: string,
+): { text: string; counted: string } {
+  const { _attachments } = document as { _attachments?: unknown };
+  const own = typeof (document as { toJSON?: unknown }).toJSON === 'function';
+  if (_attachments === undefined || own) {
+    const text = toJson(document, subject, path);
+    // A toJSON() may turn the object into anything, or into nothing.
+    if (typeof text !== 'string' || text.charCodeAt(0) !== 123) {
+      refuse(subject, [{ path, message: 'must serialise to a JSON object' }]);
+    }
+    return { text, counted: text };
+  }
+  const { _attachments: _, ...rest } = document as Record<string, unknown>;
+  const counted = toJson(rest, subject, path, document);
+  const attachments = toJson(_attachments, subject, `${path}._attachments`);
+  const text =
+    attachments === undefined
+      ? counted
+      : counted === '{}'
+        ? `{"_attachments":${attachments}}`
+        : `${counted.slice(0, -1)},"_attachments":${attachments}}`;
+  return { text, counted };
+}
+
+/**
+ * The JSON text of one document to write, which must serialise to a JSON object no larger than
+ * `limits.maxDocumentBytes`.
+ */
+export function documentJson(
+  document: object,
+  limits: DocDbLimits,
+  subject: string,
+  path: string = subject,
+): string {
+  const { text, counted } = serialiseDocument(document, subject, path);
+  const bytes = bytesOver(counted, limits.maxDocumentBytes);
+  if (bytes !== undefined) refuse(subject, [{ path, message: documentTooLarge(bytes, limits) }]);
+  return text;
+}
+
+/** A single-document write's body: the document's JSON, its size and the request's checked. */
+export function documentRequest(
+  document: object,
+  limits: DocDbLimits,
+  subject: string,
+): { body: string; headers: typeof JSON_TYPE } {
+  const body = documentJson(document, limits, subject);
+  const bytes = bytesOver(body, limits.maxRequestBytes);
+  if (bytes !== undefined) checkRequestBytes(bytes, limits, subject, subject);
+  return { body, headers: JSON_TYPE };
+}
+
+/** Below this many characters a batch's parts are joined into one string; above, into bytes. */
+const JOIN_BELOW_CHARS = 200_000;
+
+/**
+ * `{"docs":[...]}` for `_bulk_docs`. Each document is serialised once, on its own, so that its
+ * size is known (and its JSON is at hand to compare with the server's copy after a retry); the
+ * parts are then joined into a string, or for a large batch written into one buffer, whose
+ * length is the request's exact size (cheaper than one large string encoded on the way out).
+ * @throws {InputValidationError} naming each document over `limits.maxDocumentBytes` (up to
+ * ten), or the whole batch when the body is over `limits.maxRequestBytes`.
  */
 export function bulkDocsJson(
   docs: readonly object[],
   newEdits: boolean | undefined,
-): { body: string; parts: string[] } {
+  limits: DocDbLimits,
+): { body: string | Uint8Array; parts: string[] } {
   const parts = new Array<string>(docs.length);
-  for (let i = 0; i < docs.length; i++)
-    parts[i] = documentJson(docs[i] as object, 'docs', `docs.${i}`);
+  const problems: ValidationProblem[] = [];
+  let oversized = 0;
+  let chars = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const path = `docs.${i}`;
+    const { text, counted } = serialiseDocument(docs[i] as object, 'docs', path);
+    const bytes = bytesOver(counted, limits.maxDocumentBytes);
+    if (bytes !== undefined && ++oversized <= 10) {
+      problems.push({ path, message: documentTooLarge(bytes, limits) });
+    }
+    parts[i] = text;
+    chars += text.length;
+  }
+  if (oversized > 10)
+    problems.push({ path: 'docs', message: `${oversized} documents in all are over the limit` });
+  if (problems.length > 0) refuse('docs', problems);
+  const head = '{"docs":[';
   const tail = newEdits === undefined ? ']}' : `],"new_edits":${newEdits}}`;
-  return { body: `{"docs":[${parts.join(',')}${tail}`, parts };
+  const hint = ': send fewer documents per call';
+  if (chars < JOIN_BELOW_CHARS) {
+    const body = `${head}${parts.join(',')}${tail}`;
+    const bytes = bytesOver(body, limits.maxRequestBytes);
+    if (bytes !== undefined) checkRequestBytes(bytes, limits, 'docs', 'docs', hint);
+    return { body, parts };
+  }
+  let bytes = head.length + tail.length + Math.max(0, parts.length - 1);
+  for (const part of parts) bytes += Buffer.byteLength(part);
+  checkRequestBytes(bytes, limits, 'docs', 'docs', hint);
+  const body = Buffer.allocUnsafe(bytes);
+  let at = body.write(head, 0, 'latin1');
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) body[at++] = 44; // ,
+    at += body.write(parts[i] as string, at);
+  }
+  body.write(tail, at, 'latin1');
+  return { body, parts };
+}
+
+/** Raw bodies of a known size (bytes or text) checked against `limits.maxRequestBytes`. */
+export function checkRawBody(body: unknown, limits: DocDbLimits, subject: string): void {
+  const bytes =
+    body instanceof Uint8Array
+      ? body.byteLength
+      : typeof body === 'string'
+        ? bytesOver(body, limits.maxRequestBytes)
+        : undefined;
+  if (bytes !== undefined) checkRequestBytes(bytes, limits, subject, subject);
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawBody } from '../internal/context.js';
+import { checkRawBody } from '../internal/json-body.js';
 import { attachmentPath, docId } from '../internal/paths.js';
 import { checked, headerText, optional, type Rule, type Rules, rev } from '../internal/rules.js';
 import { type DocumentResult, DocumentResultSchema } from '../schemas/common.js';
@@ -70,15 +71,16 @@ export function attachmentOperations(context: OperationContext): AttachmentOpera
       headers: { accept: '*/*' },
     });
   return {
-    putAttachment: checked('putAttachment', PUT, (p: Params<'putAttachment'>) =>
-      http.put(path(p), {
+    putAttachment: checked('putAttachment', PUT, (p: Params<'putAttachment'>) => {
+      checkRawBody(p.body, context.limits, 'body');
+      return http.put(path(p), {
         ...callOptions(p, context),
         body: p.body,
         headers: { 'content-type': p.contentType },
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
-      }),
-    ),
+      });
+    }),
     getAttachment: checked('getAttachment', READ, async (p: Params<'getAttachment'>) => {
       const response = await read(p);
       return {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocuments } from '../internal/documents-input.js';
-import { bulkDocsJson, JSON_TYPE, toJson } from '../internal/json-body.js';
+import { bulkDocsJson, checkRawBody, JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import { dbPath } from '../internal/paths.js';
 import {
   checked,
@@ -91,14 +91,14 @@ export function bulkOperations(context: OperationContext): BulkOperations {
   const { http } = context;
   const bulkGet = (p: BulkGetParams) => ({
     ...callOptions(p, context),
-    body: toJson({ docs: p.docs }, 'postBulkGet params', 'docs', p.docs),
-    headers: JSON_TYPE,
+    ...jsonRequest({ docs: p.docs }, context.limits, 'postBulkGet params', 'docs', p.docs),
     searchParams: { revs: p.revs, attachments: p.attachments },
     idempotent: true,
   });
   return {
     postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, (p: Params<'postBulkDocs'>) => {
       if (isRaw(p.docs)) {
+        checkRawBody(p.docs, context.limits, 'docs');
         return http.post(`${dbPath(p.db)}/_bulk_docs`, {
           ...callOptions(p, context),
           body: p.docs,
@@ -108,7 +108,7 @@ export function bulkOperations(context: OperationContext): BulkOperations {
         });
       }
       const docs = checkDocuments(p.docs, 'docs');
-      const { body } = bulkDocsJson(docs, p.newEdits);
+      const { body } = bulkDocsJson(docs, p.newEdits, context.limits);
       return http.post(`${dbPath(p.db)}/_bulk_docs`, {
         ...callOptions(p, context),
         body,
@@ -126,8 +126,7 @@ export function bulkOperations(context: OperationContext): BulkOperations {
     postRevsDiff: checked('postRevsDiff', POST_REVS_DIFF, (p: Params<'postRevsDiff'>) =>
       http.post(`${dbPath(p.db)}/_revs_diff`, {
         ...callOptions(p, context),
-        body: toJson(p.revs, 'postRevsDiff params', 'revs'),
-        headers: JSON_TYPE,
+        ...jsonRequest(p.revs, context.limits, 'postRevsDiff params', 'revs'),
         idempotent: true,
       }),
     ),

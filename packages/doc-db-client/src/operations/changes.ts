@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { callOptions, type OperationContext } from '../internal/context.js';
-import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import { type DocDbLimits, JSON_TYPE, jsonRequest, toJson } from '../internal/json-body.js';
 import { dbPath } from '../internal/paths.js';
 import {
   CALL_RULES,
@@ -144,12 +144,12 @@ function query(
   };
 }
 
-function body(method: string, p: PostChangesParams): string {
+function body(method: string, p: PostChangesParams, limits: DocDbLimits): string {
   const out: Record<string, unknown> = {};
   if (p.selector) out.selector = p.selector;
   if (p.docIds) out.doc_ids = p.docIds;
   if (p.fields) out.fields = p.fields;
-  return toJson(out, `${method} params`, '', p);
+  return jsonRequest(out, limits, `${method} params`, '', p).body;
 }
 
 type GetChangesParams = Parameters<ChangesOperations['getChanges']>[0];
@@ -159,7 +159,7 @@ export function changesOperations(context: OperationContext): ChangesOperations 
   const request = (method: string, p: PostChangesParams) => ({
     ...callOptions(p, context),
     searchParams: query(method, p),
-    body: body(method, p),
+    body: body(method, p, context.limits),
     headers: {
       ...JSON_TYPE,
       ...(p.lastEventId ? { 'last-event-id': p.lastEventId } : {}),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import { jsonRequest } from '../internal/json-body.js';
 import { dbName, dbPath } from '../internal/paths.js';
 import { checked, flag, optional, type Rules, shaped, whole } from '../internal/rules.js';
 import { type Ok, OkSchema } from '../schemas/common.js';
@@ -73,8 +73,7 @@ export function databaseOperations(context: OperationContext): DatabaseOperation
     putSecurity: checked('putSecurity', PUT_SECURITY, (p) =>
       http.put(`${dbPath(p.db)}/_security`, {
         ...callOptions(p, context),
-        body: toJson(p.security, 'putSecurity params', 'security'),
-        headers: JSON_TYPE,
+        ...jsonRequest(p.security, context.limits, 'putSecurity params', 'security'),
         schema: OkSchema,
       }),
     ),

@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocument } from '../internal/documents-input.js';
-import { documentJson, JSON_TYPE } from '../internal/json-body.js';
+import {
+  checkRawBody,
+  type DocDbLimits,
+  documentRequest,
+  JSON_TYPE,
+} from '../internal/json-body.js';
 import { anyName, dbPath, designPath, docId, docPath, localPath } from '../internal/paths.js';
 import {
   checked,
@@ -79,10 +84,12 @@ export function isRaw(body: unknown): body is RawJson {
 /** The request body of a document write: its JSON, serialised once, or raw bytes as they are. */
 function documentBody(
   document: unknown,
-  subject = 'document',
+  limits: DocDbLimits,
 ): { body: string | RawJson; headers: typeof JSON_TYPE } {
-  if (isRaw(document)) return { body: document, headers: JSON_TYPE };
-  return { body: documentJson(checkDocument(document, subject), subject), headers: JSON_TYPE };
+  if (!isRaw(document))
+    return documentRequest(checkDocument(document, 'document'), limits, 'document');
+  checkRawBody(document, limits, 'document');
+  return { body: document, headers: JSON_TYPE };
 }
 
 function getParams(p: GetDocumentParams) {
@@ -177,7 +184,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
     }),
     postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
       const path = dbPath(p.db);
-      const body = documentBody(p.document);
+      const body = documentBody(p.document, context.limits);
       // A POST without an _id creates a new document on every attempt: never retried blindly.
       const idempotent = typeof (p.document as Document)._id === 'string' && !isRaw(p.document);
       return http.post(path, {
@@ -191,7 +198,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
     putDocument: checked('putDocument', PUT_DOCUMENT, (p: Params<'putDocument'>) =>
       http.put(docPath(p.db, p.docId), {
         ...callOptions(p, context),
-        ...documentBody(p.document),
+        ...documentBody(p.document, context.limits),
         searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
         schema: DocumentResultSchema,
       }),
@@ -218,8 +225,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
       (p: Params<'putDesignDocument'>) =>
         http.put(designPath(p.db, p.ddoc), {
           ...callOptions(p, context),
-          body: documentJson(checkDocument(p.document, 'document'), 'document'),
-          headers: JSON_TYPE,
+          ...documentRequest(checkDocument(p.document, 'document'), context.limits, 'document'),
           searchParams: { rev: p.rev },
           schema: DocumentResultSchema,
         }),
@@ -240,8 +246,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
     putLocalDocument: checked('putLocalDocument', LOCAL, (p: Params<'putLocalDocument'>) =>
       http.put(localPath(p.db, p.docId), {
         ...callOptions(p, context),
-        body: documentJson(checkDocument(p.document, 'document'), 'document'),
-        headers: JSON_TYPE,
+        ...documentRequest(checkDocument(p.document, 'document'), context.limits, 'document'),
         schema: DocumentResultSchema,
       }),
     ),

@@ -1,5 +1,5 @@
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import { jsonRequest } from '../internal/json-body.js';
 import { dbPath, designFunctionPath, indexPath, partitionPath } from '../internal/paths.js';
 import { checked } from '../internal/rules.js';
 import {
@@ -140,8 +140,7 @@ export function queryOperations(context: OperationContext): QueryOperations {
   const read = (method: string, p: CallOptions, body: unknown) => ({
     ...callOptions(p, context),
     idempotent: true,
-    body: toJson(body, `${method} params`, '', p),
-    headers: JSON_TYPE,
+    ...jsonRequest(body, context.limits, `${method} params`, '', p),
   });
   const stream = async (path: string, options: ReturnType<typeof read>) =>
     (await http.request(path, { ...options, method: 'POST' })).stream();

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { JSON_TYPE, toJson } from '../internal/json-body.js';
+import { jsonRequest } from '../internal/json-body.js';
 import {
   checked,
   checkedOptional,
@@ -111,8 +111,7 @@ export function serverOperations(context: OperationContext): ServerOperations {
     postDbsInfo: checked('postDbsInfo', POST_DBS_INFO, (p: Params<'postDbsInfo'>) =>
       http.post('/_dbs_info', {
         ...callOptions(p, context),
-        body: toJson({ keys: p.keys }, 'postDbsInfo params'),
-        headers: JSON_TYPE,
+        ...jsonRequest({ keys: p.keys }, context.limits, 'postDbsInfo params', 'keys', p.keys),
         idempotent: true,
         schema: DbsInfoSchema,
       }),
