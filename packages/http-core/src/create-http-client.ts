@@ -13,11 +13,11 @@ import { type ExecuteInput, execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport } from './internal/ky-transport.js';
 import { LightHeaders } from './internal/light-headers.js';
-import { checkRequest, describeRefusal, serializeJson } from './internal/request-checks.js';
+import { checkRequest, serializeJson } from './internal/request-checks.js';
 import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
 import type { WireResponse } from './internal/wire-response.js';
-import { ClientOptionsSchema } from './options-schema.js';
+import { ClientOptionsSchema, describeRefusal } from './options-schema.js';
 import { mergePlugins } from './plugins.js';
 import type { JsonRequestOptions, RequestBody, RequestOptions } from './request-options.js';
 import { layRetryOptions, resolveRetryOptions } from './retry-policy.js';
@@ -127,6 +127,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     fetch: baseFetch,
     logger: options.logger,
     now: policy.now,
+    sleep: policy.sleep,
+    random: policy.random,
+    timeout: timeouts.response,
     baseUrl: options.baseUrl,
   };
   const secretHeaders = options.secretHeaders?.length

@@ -184,8 +184,23 @@ export class AuthenticationError extends SdkError {
   override name = 'AuthenticationError';
   readonly provider: string;
   readonly status: number | undefined;
+  /**
+   * Whether asking again may succeed: the token server could not be reached, or answered 429 or
+   * a 5xx. Token caches retry such failures with backoff before giving up.
+   */
+  readonly isRetryable: boolean;
+  /** The delay the token server asked for (`Retry-After`), in ms. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(options: { provider: string; message: string; status?: number; cause?: unknown }) {
+  constructor(options: {
+    provider: string;
+    message: string;
+    status?: number | undefined;
+    cause?: unknown;
+    /** @default false */
+    isRetryable?: boolean;
+    retryAfterMs?: number | undefined;
+  }) {
     super({
       message: `${options.provider} authentication failed: ${options.message}`,
       code: 'AUTHENTICATION_ERROR',
@@ -194,6 +209,8 @@ export class AuthenticationError extends SdkError {
     markErrorKind(this, 'AuthenticationError');
     this.provider = options.provider;
     this.status = options.status;
+    this.isRetryable = options.isRetryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { InputValidationError } from './errors.js';
 import {
   type Check,
   isBool,
@@ -19,9 +20,20 @@ import {
   isToken,
   MAX_TIMER_MS,
 } from './internal/checks.js';
+import { type Schema, toProblems } from './validate.js';
 
 // The schemas that describe a refusal: each rule is one of the plain predicates the fast checks
 // use, so both agree. Messages never quote the value: a header value or a URL may be a secret.
+
+/**
+ * Throws an InputValidationError describing why `value` fails `schema`, with paths from the
+ * options' root (`retry.limit`); returns when it passes.
+ */
+export function describeRefusal(schema: Schema, value: unknown, subject: string): void {
+  const result = v.safeParse(schema as unknown as v.GenericSchema, value);
+  if (!result.success)
+    throw new InputValidationError({ subject, issues: toProblems(result.issues) });
+}
 
 /** A value that passes `check`, or undefined. */
 export const rule = (check: Check, message: string): v.GenericSchema =>

@@ -1,7 +1,6 @@
 import type { BackoffOptions, Clock, RandomSource, Sleeper } from './backoff.js';
 import { isRetryOption } from './internal/checks.js';
-import { describeRefusal } from './internal/request-checks.js';
-import { retryRule } from './options-schema.js';
+import { describeRefusal, retryRule } from './options-schema.js';
 
 /** What a retry decision can look at. */
 export interface RetryState {

@@ -1,4 +1,4 @@
-import type { Clock } from '../backoff.js';
+import type { Clock, RandomSource, Sleeper } from '../backoff.js';
 import type { HttpLogger } from '../logger.js';
 
 /** What a provider may use while it authenticates: the client's own transport and clock. */
@@ -8,6 +8,11 @@ export interface AuthContext {
   signal?: AbortSignal | undefined;
   logger?: HttpLogger | undefined;
   now: Clock;
+  /** The client's per-attempt response timeout, in ms, for token requests too. */
+  timeout?: number | false | undefined;
+  /** The client's retry sleep and randomness, for retries of token requests. */
+  sleep?: Sleeper | undefined;
+  random?: RandomSource | undefined;
   /** The client's base URL, for providers (such as the CouchDB session) that talk to the service. */
   baseUrl?: string | undefined;
 }
@@ -32,6 +37,10 @@ export interface AuthProvider {
    * then sent once more; `false` to give the 401 to the caller.
    */
   refresh?(context: AuthContext): Promise<boolean>;
-  /** The secrets this provider sends, so that a server echoing one back gets it redacted. */
+  /**
+   * Every secret value this provider holds or sends (keys, passwords, tokens, cookies), whatever
+   * header or query parameter carries it: the client cuts each one, and its percent-encoded and
+   * JSON-escaped forms, out of every error, URL, message and log event of its calls.
+   */
   secrets?(): readonly string[];
 }

@@ -1,6 +1,21 @@
 import { AuthenticationError } from '../errors.js';
+import { checkAuthOptions } from './auth-options.js';
 import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
+import { refused, unreachable } from './token-response.js';
+
+/** `${base}/_session` without the credentials a base URL may carry (fetch refuses those). */
+function sessionUrl(base: string | undefined): string | undefined {
+  if (!base) return undefined;
+  try {
+    const url = new URL(`${base.replace(/\/+$/, '')}/_session`);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return undefined; // its text is not quoted: it may hold a password
+  }
+}
 
 export interface CouchDbSessionAuthOptions {
   username: string;
@@ -39,41 +54,52 @@ function readSessionCookie(
 
 /**
  * CouchDB cookie authentication: POST `/_session` with `name` and `password`, reuse the
- * `AuthSession` cookie, renew it at 80% of its lifetime or once after a 401, one renewal in flight.
+ * `AuthSession` cookie, renew it at 80% of its lifetime or once after a 401, one renewal in flight
+ * (retried with backoff when the server cannot be reached or answers 429 or 5xx). Credentials in
+ * the server URL (`http://user:pass@host`) are dropped from the session request.
+ * @throws {InputValidationError} when an option breaks its rule
  */
 export function couchDbSessionAuth(options: CouchDbSessionAuthOptions): AuthProvider {
+  checkAuthOptions('couchDbSessionAuth', options);
   const lifetime = options.defaultLifetimeMs ?? 600_000;
+  const provider = 'couchdb-session';
   const cache = createTokenCache({
-    provider: 'couchdb-session',
+    provider,
     expiryMargin: 0,
     fetchToken: async (context) => {
-      const base = (options.url ?? context.baseUrl ?? '').replace(/\/+$/, '');
+      const target = sessionUrl(options.url ?? context.baseUrl);
+      if (!target) {
+        throw new AuthenticationError({
+          provider,
+          message: 'no server URL: give couchDbSessionAuth a url, or the client a baseUrl',
+        });
+      }
       let response: Response;
       try {
-        response = await context.fetch(`${base}/_session`, {
+        response = await context.fetch(target, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify({ name: options.username, password: options.password }),
           ...(context.signal ? { signal: context.signal } : {}),
         });
       } catch (cause) {
-        throw new AuthenticationError({
-          provider: 'couchdb-session',
-          message: 'the session endpoint could not be reached',
-          cause,
-        });
+        throw unreachable(provider, 'the session endpoint', cause);
       }
       await response.body?.cancel().catch(() => {});
       const now = context.now();
-      const cookie = response.ok
-        ? readSessionCookie(response.headers.getSetCookie(), now)
-        : undefined;
+      if (!response.ok) {
+        throw refused(
+          provider,
+          `the server answered ${response.status} ${response.statusText}`,
+          response,
+          now,
+        );
+      }
+      const cookie = readSessionCookie(response.headers.getSetCookie(), now);
       if (!cookie) {
         throw new AuthenticationError({
-          provider: 'couchdb-session',
-          message: response.ok
-            ? 'the server set no AuthSession cookie'
-            : `the server answered ${response.status} ${response.statusText}`,
+          provider,
+          message: 'the server set no AuthSession cookie',
           status: response.status,
         });
       }
@@ -81,7 +107,7 @@ export function couchDbSessionAuth(options: CouchDbSessionAuthOptions): AuthProv
     },
   });
   return {
-    type: 'couchdb-session',
+    type: provider,
     async authenticate({ headers }, context) {
       headers.set('cookie', await cache.get(context));
     },

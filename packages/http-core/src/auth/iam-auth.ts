@@ -1,3 +1,5 @@
+import { base64Utf8 } from '../internal/base64.js';
+import { checkAuthOptions } from './auth-options.js';
 import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
 import { requestIamToken } from './token-response.js';
@@ -22,15 +24,18 @@ export function iamTokenUrl(base: string | undefined): string {
 
 /**
  * IBM Cloud IAM API key authentication: exchanges the key for a bearer token, caches it, refreshes
- * it at 80% of its lifetime (one request in flight however many callers wait), and once more after
- * a 401.
+ * it at 80% of its lifetime (one request in flight however many callers wait, retried with backoff
+ * when IAM cannot be reached or answers 429 or 5xx), and once more after a 401.
+ * @throws {InputValidationError} when an option breaks its rule (an empty key, a URL with credentials)
  */
 export function iamAuth(options: IamAuthOptions): AuthProvider {
+  checkAuthOptions('iamAuth', options);
   const tokenUrl = iamTokenUrl(options.url);
-  const basic =
+  const pair =
     options.clientId && options.clientSecret
-      ? `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`
+      ? base64Utf8(`${options.clientId}:${options.clientSecret}`)
       : undefined;
+  const basic = pair && `Basic ${pair}`;
   const cache = createTokenCache({
     provider: 'iam',
     fetchToken: (context) =>
@@ -59,6 +64,6 @@ export function iamAuth(options: IamAuthOptions): AuthProvider {
       return true;
     },
     secrets: () =>
-      [options.apikey, options.clientSecret, cache.current()].filter((s): s is string => !!s),
+      [options.apikey, options.clientSecret, pair, cache.current()].filter((s): s is string => !!s),
   };
 }

@@ -1,3 +1,7 @@
+import { InputValidationError } from '../errors.js';
+import { base64Utf8 } from '../internal/base64.js';
+import { isHeaderName, isHeaderValue } from '../internal/checks.js';
+import { checkAuthOptions } from './auth-options.js';
 import type { AuthProvider } from './auth-provider.js';
 
 /** Sends no credentials. */
@@ -5,26 +9,37 @@ export function noAuth(): AuthProvider {
   return { type: 'noauth', authenticate() {} };
 }
 
-/** HTTP Basic authentication (`Authorization: Basic base64(username:password)`). */
+/**
+ * HTTP Basic authentication (`Authorization: Basic base64(username:password)`).
+ * @throws {InputValidationError} when the username holds a `:` or an option is not a string
+ */
 export function basicAuth(options: { username: string; password: string }): AuthProvider {
-  const value = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
+  checkAuthOptions('basicAuth', options);
+  const { username, password } = options;
+  const encoded = base64Utf8(`${username}:${password}`);
+  const value = `Basic ${encoded}`;
   return {
     type: 'basic',
     authenticate({ headers }) {
       headers.set('authorization', value);
     },
-    secrets: () => [options.password, value.slice(6)],
+    secrets: () => [password, encoded, `${username}:${password}`],
   };
 }
 
-/** A static bearer token (`Authorization: Bearer <token>`); never refreshed. */
+/**
+ * A static bearer token (`Authorization: Bearer <token>`); never refreshed.
+ * @throws {InputValidationError} when the token is empty or cannot go in a header
+ */
 export function bearerTokenAuth(options: { token: string }): AuthProvider {
+  checkAuthOptions('bearerTokenAuth', options);
+  const { token } = options;
   return {
     type: 'bearertoken',
     authenticate({ headers }) {
-      headers.set('authorization', `Bearer ${options.token}`);
+      headers.set('authorization', `Bearer ${token}`);
     },
-    secrets: () => [options.token],
+    secrets: () => [token],
   };
 }
 
@@ -38,17 +53,36 @@ export interface ApiKeyAuthOptions {
   prefix?: string;
 }
 
-/** An API key in a header (`x-api-key` by default) or a query parameter. */
+/**
+ * An API key in a header (`x-api-key` by default) or a query parameter of any name. Its value is
+ * redacted from every error, URL and log event of the client's calls.
+ * @throws {InputValidationError} when the key is empty, or cannot go in the header it names
+ */
 export function apiKeyAuth(options: ApiKeyAuthOptions): AuthProvider {
+  checkAuthOptions('apiKeyAuth', options);
   const where = options.in ?? 'header';
   const name = options.name ?? (where === 'header' ? 'x-api-key' : 'key');
-  const value = `${options.prefix ?? ''}${options.key}`;
+  const { key } = options;
+  const value = `${options.prefix ?? ''}${key}`;
+  if (where === 'header' && (!isHeaderName(name) || !isHeaderValue(value))) {
+    throw new InputValidationError({
+      subject: 'apiKeyAuth options',
+      issues: [
+        {
+          path: isHeaderName(name) ? 'key' : 'name',
+          message: isHeaderName(name)
+            ? 'must not hold CR, LF or NUL (it is sent in a header)'
+            : 'must be a header name',
+        },
+      ],
+    });
+  }
   return {
     type: 'apikey',
     authenticate({ headers, url }) {
       if (where === 'header') headers.set(name, value);
-      else url.searchParams.set(name, options.key);
+      else url.searchParams.set(name, key);
     },
-    secrets: () => [options.key],
+    secrets: () => [key],
   };
 }

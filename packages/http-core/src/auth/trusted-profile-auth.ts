@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { AuthenticationError } from '../errors.js';
+import { isHeaderValue } from '../internal/checks.js';
+import { parseJsonText } from '../internal/json-text.js';
+import { checkAuthOptions } from './auth-options.js';
 import type { AuthContext, AuthProvider } from './auth-provider.js';
 import { iamTokenUrl } from './iam-auth.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
-import { requestIamToken, toCachedToken } from './token-response.js';
+import { refused, requestIamToken, toCachedToken, unreachable } from './token-response.js';
 
 /** The trusted profile to assume: one of id, name (with the account) or CRN. */
 export interface TrustedProfile {
@@ -75,9 +78,7 @@ function providerFrom(type: string, cache: TokenCache, secrets: () => string[]):
  * every refresh, since the platform rotates it) and exchanges it at IAM for a bearer token.
  */
 export function containerAuth(options: ContainerAuthOptions): AuthProvider {
-  if (!options.profileId && !options.profileName && !options.profileCrn) {
-    throw new TypeError('containerAuth needs a profileId, profileName or profileCrn');
-  }
+  checkAuthOptions('containerAuth', options);
   let lastCrToken: string | undefined;
   const cache = createTokenCache({
     provider: 'container',
@@ -114,7 +115,11 @@ async function metadataCall(
   context: AuthContext,
   url: string,
   init: { method: string; headers: Record<string, string>; body: string },
-): Promise<{ access_token: string; expires_in?: number; expiration?: number }> {
+): Promise<{
+  access_token: string;
+  expires_in: number | undefined;
+  expiration: number | undefined;
+}> {
   let response: Response;
   try {
     response = await context.fetch(url, {
@@ -122,21 +127,31 @@ async function metadataCall(
       ...(context.signal ? { signal: context.signal } : {}),
     });
   } catch (cause) {
-    throw new AuthenticationError({
-      provider: 'vpc',
-      message: 'the metadata service could not be reached',
-      cause,
-    });
+    throw unreachable('vpc', 'the metadata service', cause);
   }
-  const body = (await response.json().catch(() => ({}))) as { access_token?: unknown };
-  if (!response.ok || typeof body.access_token !== 'string') {
-    throw new AuthenticationError({
-      provider: 'vpc',
-      message: `the metadata service answered ${response.status} without an access_token`,
-      status: response.status,
-    });
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    throw unreachable('vpc', 'the metadata service', cause);
   }
-  return body as { access_token: string };
+  const message = `the metadata service answered ${response.status} without an access_token`;
+  if (!response.ok) throw refused('vpc', message, response, context.now());
+  const parsed = parseJsonText(text);
+  const body = (parsed.ok ? parsed.value : undefined) as
+    | { access_token?: unknown; expires_in?: unknown; expiration?: unknown }
+    | undefined;
+  const { access_token, expires_in, expiration } = body ?? {};
+  if (!isHeaderValue(access_token) || access_token === '') {
+    throw new AuthenticationError({ provider: 'vpc', message, status: response.status });
+  }
+  const seconds = (x: unknown) =>
+    typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined;
+  return {
+    access_token: access_token as string,
+    expires_in: seconds(expires_in),
+    expiration: seconds(expiration),
+  };
 }
 
 /**
@@ -144,9 +159,11 @@ async function metadataCall(
  * it for an IAM token for the profile.
  */
 export function vpcAuth(options: VpcAuthOptions = {}): AuthProvider {
+  checkAuthOptions('vpcAuth', options);
   const base = (options.metadataUrl ?? 'http://169.254.169.254').replace(/\/+$/, '');
   const version = options.version ?? '2022-03-01';
   const json = { 'content-type': 'application/json', accept: 'application/json' };
+  let lastIdentity: string | undefined;
   const cache = createTokenCache({
     provider: 'vpc',
     fetchToken: async (context) => {
@@ -159,6 +176,7 @@ export function vpcAuth(options: VpcAuthOptions = {}): AuthProvider {
           body: JSON.stringify({ expires_in: 300 }),
         },
       );
+      lastIdentity = identity.access_token;
       const profile = options.profileId
         ? { trusted_profile: { id: options.profileId } }
         : options.profileCrn
@@ -176,5 +194,5 @@ export function vpcAuth(options: VpcAuthOptions = {}): AuthProvider {
       return toCachedToken(iam.access_token, iam, context.now());
     },
   });
-  return providerFrom('vpc', cache, () => []);
+  return providerFrom('vpc', cache, () => (lastIdentity ? [lastIdentity] : []));
 }

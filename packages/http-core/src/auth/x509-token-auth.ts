@@ -1,8 +1,12 @@
 import { AuthenticationError } from '../errors.js';
 import type { TlsOptions } from '../http-client-options.js';
+import { isHeaderValue } from '../internal/checks.js';
+import { parseJsonText } from '../internal/json-text.js';
 import { createTlsFetch } from '../internal/tls-fetch.js';
+import { checkAuthOptions } from './auth-options.js';
 import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
+import { refused, unreachable } from './token-response.js';
 
 export interface X509TokenAuthOptions {
   /** Host of the service whose token is wanted, e.g. `msg.argo.grnet.gr` (no port). */
@@ -25,6 +29,7 @@ export interface X509TokenAuthOptions {
  * token, and logs in again once after a 401.
  */
 export function x509TokenAuth(options: X509TokenAuthOptions): AuthProvider {
+  checkAuthOptions('x509TokenAuth', options);
   const url =
     options.authnUrl ??
     `https://${options.host}:${options.authnPort ?? 8443}/v1/service-types/${options.serviceType ?? 'ams'}/hosts/${options.host}:authx509`;
@@ -40,23 +45,24 @@ export function x509TokenAuth(options: X509TokenAuthOptions): AuthProvider {
           ...(context.signal ? { signal: context.signal } : {}),
         });
       } catch (cause) {
-        throw new AuthenticationError({
-          provider: 'x509',
-          message: 'the authentication service could not be reached',
-          cause,
-        });
+        throw unreachable('x509', 'the authentication service', cause);
       }
-      const body = (await response.json().catch(() => ({}))) as { token?: unknown };
-      if (!response.ok || typeof body.token !== 'string' || body.token === '') {
-        throw new AuthenticationError({
-          provider: 'x509',
-          message: `the authentication service answered ${response.status} without a token`,
-          status: response.status,
-        });
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw unreachable('x509', 'the authentication service', cause);
       }
       const now = context.now();
+      const message = `the authentication service answered ${response.status} without a token`;
+      if (!response.ok) throw refused('x509', message, response, now);
+      const parsed = parseJsonText(text);
+      const token = parsed.ok ? (parsed.value as { token?: unknown } | null)?.token : undefined;
+      if (!isHeaderValue(token) || token === '') {
+        throw new AuthenticationError({ provider: 'x509', message, status: response.status });
+      }
       // ARGO tokens do not expire on a schedule; keep one until a 401 says otherwise.
-      return { value: body.token, issuedAt: now, expiresAt: Number.MAX_SAFE_INTEGER };
+      return { value: token as string, issuedAt: now, expiresAt: Number.MAX_SAFE_INTEGER };
     },
   });
   return {

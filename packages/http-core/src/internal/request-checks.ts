@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { InputValidationError } from '../errors.js';
 import {
+  describeRefusal,
   headersRule,
   optionsObject,
   retryRule,
@@ -8,7 +9,6 @@ import {
   statusesRule,
   timeoutRule,
 } from '../options-schema.js';
-import { type Schema, toProblems } from '../validate.js';
 import {
   arrayOf,
   type Check,
@@ -120,16 +120,6 @@ const RequestOptionsSchema = optionsObject(
   },
   'must be an object of request options (method, headers, json, retry ...)',
 );
-
-/**
- * Throws an InputValidationError describing why `value` fails `schema`, with paths from the
- * options' root (`retry.limit`); returns when it passes.
- */
-export function describeRefusal(schema: Schema, value: unknown, subject: string): void {
-  const result = v.safeParse(schema as unknown as v.GenericSchema, value);
-  if (!result.success)
-    throw new InputValidationError({ subject, issues: toProblems(result.issues) });
-}
 
 const refuse = (path: string, message: string): never => {
   throw new InputValidationError({ subject: 'request options', issues: [{ path, message }] });
