@@ -46,7 +46,10 @@ function cutAfterFirstByte(res: ServerResponse): void {
       if (/^(content-length|transfer-encoding)$/i.test(k)) delete headers[k as never];
     return writeHead(status, text, { ...headers, 'content-length': '4096' });
   }) as typeof res.writeHead;
-  res.write = ((chunk: unknown) => (reset(chunk), true)) as typeof res.write;
+  res.write = ((chunk: unknown) => {
+    reset(chunk);
+    return true;
+  }) as typeof res.write;
   res.end = ((chunk?: unknown) => {
     if (typeof chunk !== 'function') reset(chunk);
     return res;

@@ -23,7 +23,13 @@ const options = (limits: PlatformOptions['limits']): PlatformOptions => ({
 /** A document of about `bytes` bytes of JSON that counts how often it is marshalled. */
 function sized(uri: string, bytes: number) {
   const inner = new DocumentBuilder(uri, 'T').withMetadataValue('pad', 'x'.repeat(bytes));
-  const counted = { marshals: 0, marshal: () => (counted.marshals++, inner.marshal()) };
+  const counted = {
+    marshals: 0,
+    marshal: () => {
+      counted.marshals++;
+      return inner.marshal();
+    },
+  };
   return counted;
 }
 
