@@ -11,6 +11,7 @@ import {
   UserInputSchema,
 } from './call-schemas.js';
 import { check, checkCall } from './input-rules.js';
+import { unlessDeleted } from './lost-answer.js';
 import { AmsMessagesApi } from './messages-api.js';
 import { checkName } from './names.js';
 import {
@@ -187,6 +188,8 @@ export class AmsAdminApi extends AmsMessagesApi {
           method: 'PUT',
           body,
           signal: options.signal,
+          // A rename repeated after a lost answer would address the old name: not idempotent.
+          ...(options.username !== undefined ? { idempotent: false } : {}),
         },
       ),
     );
@@ -200,7 +203,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       buildPath('/users/{user}', { user: checkName(name, 'user') }),
       EmptyWire,
       { method: 'DELETE', signal: options.signal },
-    );
+    ).catch(unlessDeleted);
   }
 
   /** Issues a new token for the user; the old one stops working. */
@@ -272,6 +275,7 @@ export class AmsAdminApi extends AmsMessagesApi {
           ...(changes.name !== undefined ? { name: changes.name } : {}),
         },
         signal: options.signal,
+        ...(changes.name !== undefined ? { idempotent: false } : {}),
       },
     );
   }
@@ -287,7 +291,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         method: 'DELETE',
         signal: options.signal,
       },
-    );
+    ).catch(unlessDeleted);
   }
 
   /** @internal */

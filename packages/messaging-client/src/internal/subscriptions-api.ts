@@ -12,6 +12,7 @@ import {
   WhichOffsetSchema,
 } from './call-schemas.js';
 import { check, checkCall } from './input-rules.js';
+import { earlierAttemptLanded, unlessDeleted } from './lost-answer.js';
 import { resolveName } from './names.js';
 import { type AmsPage, AmsTopicsApi, type PageOptions, pageParams } from './topics-api.js';
 import {
@@ -89,15 +90,25 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     const t = resolveName('topics', topic, this.project);
     check(CreateSubOptionsSchema, options, 'createSub options');
     const push = pushConfigBody(options);
-    return this.call('sub_create', path, SubscriptionWire, {
-      method: 'PUT',
-      body: {
-        topic: `projects/${t.project}/topics/${t.name}`,
-        ackDeadlineSeconds: options.ackDeadlineSeconds ?? 10,
-        ...(Object.keys(push).length > 0 ? { pushConfig: push } : {}),
-      },
-      signal: options.signal,
-    });
+    const topicName = `projects/${t.project}/topics/${t.name}`;
+    try {
+      return await this.call('sub_create', path, SubscriptionWire, {
+        method: 'PUT',
+        body: {
+          topic: topicName,
+          ackDeadlineSeconds: options.ackDeadlineSeconds ?? 10,
+          ...(Object.keys(push).length > 0 ? { pushConfig: push } : {}),
+        },
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (!earlierAttemptLanded(error, 409)) throw error;
+      const made = await this.getSub(sub, {
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (made.topic.replace(/^\//, '') !== topicName) throw error;
+      return made;
+    }
   }
 
   async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
@@ -111,7 +122,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     await this.call('sub_delete', path, EmptyWire, {
       method: 'DELETE',
       signal: options.signal,
-    });
+    }).catch(unlessDeleted);
   }
 
   async listSubs(options: PageOptions = {}): Promise<AmsPage<AmsSubscriptionInfo>> {

@@ -3,6 +3,7 @@ import { isAmsServiceException } from '../errors.js';
 import { AmsCore, type CallOptions } from './ams-core.js';
 import { CreateTopicOptionsSchema, PageOptionsSchema, UsersSchema } from './call-schemas.js';
 import { check, checkCall } from './input-rules.js';
+import { earlierAttemptLanded, unlessDeleted } from './lost-answer.js';
 import { resolveName } from './names.js';
 import { AclWire, EmptyWire, TopicPageWire, TopicWire } from './wire-schemas.js';
 
@@ -47,11 +48,16 @@ export class AmsTopicsApi extends AmsCore {
   ): Promise<AmsTopicInfo> {
     const path = this.topicPath(topic);
     check(CreateTopicOptionsSchema, options, 'createTopic options');
-    return this.call('topic_create', path, TopicWire, {
-      method: 'PUT',
-      ...(options.schema ? { body: { schema: options.schema } } : {}),
-      signal: options.signal,
-    });
+    try {
+      return await this.call('topic_create', path, TopicWire, {
+        method: 'PUT',
+        ...(options.schema ? { body: { schema: options.schema } } : {}),
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (!earlierAttemptLanded(error, 409)) throw error;
+      return this.getTopic(topic, { ...(options.signal ? { signal: options.signal } : {}) });
+    }
   }
 
   async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
@@ -65,7 +71,7 @@ export class AmsTopicsApi extends AmsCore {
     await this.call('topic_delete', path, EmptyWire, {
       method: 'DELETE',
       signal: options.signal,
-    });
+    }).catch(unlessDeleted);
   }
 
   /** One page of topics (newest first); `pageSize` 0 = all. */
