@@ -11,10 +11,13 @@ import {
   type HttpLogEvent,
   iamAuth,
   isAuthenticationError,
+  isConfigError,
   isHttpError,
+  isInputValidationError,
   isNetworkError,
   isResponseValidationError,
   isTimeoutError,
+  loadServiceConfig,
   nodeHttpTransport,
   redactUrl,
 } from './index.js';
@@ -394,6 +397,57 @@ describe('sweep: every error class, every rendering, every place a server echoes
     const visible = visibleText(error, events);
     for (const secret of PLANTED_FORMS) expect(visible).not.toContain(secret);
     expect(visible).toContain('[REDACTED]');
+  });
+
+  it('InputValidationError: refused options and arguments never quote a secret', async () => {
+    const http = createHttpClient({ baseUrl: hostile.url });
+    const refusals: (() => unknown)[] = [
+      () => createHttpClient({ baseUrl: `http://me:${PLANTED.urlPassword}@[::1` }),
+      () => createHttpClient({ headers: { authorization: `Bearer ${PLANTED.bearer}\n` } }),
+      () => createHttpClient({ baseUrl: hostile.url, userAgent: `${PLANTED.customHeader}\r` }),
+      () => http.get(`http://me:${PLANTED.urlPassword}@[::1/x`),
+      () => http.get('/x', { headers: { cookie: `sid=${PLANTED.callerCookie}\n` } }),
+      () => http.get('/x', { searchParams: { token: { value: PLANTED.queryToken } as never } }),
+      () => http.post('/x', { json: { key: PLANTED.apiKeyHeader, n: 1n } }),
+      () => bearerTokenAuth({ token: `${PLANTED.bearer}\r\n` }),
+      () =>
+        basicAuth({ username: `user:${PLANTED.basicPassword}`, password: PLANTED.basicPassword }),
+      () => apiKeyAuth({ key: `${PLANTED.apiKeyHeader}\n` }),
+      () =>
+        iamAuth({ apikey: PLANTED.iamKey, url: `https://id:${PLANTED.urlPassword}@iam.example` }),
+    ];
+    for (const refuse of refusals) {
+      let error: unknown;
+      try {
+        await refuse();
+      } catch (e) {
+        error = e;
+      }
+      expect(isInputValidationError(error)).toBe(true);
+      const visible = visibleText(error);
+      for (const secret of PLANTED_FORMS) expect(visible).not.toContain(secret);
+    }
+  });
+
+  it('ConfigError: settings refused never show their values', () => {
+    let error: unknown;
+    try {
+      loadServiceConfig('svc', {
+        env: {
+          SVC_URL: `ftp://me:${PLANTED.urlPassword}@host`,
+          SVC_AUTH_TYPE: 'IAM',
+          SVC_APIKEY: `"${PLANTED.iamKey}"`,
+          SVC_PASSWORD: `{${PLANTED.basicPassword}`,
+          SVC_BEARER_TOKEN: `${PLANTED.bearer}"`,
+          SVC_MAX_RETRIES: PLANTED.queryToken,
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(isConfigError(error)).toBe(true);
+    const visible = visibleText(error);
+    for (const secret of PLANTED_FORMS) expect(visible).not.toContain(secret);
   });
 
   it('AuthenticationError: a token or session server that echoes the key', async () => {
