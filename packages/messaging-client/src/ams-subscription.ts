@@ -8,10 +8,10 @@ import {
   callEntries,
   check,
   options as optionsOf,
+  SubscriptionNameSchema,
   whole,
 } from './internal/input-rules.js';
 import type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
-import { resolveName } from './internal/names.js';
 import type {
   AmsSubscriptionInfo,
   Offsets,
@@ -36,7 +36,7 @@ export class AmsSubscription {
   constructor(ams: ArgoMessagingService, info: AmsSubscriptionInfo) {
     check(ClientSchema, ams, 'ams');
     validateInput(SubscriptionWire, info, 'subscription info');
-    resolveName('subscriptions', info.name, 'P'); // the name's form (short or full)
+    check(SubscriptionNameSchema, info.name, 'subscription info.name');
     this.#ams = ams;
     this.fullname = info.name.startsWith('/') ? info.name : `/${info.name}`;
     this.name = this.fullname.slice(this.fullname.lastIndexOf('/') + 1);

@@ -7,8 +7,8 @@ import {
   flag,
   fn,
   ms,
-  NAME_PATTERN,
   options as optionsOf,
+  SubscriptionNameSchema,
   signal,
   whole,
 } from './internal/input-rules.js';
@@ -76,14 +76,6 @@ export const SubscribeOptionsSchema: v.GenericSchema<unknown> = optionsOf({
   sleep: v.optional(fn),
 });
 
-const N = NAME_PATTERN.source.slice(1, -1);
-const SubSchema = v.pipe(
-  v.string('must be a string'),
-  v.regex(
-    new RegExp(`^(?:/?projects/${N}/subscriptions/)?${N}$`),
-    'must be a subscription name (letters, digits, "_" and "-"), or /projects/{project}/subscriptions/{name}',
-  ),
-);
 const TargetSchema = v.custom<SubscribeTarget>(
   (x) =>
     typeof x === 'object' &&
@@ -106,7 +98,7 @@ export function subscribe(
   options: SubscribeOptions = {},
 ): Subscriber {
   check(TargetSchema, target, 'target');
-  check(SubSchema, sub, 'subscription');
+  check(SubscriptionNameSchema, sub, 'subscription');
   check(fn, handler, 'handler');
   check(SubscribeOptionsSchema, options, 'subscribe options');
   const concurrency = Math.max(1, options.concurrency ?? 10);

@@ -40,6 +40,15 @@ export const name: v.GenericSchema<string> = v.pipe(
   v.nonEmpty('must not be empty'),
   v.regex(NAME_PATTERN, 'must contain only letters, digits, "_" and "-"'),
 );
+const N = NAME_PATTERN.source.slice(1, -1);
+/** A subscription's short name or full name (`/projects/P/subscriptions/S`, slash optional). */
+export const SubscriptionNameSchema: v.GenericSchema<string> = v.pipe(
+  v.string('must be a string'),
+  v.regex(
+    new RegExp(`^(?:/?projects/${N}/subscriptions/)?${N}$`),
+    'must be a subscription name (letters, digits, "_" and "-"), or /projects/{project}/subscriptions/{name}',
+  ),
+);
 export const names: v.GenericSchema<string[]> = v.array(name, 'must be an array of names');
 export const strings: v.GenericSchema<string[]> = v.array(text, 'must be an array of strings');
 
