@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ChangesResultItem, Seq } from '@connectorkit/doc-db-client';
-import { sleep as abortableSleep } from '@connectorkit/http-core';
+import { sleep as abortableSleep, InputValidationError } from '@connectorkit/http-core';
 import {
   type ChangesFollowerOptions,
   checkFollowerOptions,
@@ -8,6 +8,7 @@ import {
 } from './changes-follower-options.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { type ChangesBatch, followChanges } from './follow-loop.js';
+import { seqProblem } from './internal/answer-checks.js';
 
 /** A batch as the application sees it: mark it processed to checkpoint its `lastSeq`. */
 export interface FollowerBatch extends ChangesBatch {
@@ -88,6 +89,12 @@ export class ChangesFollower {
       if (consumed) throw new Error('A follower run can be consumed once');
       consumed = true;
       const saved = o.checkpoint ? await o.checkpoint.load() : undefined;
+      const problem = saved === undefined ? undefined : seqProblem(saved);
+      if (problem !== undefined)
+        throw new InputValidationError({
+          subject: 'checkpoint',
+          issues: [{ path: 'load()', message: `returned a sequence that ${problem}` }],
+        });
       const since = saved ?? o.since ?? defaultSince;
       // Plain loops that drop each batch once it is handed over: a `for await` binding would keep
       // the previous batch alive through the next request.

@@ -1,7 +1,36 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DocDbClient, Seq } from '@connectorkit/doc-db-client';
-import { isHttpError } from '@connectorkit/http-core';
+import { InputValidationError, isHttpError } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import { seqProblem } from './internal/answer-checks.js';
+import { checkArgument } from './internal/check-argument.js';
+
+const Path = v.pipe(
+  v.string('must be a file path'),
+  v.nonEmpty('must be a file path'),
+  v.check((p) => !p.includes('\u0000'), 'must not contain NUL'),
+);
+const Name = v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'));
+const LocalOptions = v.object(
+  {
+    client: v.custom<DocDbClient>(
+      (c) => typeof (c as DocDbClient | null)?.getLocalDocument === 'function',
+      'must be a client made by createDocDbClient',
+    ),
+    db: Name,
+    id: Name,
+  },
+  'must be an object { client, db, id }',
+);
+
+/** A sequence the store is asked to save, or read back: one a feed could have given. */
+function checkSeq(seq: unknown, subject: string, path: string): Seq {
+  const problem = seqProblem(seq);
+  if (problem !== undefined)
+    throw new InputValidationError({ subject, issues: [{ path, message: problem }] });
+  return seq as Seq;
+}
 
 /** Where a follower keeps the last sequence the application finished processing. */
 export interface CheckpointStore {
@@ -12,16 +41,27 @@ export interface CheckpointStore {
 
 /** A checkpoint in a JSON file, written atomically (a temporary file renamed over it). */
 export function createFileCheckpointStore(path: string): CheckpointStore {
+  checkArgument(Path, path, 'createFileCheckpointStore arguments', 'path');
   return {
     async load() {
+      let text: string;
       try {
-        return (JSON.parse(await readFile(path, 'utf8')) as { seq: Seq }).seq;
+        text = await readFile(path, 'utf8');
       } catch (error) {
         if ((error as { code?: string }).code === 'ENOENT') return undefined;
         throw error;
       }
+      let saved: unknown;
+      try {
+        saved = JSON.parse(text);
+      } catch {
+        saved = undefined;
+      }
+      const seq = (saved as { seq?: unknown } | undefined)?.seq;
+      return checkSeq(seq, 'checkpoint file', `${path}: seq`);
     },
     async save(seq) {
+      checkSeq(seq, 'checkpoint', 'seq');
       await mkdir(dirname(path), { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
       await writeFile(temporary, JSON.stringify({ seq, savedAt: new Date().toISOString() }));
@@ -36,6 +76,7 @@ export function createLocalDocumentCheckpointStore(options: {
   db: string;
   id: string;
 }): CheckpointStore {
+  checkArgument(LocalOptions, options, 'createLocalDocumentCheckpointStore options', '');
   let rev: string | undefined;
   return {
     async load() {
@@ -52,6 +93,7 @@ export function createLocalDocumentCheckpointStore(options: {
       }
     },
     async save(seq) {
+      checkSeq(seq, 'checkpoint', 'seq');
       if (rev === undefined) await this.load();
       const result = await options.client.putLocalDocument({
         db: options.db,

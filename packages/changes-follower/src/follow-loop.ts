@@ -8,15 +8,21 @@ import {
   buildPath,
   type Clock,
   computeBackoff,
+  isAuthenticationError,
   isHttpError,
+  isNetworkError,
+  isTimeoutError,
   parseRetryAfter,
   type RandomSource,
   type Sleeper,
+  TimeoutError,
 } from '@connectorkit/http-core';
 import { adaptBatchSize, batchSizeFor } from './batch-size.js';
 import type { ChangesFollowerOptions } from './changes-follower-options.js';
+import { databaseInformationProblems } from './internal/answer-checks.js';
 import { boundedSignal } from './internal/bounded-signal.js';
-import { readChangesBody } from './internal/read-changes-body.js';
+import { followerSecrets } from './internal/follower-secrets.js';
+import { readChangesBody, refusedAnswer } from './internal/read-changes-body.js';
 
 /** One `_changes` response: its changes, where to resume, and how many remain (when the server says). */
 export interface ChangesBatch {
@@ -41,7 +47,20 @@ export interface LoopSettings {
 const TERMINAL = new Set([400, 401, 403, 404]);
 const BACKOFF = { baseDelay: 100, multiplier: 2, maxDelay: 60_000 };
 
-/** Runs `request` with the follower's error policy: terminal statuses at once, others suppressed with backoff. */
+/**
+ * Failures worth trying again: the network, timeouts, bodies cut short, and HTTP statuses other
+ * than 400, 401, 403 and 404 (a session login refused with one of those too). Everything else (an
+ * answer of the wrong form, an input the client refused) would fail the same way again.
+ */
+function isTransient(error: unknown): boolean {
+  if (isNetworkError(error) || isTimeoutError(error)) return true;
+  if (isHttpError(error)) return !TERMINAL.has(error.status);
+  if (isAuthenticationError(error))
+    return error.status === undefined || !TERMINAL.has(error.status);
+  return false;
+}
+
+/** Runs `request` with the follower's error policy: terminal failures at once, others suppressed with backoff. */
 function errorPolicy(settings: LoopSettings) {
   let lastSuccess = settings.now();
   let failures = 0;
@@ -56,7 +75,7 @@ function errorPolicy(settings: LoopSettings) {
         return value;
       } catch (error) {
         if (settings.stop.aborted) return undefined;
-        if (isHttpError(error) && TERMINAL.has(error.status)) throw error;
+        if (!isTransient(error)) throw error;
         if (settings.now() - lastSuccess >= tolerance) throw error;
         const retryAfter = isHttpError(error)
           ? parseRetryAfter(error.headers['retry-after'], settings.now())
@@ -112,17 +131,35 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
   const includeDocs = options.includeDocs === true;
   let batchSize = options.batchSize;
   const adaptive = batchSize === undefined;
+  const secrets = followerSecrets(client);
+  const dbPath = buildPath('/{db}', { db: options.db });
   if (batchSize === undefined) {
     const info = includeDocs
-      ? await attempt(() =>
-          client.getDatabaseInformation({ db: options.db, signal: settings.stop, retry: false }),
-        )
+      ? await attempt(async () => {
+          const answer = await client.getDatabaseInformation({
+            db: options.db,
+            signal: settings.stop,
+            retry: false,
+          });
+          // Checked here too: with validateResponses off the client hands over anything.
+          const problems = databaseInformationProblems(answer);
+          if (problems.length > 0)
+            throw refusedAnswer(
+              { redact: secrets.redact, url: secrets.url(dbPath) },
+              'GET',
+              problems,
+              answer,
+            );
+          return answer;
+        })
       : undefined;
     if (settings.stop.aborted) return;
     batchSize = batchSizeFor(info, includeDocs);
   }
   const validate = client.http.options.validateResponses !== false;
-  const url = `${client.http.options.baseUrl ?? ''}${buildPath('/{db}/_changes', { db: options.db })}`;
+  const url = secrets.url(`${dbPath}/_changes`);
+  const bodyContext = { validate, url, redact: secrets.redact };
+  const boundMs = settings.longpollTimeoutMs + settings.requestMarginMs;
   const fixed = passThrough(options);
   let since = settings.since;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
@@ -139,13 +176,22 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
       retry: false,
     };
     let response = await attempt(async () => {
-      const bound = boundedSignal(
-        settings.stop,
-        settings.longpollTimeoutMs + settings.requestMarginMs,
-      );
+      const bound = boundedSignal(settings.stop, boundMs);
       try {
         const stream = await client.postChangesAsStream({ ...params, signal: bound.signal });
-        return await readChangesBody(stream, { validate, url });
+        return await readChangesBody(stream, bodyContext);
+      } catch (error) {
+        // The follower's own bound aborted the request: a timeout, retried like any other.
+        if (bound.signal.aborted && !settings.stop.aborted)
+          throw new TimeoutError({
+            method: 'POST',
+            url,
+            retryCount: 0,
+            attempts: 1,
+            timeoutMs: boundMs,
+            kind: 'attempt',
+          });
+        throw error;
       } finally {
         bound.release();
       }
@@ -168,6 +214,9 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
     if (remaining <= 0 || settings.stop.aborted) return;
     if (mode === 'one-off') {
       if (pending === 0) return;
+      // Nothing came and the sequence did not move: however much the server says is pending,
+      // asking again would get the same answer for ever.
+      if (count === 0 && sameSeq(previous, lastSeq)) return;
       // A server that omits `pending`: stop at an empty or short batch, or when nothing moved.
       if (pending === undefined && (count < limit || sameSeq(previous, lastSeq))) return;
     }

@@ -1,12 +1,11 @@
+import type { ChangesResultItem, Seq } from '@connectorkit/doc-db-client';
 import {
-  type ChangesResult,
-  type ChangesResultItem,
-  ChangesResultSchema,
-  type Seq,
-} from '@connectorkit/doc-db-client';
-import { ResponseValidationError, toProblems } from '@connectorkit/http-core';
-import * as v from 'valibot';
-import { ChangesBodyParser } from './changes-body-parser.js';
+  NetworkError,
+  ResponseValidationError,
+  type ValidationProblem,
+} from '@connectorkit/http-core';
+import { changesAnswerProblems } from './answer-checks.js';
+import { ChangesBodyError, ChangesBodyParser } from './changes-body-parser.js';
 
 /** A `_changes` response read from its stream, with the size of its body. */
 export interface ChangesResponse {
@@ -17,14 +16,56 @@ export interface ChangesResponse {
   bytes: number;
 }
 
+/** The request a body belongs to, as errors show it (URL redacted), and how to scrub a text. */
+export interface BodyContext {
+  /** Check every row, not only `last_seq` and `pending` (the client's `validateResponses`). */
+  validate: boolean;
+  url: string;
+  redact(text: string): string;
+}
+
+/** How much of a refused answer an error keeps, as `data`. */
+const DATA_LIMIT = 4 * 1024;
+
+/** A refused answer: a typed error that shows positions and rules, and no secret. */
+export function refusedAnswer(
+  context: Pick<BodyContext, 'url' | 'redact'>,
+  method: string,
+  issues: readonly ValidationProblem[],
+  data: unknown,
+): ResponseValidationError {
+  let excerpt: string | undefined;
+  try {
+    excerpt = JSON.stringify(data)?.slice(0, DATA_LIMIT);
+  } catch {
+    excerpt = undefined;
+  }
+  return new ResponseValidationError({
+    method,
+    url: context.url,
+    issues: issues.map((p) => ({
+      path: context.redact(p.path),
+      message: context.redact(p.message),
+    })),
+    data: excerpt === undefined ? undefined : context.redact(excerpt),
+  });
+}
+
+/** A body that did not arrive whole: transient, like any network failure. */
+function cutShort(context: BodyContext, cause: unknown): NetworkError {
+  return new NetworkError({ method: 'POST', url: context.url, retryCount: 0, attempts: 1, cause });
+}
+
 /**
  * Reads a `_changes` body as it streams in, parsing rows chunk by chunk instead of buffering the
- * body and its string copy; validates it with the client's schema when `validate` is set. A body
- * cut short, or one without `last_seq`, is an error (the follower retries it like a network error).
+ * body and its string copy, then checks it: `last_seq` and `pending` always (a follower must be
+ * able to resume and to end), every row when `validate` is set. A body cut short (the stream
+ * failed, or the JSON stopped mid-way) is a NetworkError; a body that is not a `_changes` answer,
+ * or nests too deep, is a ResponseValidationError.
  */
 export async function readChangesBody(
   stream: ReadableStream<Uint8Array>,
-  context: { validate: boolean; url: string },
+  context: BodyContext,
 ): Promise<ChangesResponse> {
   const parser = new ChangesBodyParser();
   const decoder = new TextDecoder();
@@ -33,37 +74,39 @@ export async function readChangesBody(
   let envelope: Record<string, unknown>;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      parser.push(decoder.decode(value, { stream: true }));
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw cutShort(context, error);
+      }
+      if (chunk.done) break;
+      bytes += chunk.value.byteLength;
+      parser.push(decoder.decode(chunk.value, { stream: true }));
     }
     parser.push(decoder.decode());
     envelope = parser.end();
   } catch (error) {
     await reader.cancel(error).catch(() => {});
-    throw error;
+    if (!(error instanceof ChangesBodyError)) throw error;
+    if (error.kind === 'incomplete') throw cutShort(context, new Error(error.message));
+    throw refusedAnswer(context, 'POST', [{ path: '', message: error.message }], undefined);
   } finally {
     reader.releaseLock();
   }
   const results = parser.rows;
-  if (context.validate) {
-    const checked = v.safeParse(ChangesResultSchema, { ...envelope, results });
-    if (!checked.success) {
-      throw new ResponseValidationError({
-        method: 'POST',
-        url: context.url,
-        issues: toProblems(checked.issues),
-        data: { ...envelope, results },
-      });
-    }
-    return responseOf(checked.output, bytes);
+  const problems = changesAnswerProblems(envelope, results, context.validate);
+  if (problems.length > 0) {
+    const first = /^results\.(\d+)/.exec(problems[0]?.path ?? '')?.[1];
+    throw refusedAnswer(context, 'POST', problems, {
+      ...envelope,
+      results: first === undefined ? `${results.length} rows` : [results[Number(first)]],
+    });
   }
-  if (envelope.last_seq === undefined)
-    throw new SyntaxError('The _changes body has no last_seq to resume from');
-  return responseOf({ ...envelope, results } as ChangesResult, bytes);
-}
-
-function responseOf(result: ChangesResult, bytes: number): ChangesResponse {
-  return { results: result.results, last_seq: result.last_seq, pending: result.pending, bytes };
+  return {
+    results,
+    last_seq: envelope.last_seq as Seq,
+    pending: envelope.pending as number | undefined,
+    bytes,
+  };
 }

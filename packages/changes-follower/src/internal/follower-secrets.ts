@@ -1,0 +1,35 @@
+import type { DocDbClient } from '@connectorkit/doc-db-client';
+import { REDACTED, redactSecrets, redactUrl } from '@connectorkit/http-core';
+
+/**
+ * The secrets the follower's own errors must not show: the auth provider's (password, session
+ * cookie, token), read again at each error since a cookie or token changes, and credentials in
+ * the client's URL.
+ */
+export interface FollowerSecrets {
+  /** Removes every secret from a text. */
+  redact(text: string): string;
+  /** A URL as errors show it: credentials and secrets removed. */
+  url(path: string): string;
+}
+
+export function followerSecrets(client: DocDbClient): FollowerSecrets {
+  const { auth, baseUrl } = client.http.options;
+  const fromUrl: string[] = [];
+  try {
+    const url = new URL(baseUrl ?? '');
+    if (url.password) {
+      const user = decodeURIComponent(url.username);
+      const password = decodeURIComponent(url.password);
+      fromUrl.push(url.password, password, Buffer.from(`${user}:${password}`).toString('base64'));
+    }
+  } catch {
+    // No URL, or one the client refused already: nothing to collect.
+  }
+  const redact = (text: string) => redactSecrets(text, [...fromUrl, ...(auth?.secrets?.() ?? [])]);
+  return {
+    redact,
+    url: (path) =>
+      redact(redactUrl(`${baseUrl ?? ''}${path}`)).replace(/\/\/[^/@]*@/, `//${REDACTED}@`),
+  };
+}
