@@ -47,7 +47,7 @@ export function answerError(error: unknown): unknown {
     });
   }
   if (!isResponseValidationError(error)) return error;
-  const secrets = presignedSecretsIn(error.data);
+  const secrets = presignedSecretsIn([error.data, error.message, error.issues]);
   if (secrets.length === 0) return error;
   return new ResponseValidationError({
     method: error.method,

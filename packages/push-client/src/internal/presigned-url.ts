@@ -56,9 +56,14 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Every pre-signed URL secret held by the strings of a parsed JSON answer. */
+const URL_IN_TEXT = /https?:\/\/[^\s"'<>\\]+/g;
+
+/** Every pre-signed URL secret held by the strings of an answer (parsed, or as text). */
 export function presignedSecretsIn(value: unknown, depth = 0): string[] {
-  if (typeof value === 'string') return value.includes('?') ? presignedSecrets(value) : [];
+  if (typeof value === 'string') {
+    if (!value.includes('?')) return [];
+    return [...value.matchAll(URL_IN_TEXT)].flatMap((m) => presignedSecrets(m[0]));
+  }
   if (typeof value !== 'object' || value === null || depth > 32) return [];
   const out: string[] = [];
   for (const item of Object.values(value)) out.push(...presignedSecretsIn(item, depth + 1));
