@@ -20,6 +20,7 @@ import {
   type BulkDocsRow,
   type BulkGetResult,
   BulkGetResultSchema,
+  RevsDiffSchema,
 } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
 import { isRaw } from './documents.js';
@@ -128,6 +129,7 @@ export function bulkOperations(context: OperationContext): BulkOperations {
         ...callOptions(p, context),
         ...jsonRequest(p.revs, context.limits, 'postRevsDiff params', 'revs'),
         idempotent: true,
+        schema: RevsDiffSchema,
       }),
     ),
   };

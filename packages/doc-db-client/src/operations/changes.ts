@@ -1,3 +1,4 @@
+import { ResponseValidationError, redactUrl, toProblems } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext } from '../internal/context.js';
 import { type DocDbLimits, JSON_TYPE, jsonRequest, toJson } from '../internal/json-body.js';
@@ -18,11 +19,13 @@ import {
   strings,
   whole,
 } from '../internal/rules.js';
-import type { Seq } from '../schemas/common.js';
+import { isJsonObject, type Seq } from '../schemas/common.js';
 import {
   type ChangesResult,
   type ChangesResultItem,
+  ChangesResultItemSchema,
   ChangesResultSchema,
+  LastSeqSchema,
 } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
 
@@ -63,7 +66,8 @@ export interface ChangesOperations {
   ): Promise<ChangesResult>;
   /**
    * A `continuous` feed as rows, one per change, until the server ends it (its `timeout`) or the
-   * signal aborts. The closing `last_seq` line ends the iteration.
+   * signal aborts. The closing `last_seq` line ends the iteration; a row of the wrong shape, or a
+   * feed that ends without that line, is a ResponseValidationError.
    */
   streamChanges(
     params: PostChangesParams,
@@ -152,10 +156,58 @@ function body(method: string, p: PostChangesParams, limits: DocDbLimits): string
   return jsonRequest(out, limits, `${method} params`, '', p).body;
 }
 
+type FeedRow = ChangesResultItem | { last_seq: Seq; pending?: number };
+
+/**
+ * Reads one line of a continuous feed: a change, or the closing `last_seq`. A line that is not
+ * JSON, or (with validation on) not of either shape, is a ResponseValidationError naming the row.
+ * The line itself stays out of the error: it is the server's text, not the caller's.
+ */
+function rowReader(
+  url: string,
+  validate: boolean,
+): ((line: string) => FeedRow) & { cutShort(): ResponseValidationError } {
+  let index = 0;
+  const fail = (message: string) =>
+    new ResponseValidationError({
+      method: 'POST',
+      url: redactUrl(url),
+      issues: [{ path: `row ${index}`, message }],
+      data: undefined,
+    });
+  const read = (line: string): FeedRow => {
+    index++;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw fail('is not JSON');
+    }
+    if (!validate) return row as FeedRow;
+    const last = isJsonObject(row) && 'last_seq' in row;
+    const result = v.safeParse(last ? LastSeqSchema : ChangesResultItemSchema, row);
+    if (!result.success) {
+      throw fail(
+        toProblems(result.issues)
+          .map((i) => `${i.path || 'row'}: ${i.message}`)
+          .join('; '),
+      );
+    }
+    return row as FeedRow;
+  };
+  return Object.assign(read, {
+    cutShort: () => {
+      index++;
+      return fail('missing: the feed ended without its last_seq line');
+    },
+  });
+}
+
 type GetChangesParams = Parameters<ChangesOperations['getChanges']>[0];
 
 export function changesOperations(context: OperationContext): ChangesOperations {
   const { http } = context;
+  const validate = http.options.validateResponses !== false;
   const request = (method: string, p: PostChangesParams) => ({
     ...callOptions(p, context),
     searchParams: query(method, p),
@@ -193,6 +245,7 @@ export function changesOperations(context: OperationContext): ChangesOperations 
         ...request('streamChanges', { ...p, feed: 'continuous' }),
         method: 'POST',
       });
+      const read = rowReader(`${http.options.baseUrl ?? ''}${path(p)}`, validate);
       const decoder = new TextDecoder();
       let buffered = '';
       for await (const chunk of response.stream() as unknown as AsyncIterable<Uint8Array>) {
@@ -203,11 +256,13 @@ export function changesOperations(context: OperationContext): ChangesOperations 
           buffered = buffered.slice(newline + 1);
           newline = buffered.indexOf('\n');
           if (!line) continue; // heartbeat
-          const row = JSON.parse(line) as ChangesResultItem | { last_seq: Seq; pending?: number };
+          const row = read(line);
           yield row;
           if ('last_seq' in row) return;
         }
       }
+      // The server closes a continuous feed after its last_seq line; without one it was cut short.
+      throw read.cutShort();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Schema } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocument } from '../internal/documents-input.js';
@@ -18,7 +19,13 @@ import {
   rev,
   revs,
 } from '../internal/rules.js';
-import { type Document, type DocumentResult, DocumentResultSchema } from '../schemas/common.js';
+import {
+  type Document,
+  type DocumentResult,
+  DocumentResultSchema,
+  jsonObject,
+} from '../schemas/common.js';
+import { DocumentReadSchema, OpenRevsSchema } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
 
 export interface GetDocumentParams extends DbParams {
@@ -117,6 +124,7 @@ const openRevs: Rule = {
   test: (x) => x === 'all' || revs.test(x),
 };
 const DOC: Rules = { ...DB, docId };
+const RevOnlySchema = jsonObject({ _rev: v.string() });
 const GET_DOCUMENT: Rules = {
   ...DOC,
   rev: optional(rev),
@@ -143,11 +151,13 @@ type Params<K extends keyof DocumentOperations> = Parameters<DocumentOperations[
 export function documentOperations(context: OperationContext): DocumentOperations {
   const { http } = context;
   const json = { accept: 'application/json' };
-  const getDocument = (p: GetDocumentParams) =>
+  const getDocument = (p: GetDocumentParams): Promise<unknown> =>
     http.get(docPath(p.db, p.docId), {
       ...callOptions(p, context),
       searchParams: getParams(p),
       headers: json,
+      // With open_revs the answer is a list of `{ ok }` / `{ missing }`, one per revision.
+      schema: (p.openRevs === undefined ? DocumentReadSchema : OpenRevsSchema) as Schema<unknown>,
     });
   return {
     getDocument: checked(
@@ -176,10 +186,10 @@ export function documentOperations(context: OperationContext): DocumentOperation
       const etag = (headers.get('etag') ?? '').replace(/"/g, '');
       if (/^\d+-\S+$/.test(etag)) return etag;
       // Servers whose ETag is not the revision (express-pouchdb's weak body hash): read it.
-      const doc = await http.get<{ _rev?: string }>(
-        docPath(p.db, p.docId),
-        callOptions(p, context),
-      );
+      const doc = await http.get(docPath(p.db, p.docId), {
+        ...callOptions(p, context),
+        schema: RevOnlySchema,
+      });
       return doc._rev;
     }),
     postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
@@ -217,6 +227,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
         http.get(designPath(p.db, p.ddoc), {
           ...callOptions(p, context),
           searchParams: { rev: p.rev },
+          schema: DocumentReadSchema,
         }),
     ) as DocumentOperations['getDesignDocument'],
     putDesignDocument: checked(
@@ -241,7 +252,10 @@ export function documentOperations(context: OperationContext): DocumentOperation
         }),
     ),
     getLocalDocument: checked('getLocalDocument', LOCAL, (p: Params<'getLocalDocument'>) =>
-      http.get(localPath(p.db, p.docId), callOptions(p, context)),
+      http.get(localPath(p.db, p.docId), {
+        ...callOptions(p, context),
+        schema: DocumentReadSchema,
+      }),
     ) as DocumentOperations['getLocalDocument'],
     putLocalDocument: checked('putLocalDocument', LOCAL, (p: Params<'putLocalDocument'>) =>
       http.put(localPath(p.db, p.docId), {

@@ -2,13 +2,18 @@ import { type CallOptions, callOptions, type OperationContext } from '../interna
 import { jsonRequest } from '../internal/json-body.js';
 import { dbPath, designFunctionPath, indexPath, partitionPath } from '../internal/paths.js';
 import { checked } from '../internal/rules.js';
+import { OkSchema } from '../schemas/common.js';
 import {
+  type ExplainResult,
+  ExplainSchema,
   type FindResult,
   FindResultSchema,
   type IndexesInformation,
   IndexesInformationSchema,
   type IndexResult,
   IndexResultSchema,
+  type PartitionInformation,
+  PartitionInformationSchema,
   type SearchResult,
   SearchResultSchema,
   type ViewResult,
@@ -69,7 +74,7 @@ export interface QueryOperations {
   postFind(params: Scope & FindQuery): Promise<FindResult>;
   postFindAsStream(params: Scope & FindQuery): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_explain`. */
-  postExplain(params: Scope & FindQuery): Promise<Record<string, unknown>>;
+  postExplain(params: Scope & FindQuery): Promise<ExplainResult>;
   /** POST `/{db}/_index`. */
   postIndex(
     params: DbParams & {
@@ -92,7 +97,7 @@ export interface QueryOperations {
   /** GET `/{db}/_partition/{key}`. */
   getPartitionInformation(
     params: DbParams & { partitionKey: string },
-  ): Promise<Record<string, unknown>>;
+  ): Promise<PartitionInformation>;
 }
 
 const base = (p: Scope) =>
@@ -177,10 +182,10 @@ export function queryOperations(context: OperationContext): QueryOperations {
       stream(`${base(p)}/_find`, read('postFindAsStream', p, findBody(p))),
     ),
     postExplain: checked('postExplain', FIND, (p: Params<'postExplain'>) =>
-      http.post<Record<string, unknown>>(
-        `${base(p)}/_explain`,
-        read('postExplain', p, findBody(p)),
-      ),
+      http.post(`${base(p)}/_explain`, {
+        ...read('postExplain', p, findBody(p)),
+        schema: ExplainSchema,
+      }),
     ),
     postIndex: checked('postIndex', POST_INDEX, (p: Params<'postIndex'>) =>
       http.post(`${dbPath(p.db)}/_index`, {
@@ -208,10 +213,10 @@ export function queryOperations(context: OperationContext): QueryOperations {
         }),
     ),
     deleteIndex: checked('deleteIndex', DELETE_INDEX, (p: Params<'deleteIndex'>) =>
-      http.delete<{ ok: boolean }>(
-        indexPath(p.db, p.ddoc, p.type ?? 'json', p.index),
-        callOptions(p, context),
-      ),
+      http.delete(indexPath(p.db, p.ddoc, p.type ?? 'json', p.index), {
+        ...callOptions(p, context),
+        schema: OkSchema,
+      }),
     ),
     postSearch: checked('postSearch', SEARCH, (p: Params<'postSearch'>) =>
       http.post(searchPath(p), {
@@ -226,10 +231,10 @@ export function queryOperations(context: OperationContext): QueryOperations {
       'getPartitionInformation',
       PARTITION,
       (p: Params<'getPartitionInformation'>) =>
-        http.get<Record<string, unknown>>(
-          partitionPath(p.db, p.partitionKey),
-          callOptions(p, context),
-        ),
+        http.get(partitionPath(p.db, p.partitionKey), {
+          ...callOptions(p, context),
+          schema: PartitionInformationSchema,
+        }),
     ),
   };
 }

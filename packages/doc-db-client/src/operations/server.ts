@@ -11,6 +11,7 @@ import {
   text,
   whole,
 } from '../internal/rules.js';
+import { jsonObject } from '../schemas/common.js';
 import {
   type DatabaseInformation,
   DatabaseInformationSchema,
@@ -51,15 +52,15 @@ export interface ServerOperations {
   getSessionInformation(params?: CallOptions): Promise<SessionInformation>;
 }
 
-const UpSchema = v.looseObject({ status: v.string() });
-const UuidsSchema = v.object({ uuids: v.array(v.string()) });
-const ActiveTasksSchema = v.array(v.record(v.string(), v.unknown()));
-const MembershipSchema = v.looseObject({
+const UpSchema = jsonObject({ status: v.string() });
+const UuidsSchema = jsonObject({ uuids: v.array(v.string()) });
+const ActiveTasksSchema = v.array(jsonObject({ type: v.string() }));
+const MembershipSchema = jsonObject({
   all_nodes: v.array(v.string()),
   cluster_nodes: v.array(v.string()),
 });
 const DbsInfoSchema = v.array(
-  v.looseObject({
+  jsonObject({
     key: v.string(),
     info: v.optional(DatabaseInformationSchema),
     error: v.optional(v.string()),

@@ -1,59 +1,59 @@
 import * as v from 'valibot';
-import { jsonObject, SeqSchema } from './common.js';
+import { AnyObjectSchema, jsonObject, SeqSchema } from './common.js';
 
-export const ServerInformationSchema = v.looseObject({
+export const ServerInformationSchema = jsonObject({
   /** `"Welcome"` on CouchDB and Cloudant (PouchDB Server says it under `express-pouchdb`). */
   couchdb: v.optional(v.string()),
-  version: v.optional(v.string()),
-  vendor: v.optional(v.looseObject({})),
+  version: v.string(),
+  vendor: v.optional(AnyObjectSchema),
   features: v.optional(v.array(v.string())),
 });
 export type ServerInformation = v.InferOutput<typeof ServerInformationSchema>;
 
-export const DatabaseInformationSchema = v.looseObject({
+export const DatabaseInformationSchema = jsonObject({
   db_name: v.string(),
   doc_count: v.number(),
   doc_del_count: v.optional(v.number()),
   update_seq: SeqSchema,
   purge_seq: v.optional(SeqSchema),
   sizes: v.optional(
-    v.looseObject({
+    jsonObject({
       active: v.optional(v.number()),
       external: v.optional(v.number()),
       file: v.optional(v.number()),
     }),
   ),
-  props: v.optional(v.looseObject({ partitioned: v.optional(v.boolean()) })),
+  props: v.optional(jsonObject({ partitioned: v.optional(v.boolean()) })),
 });
 export type DatabaseInformation = v.InferOutput<typeof DatabaseInformationSchema>;
 
-export const ChangesResultItemSchema = v.looseObject({
+export const ChangesResultItemSchema = jsonObject({
   id: v.string(),
   seq: v.optional(SeqSchema),
-  changes: v.array(v.looseObject({ rev: v.string() })),
+  changes: v.array(jsonObject({ rev: v.string() })),
   deleted: v.optional(v.boolean()),
-  doc: v.optional(v.record(v.string(), v.unknown())),
+  doc: v.optional(AnyObjectSchema),
 });
 export type ChangesResultItem = v.InferOutput<typeof ChangesResultItemSchema>;
 
-export const ChangesResultSchema = v.looseObject({
+export const ChangesResultSchema = jsonObject({
   results: v.array(ChangesResultItemSchema),
   last_seq: SeqSchema,
   pending: v.optional(v.number()),
 });
 export type ChangesResult = v.InferOutput<typeof ChangesResultSchema>;
 
-const RowSchema = v.looseObject({
+const RowSchema = jsonObject({
   id: v.optional(v.string()),
   key: v.unknown(),
   value: v.optional(v.unknown()),
-  doc: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
+  doc: v.optional(v.nullable(AnyObjectSchema)),
   error: v.optional(v.string()),
 });
 export type ViewRow = v.InferOutput<typeof RowSchema>;
 
 /** `_all_docs` and views: rows, and for a missing key in `keys` a row with `error`. */
-export const ViewResultSchema = v.looseObject({
+export const ViewResultSchema = jsonObject({
   total_rows: v.optional(v.number()),
   offset: v.optional(v.nullable(v.number())),
   update_seq: v.optional(SeqSchema),
@@ -63,34 +63,34 @@ export type ViewResult = v.InferOutput<typeof ViewResultSchema>;
 
 /** One row of `_bulk_docs`: a success with `rev`, or a failure with `error` and `reason`. */
 export const BulkDocsRowSchema = v.union([
-  v.looseObject({
+  jsonObject({
     id: v.string(),
     rev: v.string(),
     ok: v.optional(v.boolean()),
     error: v.optional(v.undefined()),
   }),
-  v.looseObject({ id: v.optional(v.string()), error: v.string(), reason: v.optional(v.string()) }),
+  jsonObject({ id: v.optional(v.string()), error: v.string(), reason: v.optional(v.string()) }),
 ]);
 export type BulkDocsRow = v.InferOutput<typeof BulkDocsRowSchema>;
 export const BulkDocsResultSchema = v.array(BulkDocsRowSchema);
 
 /** One result of `_bulk_get`: per requested id, `{ ok: doc }` or `{ error: {...} }` entries. */
-export const BulkGetResultSchema = v.looseObject({
+export const BulkGetResultSchema = jsonObject({
   results: v.array(
-    v.looseObject({
+    jsonObject({
       id: v.string(),
       docs: v.array(
         v.union([
-          v.looseObject({ ok: v.record(v.string(), v.unknown()) }),
-          v.looseObject({
-            error: v.looseObject({
+          jsonObject({ ok: AnyObjectSchema }),
+          jsonObject({
+            error: jsonObject({
               id: v.optional(v.string()),
               rev: v.optional(v.string()),
               error: v.string(),
               reason: v.optional(v.string()),
             }),
           }),
-          v.looseObject({}),
+          AnyObjectSchema,
         ]),
       ),
     }),
@@ -98,43 +98,43 @@ export const BulkGetResultSchema = v.looseObject({
 });
 export type BulkGetResult = v.InferOutput<typeof BulkGetResultSchema>;
 
-export const FindResultSchema = v.looseObject({
-  docs: v.array(v.record(v.string(), v.unknown())),
+export const FindResultSchema = jsonObject({
+  docs: v.array(AnyObjectSchema),
   bookmark: v.optional(v.string()),
   warning: v.optional(v.string()),
-  execution_stats: v.optional(v.looseObject({})),
+  execution_stats: v.optional(AnyObjectSchema),
 });
 export type FindResult = v.InferOutput<typeof FindResultSchema>;
 
-export const SearchResultSchema = v.looseObject({
+export const SearchResultSchema = jsonObject({
   total_rows: v.number(),
   bookmark: v.optional(v.string()),
   rows: v.array(
-    v.looseObject({
+    jsonObject({
       id: v.string(),
       order: v.optional(v.array(v.unknown())),
-      fields: v.optional(v.looseObject({})),
-      doc: v.optional(v.looseObject({})),
+      fields: v.optional(AnyObjectSchema),
+      doc: v.optional(AnyObjectSchema),
     }),
   ),
 });
 export type SearchResult = v.InferOutput<typeof SearchResultSchema>;
 
-export const IndexResultSchema = v.looseObject({
+export const IndexResultSchema = jsonObject({
   result: v.string(),
   id: v.string(),
   name: v.string(),
 });
 export type IndexResult = v.InferOutput<typeof IndexResultSchema>;
 
-export const IndexesInformationSchema = v.looseObject({
+export const IndexesInformationSchema = jsonObject({
   total_rows: v.number(),
   indexes: v.array(
-    v.looseObject({
+    jsonObject({
       ddoc: v.nullable(v.string()),
       name: v.string(),
       type: v.string(),
-      def: v.looseObject({}),
+      def: AnyObjectSchema,
     }),
   ),
 });
@@ -150,9 +150,48 @@ export const SecuritySchema = jsonObject({
 });
 export type Security = v.InferOutput<typeof SecuritySchema>;
 
-export const SessionInformationSchema = v.looseObject({
+export const SessionInformationSchema = jsonObject({
   ok: v.boolean(),
-  userCtx: v.looseObject({ name: v.nullable(v.string()), roles: v.array(v.string()) }),
-  info: v.optional(v.looseObject({})),
+  userCtx: jsonObject({ name: v.nullable(v.string()), roles: v.array(v.string()) }),
+  info: v.optional(AnyObjectSchema),
 });
 export type SessionInformation = v.InferOutput<typeof SessionInformationSchema>;
+
+/** A document as a read answers it: `_id` and `_rev` always there. */
+export const DocumentReadSchema = jsonObject({
+  _id: v.string(),
+  _rev: v.string(),
+  _deleted: v.optional(v.boolean()),
+});
+
+/** `open_revs`: per revision asked, the document (`ok`) or the revision it does not have. */
+export const OpenRevsSchema = v.array(
+  v.union([jsonObject({ ok: DocumentReadSchema }), jsonObject({ missing: v.string() })]),
+);
+
+/** `_revs_diff`: per document id, the revisions the database lacks. */
+export const RevsDiffSchema = v.pipe(
+  AnyObjectSchema,
+  v.record(
+    v.string(),
+    jsonObject({
+      missing: v.array(v.string()),
+      possible_ancestors: v.optional(v.array(v.string())),
+    }),
+  ),
+);
+
+/** `_explain`: the index a Mango query would use, and the query as the server read it. */
+export const ExplainSchema = jsonObject({ index: AnyObjectSchema, selector: AnyObjectSchema });
+export type ExplainResult = v.InferOutput<typeof ExplainSchema>;
+
+/** `GET /{db}/_partition/{key}`. */
+export const PartitionInformationSchema = jsonObject({
+  db_name: v.string(),
+  partition: v.string(),
+  doc_count: v.number(),
+});
+export type PartitionInformation = v.InferOutput<typeof PartitionInformationSchema>;
+
+/** The line that ends a continuous feed. */
+export const LastSeqSchema = jsonObject({ last_seq: SeqSchema, pending: v.optional(v.number()) });
