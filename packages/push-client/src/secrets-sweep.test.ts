@@ -58,7 +58,7 @@ function seen(req: IncomingMessage): string {
 }
 
 /** The route's real answer, when it has to succeed for the scenario to get further. */
-function ok(line: string, res: ServerResponse): void {
+function ok(line: string, res: ServerResponse) {
   const json = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -76,7 +76,7 @@ function ok(line: string, res: ServerResponse): void {
   res.end();
 }
 
-function answer(req: IncomingMessage, res: ServerResponse): void {
+function answer(req: IncomingMessage, res: ServerResponse) {
   const line = `${req.method} ${req.url}`;
   const [, kind, status = 500] = plan.find(([route]) => route.test(line)) ?? [/./, 'ok' as const];
   const echo = seen(req);
