@@ -19,7 +19,7 @@ import {
 import { resolveLimits } from '../push-limits.js';
 import { CoveoErrorBodySchema } from '../schemas.js';
 import { VERSION } from '../version.js';
-import { isUnparsableAnswer, withJsonAnswers } from './json-answers.js';
+import { withJsonAnswers } from './json-answers.js';
 import { streamingUploadFetch } from './streaming-upload-fetch.js';
 
 /** The daily item quota: waiting seconds cannot fix it, so it is never retried. */
@@ -47,7 +47,6 @@ export function resolveRetry(options: PlatformOptions): RetryOptions | false {
     ...stripUndefined(user),
     shouldRetry: (state) => {
       if (isHttpError(state.error) && state.error.serviceCode === DAILY_QUOTA_CODE) return false;
-      if (isUnparsableAnswer(state.error)) return false;
       return userShouldRetry?.(state);
     },
   };

@@ -1,23 +1,11 @@
 import {
   type HttpClient,
   type HttpClientOptions,
-  isNetworkError,
   isResponseValidationError,
   ResponseValidationError,
   redactSecrets,
 } from '@connectorkit/http-core';
 import { presignedSecretsIn } from './presigned-url.js';
-
-/**
- * A 2xx answer that is not JSON: http-core's `JSON.parse` fails inside the attempt, and the
- * failure comes out as a `NetworkError` caused by a `SyntaxError`. It is the server's answer,
- * not the network's: never retried, and reported as a {@link ResponseValidationError}.
- */
-export function isUnparsableAnswer(error: unknown): boolean {
-  return (
-    isNetworkError(error) && (error.cause as { name?: unknown } | undefined)?.name === 'SyntaxError'
-  );
-}
 
 function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
@@ -32,20 +20,11 @@ function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unkn
 }
 
 /**
- * The error a JSON call throws, as this package shows it: an unparsable answer becomes a
- * {@link ResponseValidationError}, and a wrong-shaped answer that carries a pre-signed upload
- * URL (a file container's) loses the URL's signing values, which are not the call's own secrets
- * and so are unknown to http-core.
+ * The error a JSON call throws, as this package shows it: a wrong-shaped or unparsable answer
+ * that carries a pre-signed upload URL (a file container's) loses the URL's signing values,
+ * which are not the call's own secrets and so are unknown to http-core.
  */
 export function answerError(error: unknown): unknown {
-  if (isUnparsableAnswer(error) && isNetworkError(error)) {
-    return new ResponseValidationError({
-      method: error.method,
-      url: error.url,
-      issues: [{ path: '', message: 'the answer is not valid JSON' }],
-      data: undefined,
-    });
-  }
   if (!isResponseValidationError(error)) return error;
   const secrets = presignedSecretsIn([error.data, error.message, error.issues]);
   if (secrets.length === 0) return error;

@@ -1,4 +1,4 @@
-import { type HttpClient, NetworkError } from '@connectorkit/http-core';
+import type { HttpClient } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { isId } from '../internal/text-rules.js';
 import { JsonObject } from '../schemas.js';
@@ -79,45 +79,26 @@ export async function searchByKey(
   });
 }
 
-/** Reads of a quick view cut off mid-body before the call gives up. */
-const QUICK_VIEW_READS = 3;
-
 /**
- * `POST /rest/search/v2/html`: the index's HTML rendering of one item (its quick view). The
- * body is read after http-core's attempt, so a body cut off mid-way is asked for again here
- * (the call is a read), and one that stays cut off is a `NetworkError`, not a `TypeError`.
+ * `POST /rest/search/v2/html`: the index's HTML rendering of one item (its quick view). A read:
+ * a body cut off mid-way is asked for again by http-core's retry policy.
  */
 export async function quickViewHtml(
   search: HttpClient,
   input: { organizationId: string; uniqueId: string; signal: AbortSignal | undefined },
 ): Promise<string> {
-  for (let read = 1; ; read++) {
-    const response = await search.request('/v2/html', {
-      method: 'POST',
-      searchParams: {
-        organizationId: input.organizationId,
-        uniqueId: input.uniqueId,
-        requestedOutputSize: 0,
-        viewAllContent: 1,
-      },
-      json: { q: '' },
-      headers: { accept: 'text/html' },
-      idempotent: true,
-      signal: input.signal,
-    });
-    try {
-      return await response.text();
-    } catch (error) {
-      input.signal?.throwIfAborted();
-      if (read >= QUICK_VIEW_READS) {
-        throw new NetworkError({
-          method: 'POST',
-          url: `${search.options.baseUrl ?? ''}/v2/html`,
-          retryCount: read - 1 + response.retryCount,
-          attempts: read + response.retryCount,
-          cause: error,
-        });
-      }
-    }
-  }
+  const response = await search.request('/v2/html', {
+    method: 'POST',
+    searchParams: {
+      organizationId: input.organizationId,
+      uniqueId: input.uniqueId,
+      requestedOutputSize: 0,
+      viewAllContent: 1,
+    },
+    json: { q: '' },
+    headers: { accept: 'text/html' },
+    idempotent: true,
+    signal: input.signal,
+  });
+  return response.text();
 }
