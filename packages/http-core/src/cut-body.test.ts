@@ -17,6 +17,11 @@ beforeAll(async () => {
   server = await startLoopbackServer((req, res) => {
     requests++;
     req.resume();
+    if (req.url === '/stall-body') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"partial":');
+      return; // the rest never comes
+    }
     if (cuts > 0) {
       cuts--;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -104,6 +109,13 @@ describe.each(transports)('a body cut short, over %s', (_name, via) => {
       expect(error.message).toMatch(/network error .*; the request may have been applied/);
       expect(requests).toBe(1);
     }
+  });
+
+  it('a body that stalls after request() returned ends at the deadline, not retried', async () => {
+    const response = await http().request('/stall-body', { timeout: { deadline: 300 } });
+    const error = await response.text().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError', kind: 'deadline', timeoutMs: 300 });
+    expect(requests).toBe(1);
   });
 
   it('a refused connection never reached the server', async () => {
