@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocuments } from '../internal/documents-input.js';
 import { bulkDocsJson, checkRawBody, JSON_TYPE, jsonRequest } from '../internal/json-body.js';
+import { confirmOwnRows, countRetries } from '../internal/own-writes.js';
 import { dbPath } from '../internal/paths.js';
 import {
   checked,
@@ -29,7 +30,9 @@ export interface BulkOperations {
   /**
    * POST `/{db}/_bulk_docs`. Each row of the answer is a success (`rev`) or a failure (`error`,
    * `reason`): check them, the call itself succeeds when some rows fail. Retried only when every
-   * document has an `_id` (a retry then reports conflicts for rows that landed, never duplicates).
+   * document has an `_id`. After a retry, a `conflict` row whose document's current revision is
+   * the one this call wrote (its first answer was lost) is reported as written: the revision
+   * after the `_rev` sent (or the first), with the body sent, checked through `_bulk_get`.
    */
   postBulkDocs(
     params: DbParams & { docs: Document[] | RawJson; newEdits?: boolean },
@@ -97,7 +100,7 @@ export function bulkOperations(context: OperationContext): BulkOperations {
     idempotent: true,
   });
   return {
-    postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, (p: Params<'postBulkDocs'>) => {
+    postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, async (p: Params<'postBulkDocs'>) => {
       if (isRaw(p.docs)) {
         checkRawBody(p.docs, context.limits, 'docs');
         return http.post(`${dbPath(p.db)}/_bulk_docs`, {
@@ -109,14 +112,39 @@ export function bulkOperations(context: OperationContext): BulkOperations {
         });
       }
       const docs = checkDocuments(p.docs, 'docs');
-      const { body } = bulkDocsJson(docs, p.newEdits, context.limits);
-      return http.post(`${dbPath(p.db)}/_bulk_docs`, {
-        ...callOptions(p, context),
+      const { body, parts } = bulkDocsJson(docs, p.newEdits, context.limits);
+      const options = callOptions(p, context);
+      const idempotent = docs.every((d) => typeof d._id === 'string');
+      // Only a retried call can meet its own lost write; new_edits=false reports no conflicts.
+      const counted =
+        idempotent && p.newEdits !== false
+          ? countRetries(options.retry ?? context.retry)
+          : undefined;
+      const path = dbPath(p.db);
+      const rows = await http.post(`${path}/_bulk_docs`, {
+        ...options,
+        ...(counted ? { retry: counted.retry } : {}),
         body,
         headers: JSON_TYPE,
-        idempotent: docs.every((d) => typeof d._id === 'string'),
+        idempotent,
         schema: BulkDocsResultSchema,
       });
+      if (!counted?.retried()) return rows;
+      const sent = docs.map((d, i) =>
+        d._deleted === true
+          ? undefined
+          : { id: d._id as string, rev: d._rev, json: parts[i] as string },
+      );
+      return confirmOwnRows(rows, sent, (ids) =>
+        http.post(`${path}/_bulk_get`, {
+          ...options,
+          body: JSON.stringify({ docs: ids.map((id) => ({ id })) }),
+          headers: JSON_TYPE,
+          searchParams: { revs: true },
+          idempotent: true,
+          schema: BulkGetResultSchema,
+        }),
+      );
     }),
     postBulkGet: checked('postBulkGet', POST_BULK_GET, (p: BulkGetParams) =>
       http.post(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), schema: BulkGetResultSchema }),

@@ -1,4 +1,4 @@
-import type { Schema } from '@connectorkit/http-core';
+import { isHttpError, type Schema } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext, type RawJson } from '../internal/context.js';
 import { checkDocument } from '../internal/documents-input.js';
@@ -8,10 +8,12 @@ import {
   documentRequest,
   JSON_TYPE,
 } from '../internal/json-body.js';
+import { isOwnRevision } from '../internal/own-writes.js';
 import { anyName, dbPath, designPath, docId, docPath, localPath } from '../internal/paths.js';
 import {
   checked,
   flag,
+  isRev,
   oneOf,
   optional,
   type Rule,
@@ -57,7 +59,10 @@ export interface DocumentOperations {
   headDocument(params: DbParams & { docId: string }): Promise<string | undefined>;
   /** POST `/{db}`: the server picks the id unless the document has `_id`. */
   postDocument(params: WriteDocumentParams): Promise<DocumentResult>;
-  /** PUT `/{db}/{docId}`; give `rev` (or `_rev` in the document) to update. */
+  /**
+   * PUT `/{db}/{docId}`; give `rev` (or `_rev` in the document) to update. A retried write that
+   * meets 409 resolves when the document's current revision is provably its own.
+   */
   putDocument(
     params: WriteDocumentParams & { docId: string; rev?: string; newEdits?: boolean },
   ): Promise<DocumentResult>;
@@ -159,6 +164,43 @@ export function documentOperations(context: OperationContext): DocumentOperation
       // With open_revs the answer is a list of `{ ok }` / `{ missing }`, one per revision.
       schema: (p.openRevs === undefined ? DocumentReadSchema : OpenRevsSchema) as Schema<unknown>,
     });
+  /**
+   * Runs a single-document write; a retried one that meets 409 is checked against the document's
+   * current revision, and reported as written when that revision is provably its own (see
+   * own-writes.ts). Raw bodies and writes without an id are left as they are.
+   */
+  async function ownWrite(
+    p: WriteDocumentParams,
+    body: { body: string | RawJson },
+    id: string | undefined,
+    rev: string | undefined,
+    write: (options: ReturnType<typeof callOptions>) => Promise<DocumentResult>,
+  ): Promise<DocumentResult> {
+    try {
+      return await write(callOptions(p, context));
+    } catch (error) {
+      if (
+        typeof body.body !== 'string' ||
+        id === undefined ||
+        !isHttpError(error) ||
+        error.status !== 409 ||
+        error.retryCount === 0 ||
+        !isRev(rev ?? '0-0')
+      ) {
+        throw error;
+      }
+      const sent = { id, rev, json: body.body };
+      const stored = await http
+        .get(docPath(p.db, id), {
+          ...callOptions(p, context),
+          searchParams: { revs: true },
+          headers: json,
+        })
+        .catch(() => undefined);
+      if (isOwnRevision(sent, stored)) return { ok: true, id, rev: stored._rev };
+      throw error;
+    }
+  }
   return {
     getDocument: checked(
       'getDocument',
@@ -193,26 +235,33 @@ export function documentOperations(context: OperationContext): DocumentOperation
       return doc._rev;
     }),
     postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
-      const path = dbPath(p.db);
       const body = documentBody(p.document, context.limits);
+      const id = isRaw(p.document) ? undefined : (p.document as Document)._id;
       // A POST without an _id creates a new document on every attempt: never retried blindly.
-      const idempotent = typeof (p.document as Document)._id === 'string' && !isRaw(p.document);
-      return http.post(path, {
-        ...callOptions(p, context),
-        ...body,
-        searchParams: { batch: p.batch },
-        idempotent,
-        schema: DocumentResultSchema,
-      });
+      const idempotent = typeof id === 'string';
+      return ownWrite(p, body, id, (p.document as Document)._rev, (options) =>
+        http.post(dbPath(p.db), {
+          ...options,
+          ...body,
+          searchParams: { batch: p.batch },
+          idempotent,
+          schema: DocumentResultSchema,
+        }),
+      );
     }),
-    putDocument: checked('putDocument', PUT_DOCUMENT, (p: Params<'putDocument'>) =>
-      http.put(docPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        ...documentBody(p.document, context.limits),
-        searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
-        schema: DocumentResultSchema,
-      }),
-    ),
+    putDocument: checked('putDocument', PUT_DOCUMENT, (p: Params<'putDocument'>) => {
+      const body = documentBody(p.document, context.limits);
+      const rev = p.rev ?? (isRaw(p.document) ? undefined : (p.document as Document)._rev);
+      const id = p.newEdits === false ? undefined : p.docId;
+      return ownWrite(p, body, id, rev, (options) =>
+        http.put(docPath(p.db, p.docId), {
+          ...options,
+          ...body,
+          searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
+          schema: DocumentResultSchema,
+        }),
+      );
+    }),
     deleteDocument: checked('deleteDocument', DELETE_DOCUMENT, (p: Params<'deleteDocument'>) =>
       http.delete(docPath(p.db, p.docId), {
         ...callOptions(p, context),
