@@ -133,7 +133,10 @@ describe('a retried _bulk_docs whose first answer was lost', () => {
     const [d] = await client.postBulkDocs({ db, docs: [{ _id: 'd', v: 1 }] });
     await other.putDocument({ db, docId: 'd', document: { _rev: d?.rev as string, v: 'other' } });
     loseNext('/_bulk_docs');
-    const rows = await client.postBulkDocs({ db, docs: [{ _id: 'd', _rev: d?.rev as string, v: 2 }] });
+    const rows = await client.postBulkDocs({
+      db,
+      docs: [{ _id: 'd', _rev: d?.rev as string, v: 2 }],
+    });
     expect(rows).toMatchObject([{ id: 'd', error: 'conflict' }]);
   });
 
