@@ -98,10 +98,11 @@ const Finite = v.pipe(v.number(), v.finite('numbers must be finite'));
 const Scalar = v.union([v.string(), Finite, v.boolean()]);
 const Leaf = v.union([Scalar, v.array(v.string()), v.array(Finite)]);
 const Dictionary = v.pipe(
-  v.custom<Record<string, unknown>>(
-    (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
-    'must be a dictionary',
-  ),
+  v.custom<Record<string, unknown>>((x) => {
+    // A plain object: a Date, a Map or a class instance is not a dictionary JSON keeps.
+    const proto = typeof x === 'object' && x !== null ? Object.getPrototypeOf(x) : undefined;
+    return proto === Object.prototype || proto === null;
+  }, 'must be a dictionary'),
   v.record(v.string(), Leaf),
 );
 export const MetadataValueSchema: v.GenericSchema<MetadataValue> = v.union(

@@ -115,6 +115,9 @@ describe('arguments refused before any request', () => {
       /numbers must be finite/,
     );
     await refused(() => doc().withMetadata(null as never), 'metadata', /must be an object/);
+    for (const value of [new Date(0), new Map([['a', 1]])]) {
+      await refused(() => doc().withMetadataValue('d', value as never), 'metadata.d', /must be/);
+    }
     await refused(() => doc().withAllowAnonymousUsers('yes' as never), 'allowAnonymous', /true/);
     const catalog = new CatalogSource('key-123', 'org1', { baseUrl: s.url, retry: false });
     const update = { documentId: 'p', operator: 'fieldValueReplace', field: 'f', value: 1n };
