@@ -116,6 +116,7 @@ describe('an answer of the wrong shape', () => {
       '{"id":"a","changes":[{"rev":"1-a"}]}\n{"id":7}\n',
       '{"id":"a","changes":[{"rev":"1-a"}]}\nnot json\n',
       '{"id":"a","changes":[{"rev":"1-a"}]}\n',
+      '{"id":"a","changes":[{"rev":"1-a"}]}\n["an array, unterminated"]',
     ]) {
       body = text;
       const rows: unknown[] = [];
@@ -128,7 +129,8 @@ describe('an answer of the wrong shape', () => {
       expect(rows).toHaveLength(1);
       expect(isResponseValidationError(error)).toBe(true);
     }
-    body = '{"id":"a","changes":[{"rev":"1-a"}]}\n\n{"last_seq":"9-x","pending":0}\n';
+    // The closing line is read even without its newline.
+    body = '{"id":"a","changes":[{"rev":"1-a"}]}\n\n{"last_seq":"9-x","pending":0}';
     const rows: unknown[] = [];
     for await (const row of client.streamChanges(entry.params() as never)) rows.push(row);
     expect(rows).toEqual([

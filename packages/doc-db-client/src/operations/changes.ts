@@ -261,6 +261,12 @@ export function changesOperations(context: OperationContext): ChangesOperations 
           if ('last_seq' in row) return;
         }
       }
+      const rest = buffered.trim();
+      if (rest) {
+        const row = read(rest);
+        yield row;
+        if ('last_seq' in row) return;
+      }
       // The server closes a continuous feed after its last_seq line; without one it was cut short.
       throw read.cutShort();
     },
