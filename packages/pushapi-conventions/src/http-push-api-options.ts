@@ -22,7 +22,7 @@ export interface HttpPushAPIOptions {
   timeoutMs?: number;
   /**
    * Retries of reads (GET) on network errors, bodies cut short, timeouts and overload; writes
-   * are never retried. A number is the limit (0 to 100). @default 2
+   * only on 429 or a connection never made. A number is the limit (0 to 100). @default 2
    */
   retry?: RetryOptions | number | false;
   fetch?: typeof globalThis.fetch;
