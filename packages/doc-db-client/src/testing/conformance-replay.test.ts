@@ -22,9 +22,6 @@ const transcript = readFileSync(new URL('transcript.jsonl', fixtures), 'utf8')
 /** Why steps differ; each allowlist entry names one of these. */
 const WHY = {
   local: '_local revisions never increase and are not checked; no _local_docs',
-  alldocs:
-    '_all_docs: key ignored, offset always 0, deleted keys not_found, no /queries, no _design_docs',
-  valid: 'input CouchDB refuses is accepted or answered with another error',
   server:
     'deliberate: GET / names the connectorkit simulator as its vendor (the rest is CouchDB 3.5.0 welcome)',
   changes:
@@ -44,17 +41,6 @@ const ALLOWED: Record<string, string> = {
   'GET _local/ck after updates': WHY.local,
   'GET _local_docs': WHY.local,
   'DELETE _local/ck wrong rev': WHY.local,
-  '_all_docs key': WHY.alldocs,
-  '_all_docs keys (GET) incl. missing and deleted': WHY.alldocs,
-  '_all_docs POST keys include_docs': WHY.alldocs,
-  '_all_docs startkey/endkey': WHY.alldocs,
-  '_all_docs descending start/end': WHY.alldocs,
-  '_all_docs inclusive_end=false': WHY.alldocs,
-  '_all_docs conflicts include_docs key=conf': WHY.alldocs,
-  'POST _all_docs/queries': WHY.alldocs,
-  '_all_docs non-JSON startkey': WHY.valid,
-  '_all_docs limit=-1': WHY.valid,
-  _design_docs: WHY.alldocs,
   'view _sum of strings': WHY.view,
   '_find $elemMatch': WHY.mango,
   '_find execution_stats': WHY.mango,

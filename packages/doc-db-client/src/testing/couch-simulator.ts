@@ -133,7 +133,8 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       requireJsonContent(req);
       return serveBulkDocs(req, res, db, notify(name));
     }
-    if (second === '_all_docs') return serveAllDocs(req, res, url, db);
+    if (second === '_all_docs' || second === '_design_docs')
+      return serveAllDocs(req, res, url, db, rest, { design: second === '_design_docs' });
     if (second === '_bulk_get') {
       onlyPost(req);
       return serveBulkGet(req, res, url, db);

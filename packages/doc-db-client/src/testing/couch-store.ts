@@ -1,4 +1,3 @@
-import { compareRaw } from './collation.js';
 import { isObject } from './http-io.js';
 import {
   type AttachmentInput,
@@ -7,28 +6,10 @@ import {
   attachmentsJson,
   resolveAttachments,
 } from './store/attachments.js';
+import { IdIndex } from './store/id-index.js';
 import { LiveCounter } from './store/live-counter.js';
 import { newRevHash } from './store/rev-hash.js';
 import { compareLeaves, findRev, hashOf, type RevNode, stem } from './store/rev-tree.js';
-
-function isSorted(ids: readonly string[]): boolean {
-  for (let i = 1; i < ids.length; i++)
-    if ((ids[i - 1] as string) > (ids[i] as string)) return false;
-  return true;
-}
-
-/** Two sorted lists as one sorted list, in one pass. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length)
-    out[k++] = (a[i] as string) <= (b[j] as string) ? (a[i++] as string) : (b[j++] as string);
-  while (i < a.length) out[k++] = a[i++] as string;
-  while (j < b.length) out[k++] = b[j++] as string;
-  return out;
-}
 
 /**
  * A document: its revision tree, held by its leaves (the winner and the other leaves), and the
@@ -101,10 +82,11 @@ export class CouchDatabase {
   private readonly live = new LiveCounter();
   private external = 0;
   private deletedCount = 0;
-  /** Every id in the database (deleted ones included), sorted, once asked for. */
-  private sortedIdCache: string[] | undefined;
-  /** New ids since `sortedIdCache` was built, merged into it when it is next asked for. */
-  private newIds: string[] = [];
+  /** Every id in `_all_docs` order, with which are deleted. */
+  readonly ids = new IdIndex(
+    (id) => this.docs.get(id)?.deleted ?? true,
+    () => this.docs.keys(),
+  );
 
   constructor(
     readonly name: string,
@@ -213,11 +195,12 @@ export class CouchDatabase {
     leaves.sort(compareLeaves);
     const winner = leaves[0] as RevNode;
     let doc = existing;
+    const wasDeleted = doc?.deleted;
     if (doc) this.unlink(doc);
     else {
       doc = new StoredDoc(id, winner, 0);
       this.docs.set(id, doc);
-      if (this.sortedIdCache) this.newIds.push(id);
+      this.ids.added(id);
     }
     doc.winner = winner;
     doc.others = leaves.length > 1 ? leaves.slice(1) : undefined;
@@ -227,6 +210,7 @@ export class CouchDatabase {
     this.live.add(doc.seq, 1);
     this.external += doc.size;
     if (doc.deleted) this.deletedCount++;
+    if (wasDeleted !== undefined && wasDeleted !== doc.deleted) this.ids.toggled(id);
   }
 
   private unlink(doc: StoredDoc): void {
@@ -250,8 +234,7 @@ export class CouchDatabase {
       this.unlink(doc);
       this.bySeq.push(undefined);
       this.docs.delete(id);
-      this.sortedIdCache = undefined;
-      this.newIds = [];
+      this.ids.invalidate();
     }
     return purged;
   }
@@ -276,15 +259,7 @@ export class CouchDatabase {
 
   /** Ids in `_all_docs` order (raw code-unit order), deleted documents included. */
   sortedIds(): readonly string[] {
-    if (!this.sortedIdCache) this.sortedIdCache = [...this.docs.keys()].sort(compareRaw);
-    else if (this.newIds.length > 0) {
-      // Ids often arrive in order (bulk loads, time-based ids): then no sort, only a merge.
-      const added = this.newIds;
-      if (!isSorted(added)) added.sort(compareRaw);
-      this.sortedIdCache = mergeSorted(this.sortedIdCache, added);
-      this.newIds = [];
-    }
-    return this.sortedIdCache;
+    return this.ids.sorted();
   }
 
   /** How many documents are not deleted (`_all_docs`' total_rows). */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { collate, compareRaw } from './collation.js';
+import { compareIds } from './all-docs-routes.js';
+import { compareRaw } from './collation.js';
 import { type CouchDatabase, docJson } from './couch-store.js';
 import { type QueryScope, scopeDocuments } from './design-docs.js';
 import { serveExplain, serveFind } from './find-routes.js';
@@ -9,10 +10,6 @@ import type { RouteEnv } from './route-env.js';
 import { serveSearch } from './search-routes.js';
 import { type IndexRow, parseViewArgs, queryView } from './view-engine.js';
 import { serveView } from './view-routes.js';
-
-/** `_all_docs` keys are document ids in raw order; other key types fall back to view collation. */
-const compareIds = (a: unknown, b: unknown) =>
-  typeof a === 'string' && typeof b === 'string' ? compareRaw(a, b) : collate(a, b);
 
 /** `GET /{db}/_partition/{p}`. */
 function partitionInfo(db: CouchDatabase, partition: string): Record<string, unknown> {
@@ -42,7 +39,7 @@ async function servePartitionAllDocs(
   scope: QueryScope,
 ): Promise<void> {
   const params = await readQueryParams(req, url);
-  const args = parseViewArgs(params, false, compareIds);
+  const args = parseViewArgs(params, false, compareIds, false);
   const rows: IndexRow[] = [...scopeDocuments(scope)]
     .sort((a, b) => compareRaw(a.id, b.id))
     .map((doc) => ({ id: doc.id, key: doc.id, value: { rev: doc.rev } }));

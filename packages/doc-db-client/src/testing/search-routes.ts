@@ -6,7 +6,7 @@ import { designDocument, inScope, isPartitionedDesign, type QueryScope } from '.
 import { CouchHttpError, isObject, sendJson } from './http-io.js';
 import { type SearchDoc, scoreDocument } from './lucene-match.js';
 import { LuceneParseError, parseLuceneQuery } from './lucene-query.js';
-import { booleanParam, nonNegativeInt, type QueryParams, readQueryParams } from './query-params.js';
+import { type QueryParams, readQueryParams } from './query-params.js';
 import { buildSearchIndex } from './search-index.js';
 
 const bad = (error: string, reason: string) => new CouchHttpError(400, error, reason);
@@ -112,11 +112,11 @@ export async function serveSearch(
   }
   const text = readSearchQuery(params);
   const max = scope.partition === undefined ? MAX_LIMIT : MAX_PARTITION_LIMIT;
-  const limit = nonNegativeInt(params.get('limit'), 25);
+  const limit = params.int(25, 'limit');
   if (limit > max)
     throw bad('query_parse_error', `Value for limit is too large, must not exceed ${max}`);
   const sort = parseSort(readSort(params));
-  const includeDocs = booleanParam(params.get('include_docs'), false);
+  const includeDocs = params.bool(false, 'include_docs');
   const includeFields = params.get('include_fields');
   const bookmark = params.body.bookmark ?? params.raw('bookmark');
   // Choice (not in the reference): a parse error is 400 `bad_request` with Lucene's wording.

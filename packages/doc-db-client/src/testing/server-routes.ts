@@ -4,7 +4,7 @@ import { formatSeq, type SeqStyle } from './changes-feed.js';
 import { compareRaw } from './collation.js';
 import type { CouchDatabase } from './couch-store.js';
 import { CouchHttpError, isObject, readJson, sendJson } from './http-io.js';
-import { booleanParam, nonNegativeInt, readQueryParams } from './query-params.js';
+import { nonNegativeInt, readQueryParams } from './query-params.js';
 
 export interface ServerContext {
   dbs: Map<string, CouchDatabase>;
@@ -45,10 +45,10 @@ async function allDbs(req: IncomingMessage, url: URL, ctx: ServerContext): Promi
   const params = await readQueryParams(req, url);
   const start = params.get('start_key', 'startkey');
   const end = params.get('end_key', 'endkey');
-  const descending = booleanParam(params.get('descending'), false);
-  const inclusiveEnd = booleanParam(params.get('inclusive_end'), true);
-  const skip = nonNegativeInt(params.get('skip'), 0);
-  const limit = nonNegativeInt(params.get('limit'), Number.MAX_SAFE_INTEGER);
+  const descending = params.bool(false, 'descending');
+  const inclusiveEnd = params.bool(true, 'inclusive_end');
+  const skip = params.int(0, 'skip');
+  const limit = params.int(Number.MAX_SAFE_INTEGER, 'limit');
   let names = [...ctx.dbs.keys()].sort(compareRaw);
   if (descending) names.reverse();
   const sign = descending ? -1 : 1;

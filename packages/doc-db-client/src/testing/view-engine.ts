@@ -1,6 +1,6 @@
 import { compareRaw } from './collation.js';
 import { CouchHttpError } from './http-io.js';
-import { booleanParam, nonNegativeInt, type QueryParams } from './query-params.js';
+import type { QueryParams } from './query-params.js';
 import type { Reducer } from './reducers.js';
 
 /** One row of a built index: what `emit(key, value)` produced for document `id`. */
@@ -35,6 +35,8 @@ export function parseViewArgs(
   params: QueryParams,
   hasReduce: boolean,
   compareKey: (a: unknown, b: unknown) => number,
+  /** couch_mrview_util:check_range runs for views only: `_all_docs` answers a reversed range with no rows. */
+  checkRange = true,
 ): ViewArgs {
   const key = params.get('key');
   const keys = params.get('keys');
@@ -47,22 +49,22 @@ export function parseViewArgs(
     startKey = key;
     endKey = key;
   }
-  const descending = booleanParam(params.get('descending'), false);
-  if (startKey !== undefined && endKey !== undefined) {
+  const descending = params.bool(false, 'descending');
+  if (checkRange && startKey !== undefined && endKey !== undefined) {
     const order = compareKey(startKey, endKey) * (descending ? -1 : 1);
     if (order > 0)
       throw parseError(
         `No rows can match your key range, reverse your start_key and end_key or set descending=${!descending}`,
       );
   }
-  const reduce = booleanParam(params.get('reduce'), hasReduce);
+  const reduce = params.bool(hasReduce, 'reduce');
   if (reduce && !hasReduce) throw parseError('Reduce is invalid for map-only views.');
-  const groupLevel = params.get('group_level');
-  const groupFlag = booleanParam(params.get('group'), false);
+  const groupLevel = params.body.group_level ?? params.raw('group_level');
+  const groupFlag = params.bool(false, 'group');
   const grouping = groupFlag || groupLevel !== undefined;
   if (grouping && !hasReduce) throw parseError('Invalid use of grouping on a map view.');
-  const group = groupFlag ? 'exact' : nonNegativeInt(groupLevel, 0);
-  const includeDocs = booleanParam(params.get('include_docs'), false);
+  const group = groupFlag ? 'exact' : params.int(0, 'group_level');
+  const includeDocs = params.bool(false, 'include_docs');
   if (includeDocs && reduce) throw parseError('`include_docs` is invalid for reduce');
   if (reduce && keys !== undefined && keys.length > 1 && group !== 'exact')
     throw parseError('Multi-key fetchs for reduce views must use `group=true`');
@@ -77,14 +79,14 @@ export function parseViewArgs(
     startDocId: id('start_key_doc_id', 'startkey_docid'),
     endKey,
     endDocId: id('end_key_doc_id', 'endkey_docid'),
-    inclusiveEnd: key !== undefined || booleanParam(params.get('inclusive_end'), true),
+    inclusiveEnd: key !== undefined || params.bool(true, 'inclusive_end'),
     descending,
-    limit: nonNegativeInt(params.get('limit'), Number.MAX_SAFE_INTEGER),
-    skip: nonNegativeInt(params.get('skip'), 0),
+    limit: params.int(Number.MAX_SAFE_INTEGER, 'limit'),
+    skip: params.int(0, 'skip'),
     includeDocs,
     reduce,
     group,
-    updateSeq: booleanParam(params.get('update_seq'), false),
+    updateSeq: params.bool(false, 'update_seq'),
   };
 }
 
