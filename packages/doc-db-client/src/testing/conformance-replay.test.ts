@@ -21,7 +21,6 @@ const transcript = readFileSync(new URL('transcript.jsonl', fixtures), 'utf8')
 
 /** Why steps differ; each allowlist entry names one of these. */
 const WHY = {
-  local: '_local revisions never increase and are not checked; no _local_docs',
   server:
     'deliberate: GET / names the connectorkit simulator as its vendor (the rest is CouchDB 3.5.0 welcome)',
   changes:
@@ -34,13 +33,6 @@ const WHY = {
 const ALLOWED: Record<string, string> = {
   'GET /': WHY.server,
   'GET / anonymous': WHY.server,
-  'PUT _local/ck': WHY.local,
-  'PUT _local/ck without rev': WHY.local,
-  'PUT _local/ck rev 0-1': WHY.local,
-  'PUT _local/ck stale rev 0-1': WHY.local,
-  'GET _local/ck after updates': WHY.local,
-  'GET _local_docs': WHY.local,
-  'DELETE _local/ck wrong rev': WHY.local,
   'view _sum of strings': WHY.view,
   '_find $elemMatch': WHY.mango,
   '_find execution_stats': WHY.mango,

@@ -16,6 +16,7 @@ import { CouchDatabase } from './couch-store.js';
 import { serveDatabase, serveDatabaseSettings } from './database-routes.js';
 import { serveDocument, writeDocument } from './document-routes.js';
 import { CouchHttpError, requireJsonContent, sendError } from './http-io.js';
+import { serveLocalDocs } from './local-docs.js';
 import { serveQueryRoute } from './query-routes.js';
 import { serveServerRoute } from './server-routes.js';
 import { Sessions } from './session-routes.js';
@@ -139,6 +140,7 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       onlyPost(req);
       return serveBulkGet(req, res, url, db);
     }
+    if (second === '_local_docs' && rest.length === 0) return serveLocalDocs(req, res, url, db);
     if (second === '_purge') return servePurge(req, res, db, notify(name));
     if (second === '_revs_diff') {
       onlyPost(req);

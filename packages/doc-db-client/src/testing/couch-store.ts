@@ -1,4 +1,5 @@
 import { isObject } from './http-io.js';
+import type { LocalDoc } from './local-docs.js';
 import {
   type AttachmentInput,
   type Attachments,
@@ -64,7 +65,8 @@ export class StoredDoc {
 /** An in-memory database with CouchDB's sequence semantics: a document appears in the feed once, at its latest seq. */
 export class CouchDatabase {
   readonly docs = new Map<string, StoredDoc>();
-  readonly local = new Map<string, Record<string, unknown>>();
+  /** `_local` documents by id (`_local/...`). */
+  readonly local = new Map<string, LocalDoc>();
   /**
    * seq → the document changed at that seq, for the changes feed; emptied when a later change
    * moves the document, so the feed lists each document once, at its latest seq.

@@ -3,6 +3,7 @@ import type { CouchDatabase } from './couch-store.js';
 import { checkDocId, type DocInput, parseDocument } from './doc-input.js';
 import { normaliseRev, serveDocumentRead } from './doc-read.js';
 import { CouchHttpError, isObject, locationOf, readJson, sendJson } from './http-io.js';
+import { serveLocal } from './local-docs.js';
 
 const conflict = () => new CouchHttpError(409, 'conflict', 'Document update conflict.');
 
@@ -92,30 +93,6 @@ export function revisionsFromRev(rev: string): { start: number; ids: string[] } 
   return { start: Number(rev.slice(0, dash)), ids: [rev.slice(dash + 1)] };
 }
 
-/** `/{db}/_local/{id}`: unreplicated documents. */
-async function serveLocal(
-  req: IncomingMessage,
-  res: ServerResponse,
-  db: CouchDatabase,
-  id: string,
-): Promise<void> {
-  const key = id.slice('_local/'.length);
-  if (req.method === 'GET') {
-    const doc = db.local.get(key);
-    if (!doc) throw new CouchHttpError(404, 'not_found', 'missing');
-    sendJson(res, 200, doc);
-  } else if (req.method === 'PUT') {
-    const body = await readJson(req);
-    if (!isObject(body))
-      throw new CouchHttpError(400, 'bad_request', 'Document must be a JSON object');
-    db.local.set(key, { ...body, _id: id, _rev: '0-1' });
-    sendJson(res, 201, { ok: true, id, rev: '0-1' }, { location: locationOf(req, db.name, id) });
-  } else if (req.method === 'DELETE') {
-    if (!db.local.delete(key)) throw new CouchHttpError(404, 'not_found', 'missing');
-    sendJson(res, 200, { ok: true, id, rev: '0-0' });
-  } else throw new CouchHttpError(405, 'method_not_allowed', 'Only GET,PUT,DELETE allowed');
-}
-
 /** `/{db}/{docId}` (and `_design/{ddoc}`, `_local/{id}`): GET, HEAD, PUT, DELETE. */
 export async function serveDocument(
   req: IncomingMessage,
@@ -125,7 +102,7 @@ export async function serveDocument(
   id: string,
   notify: () => void,
 ): Promise<void> {
-  if (id.startsWith('_local/')) return serveLocal(req, res, db, id);
+  if (id.startsWith('_local/')) return serveLocal(req, res, url, db, id);
   if (req.method === 'GET' || req.method === 'HEAD')
     return serveDocumentRead(req, res, url, db, id);
   if (req.method === 'PUT') {
