@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { changesFilter } from './changes-filters.js';
 import { type CouchDatabase, docJson, type StoredDoc } from './couch-store.js';
 import { CouchHttpError, isObject, readJson } from './http-io.js';
-import { matchesSelector } from './selector.js';
 
 /** How sequences look on the wire; 'string' is CouchDB 2+/Cloudant's opaque form. */
 export type SeqStyle = 'string' | 'number';
@@ -60,35 +60,41 @@ interface FeedQuery {
   allLeaves: boolean;
   conflicts: boolean;
   filter: (doc: StoredDoc) => boolean;
+  /** Set for a `_doc_ids` filter answered by looking the documents up (see changes-filters.ts). */
+  docIds: readonly string[] | undefined;
 }
+
+/** couch_changes' default `limit`. */
+const DEFAULT_LIMIT = 1e15;
+const FEEDS = new Set(['normal', 'continuous', 'live', 'longpoll', 'eventsource']);
 
 async function parseQuery(req: IncomingMessage, url: URL, db: CouchDatabase): Promise<FeedQuery> {
   const q = url.searchParams;
   const body = req.method === 'POST' ? await readJson(req) : undefined;
   if (body !== undefined && !isObject(body))
     throw new CouchHttpError(400, 'bad_request', 'Request body must be a JSON object');
-  const filterName = q.get('filter');
-  let filter: (doc: StoredDoc) => boolean = () => true;
-  if (filterName === '_selector') {
-    const selector =
-      body?.selector ?? (q.get('selector') ? JSON.parse(q.get('selector') ?? '{}') : undefined);
-    if (!isObject(selector))
-      throw new CouchHttpError(400, 'bad_request', 'Selector must be specified in POST payload');
-    filter = (doc) => !doc.deleted && matchesSelector(docJson(doc), selector);
-  } else if (filterName === '_doc_ids' || Array.isArray(body?.doc_ids)) {
-    const ids = new Set(
-      (body?.doc_ids as string[] | undefined) ?? JSON.parse(q.get('doc_ids') ?? '[]'),
+  const feed = q.get('feed') ?? 'normal';
+  if (!FEEDS.has(feed))
+    throw new CouchHttpError(
+      400,
+      'bad_request',
+      'Supported `feed` types: normal, continuous, live, longpoll, eventsource',
     );
-    filter = (doc) => ids.has(doc.id);
-  } else if (filterName === '_design') {
-    filter = (doc) => doc.id.startsWith('_design/');
-  } else if (filterName) {
-    throw new CouchHttpError(404, 'not_found', `missing filter ${filterName}`);
-  }
-  const number = (name: string) => (q.get(name) === null ? undefined : Number(q.get(name)));
+  const { test: filter, docIds } = changesFilter(db, q, body);
+  const number = (name: string) => {
+    const text = q.get(name);
+    if (text === null) return undefined;
+    if (!/^\d+$/.test(text))
+      throw new CouchHttpError(
+        400,
+        'bad_request',
+        `Invalid value for \`${name}\`: ${JSON.stringify(text)}`,
+      );
+    return Number(text);
+  };
   const heartbeat = q.get('heartbeat');
   return {
-    feed: q.get('feed') ?? 'normal',
+    feed: feed === 'live' ? 'continuous' : feed,
     since: parseSeq(q.get('since'), db),
     limit: number('limit') ?? Number.POSITIVE_INFINITY,
     timeout: number('timeout') ?? 60_000,
@@ -104,18 +110,35 @@ async function parseQuery(req: IncomingMessage, url: URL, db: CouchDatabase): Pr
     allLeaves: q.get('style') === 'all_docs',
     conflicts: q.get('conflicts') === 'true',
     filter,
+    docIds,
   };
 }
 
-/** Collects up to `limit` matching changes after `since`; the scan position is the feed's last_seq. */
+/**
+ * Collects up to `limit` matching changes after `since`; the scan position is the feed's
+ * last_seq. `pending` is as CouchDB counts it: the changes after `since` less the ones it went
+ * through (every one it scanned, or, for a few `doc_ids`, the ones it looked up).
+ */
 function collect(
   db: CouchDatabase,
   q: FeedQuery,
   since: number,
 ): { rows: StoredDoc[]; lastSeq: number; pending: number } {
+  if (q.docIds && !q.descending) {
+    const found: StoredDoc[] = [];
+    for (const id of q.docIds) {
+      const doc = db.docs.get(id);
+      if (doc && doc.seq > since) found.push(doc);
+    }
+    found.sort((a, b) => a.seq - b.seq);
+    const rows = found.slice(0, q.limit);
+    const after = db.changesAfter(since, 0, false).pending;
+    return { rows, lastSeq: rows.at(-1)?.seq ?? since, pending: after - rows.length };
+  }
   const rows: StoredDoc[] = [];
   let position = since;
-  let pending = 0;
+  let scanned = 0;
+  const total = db.changesAfter(q.descending ? 0 : since, 0, false).pending;
   while (rows.length < q.limit) {
     const chunk = db.changesAfter(
       position,
@@ -123,13 +146,15 @@ function collect(
       q.descending,
     );
     if (chunk.docs.length === 0) break;
-    for (const doc of chunk.docs) if (q.filter(doc)) rows.push(doc);
-    position = chunk.docs.at(-1)?.seq ?? position;
-    pending = chunk.pending;
-    if (q.descending) break;
+    for (const doc of chunk.docs) {
+      if (rows.length >= q.limit) break;
+      scanned++;
+      position = doc.seq;
+      if (q.filter(doc)) rows.push(doc);
+    }
   }
-  if (rows.length === 0) pending = db.changesAfter(position, 0, false).pending;
-  return { rows, lastSeq: q.descending ? db.updateSeq : position, pending };
+  if (q.descending) return { rows, lastSeq: db.updateSeq, pending: total - scanned };
+  return { rows, lastSeq: position, pending: db.changesAfter(position, 0, false).pending };
 }
 
 /** The `changes` member: the winner, or every leaf (winner first) for `style=all_docs`. */
@@ -155,7 +180,7 @@ function rowText(doc: StoredDoc, q: FeedQuery, style: SeqStyle, withSeq: boolean
     doc.rowCache ??= `{"seq":${JSON.stringify(formatSeq(doc.seq, style))},"id":${JSON.stringify(doc.id)},"changes":[{"rev":"${doc.rev}"}]${doc.deleted ? ',"deleted":true' : ''}}`;
     return doc.rowCache;
   }
-  const seq = withSeq ? `"seq":${JSON.stringify(formatSeq(doc.seq, style))},` : '';
+  const seq = `"seq":${withSeq ? JSON.stringify(formatSeq(doc.seq, style)) : 'null'},`;
   const deleted = doc.deleted ? ',"deleted":true' : '';
   const body = q.includeDocs ? `,"doc":${docText(doc, q)}` : '';
   return `{${seq}"id":${JSON.stringify(doc.id)},"changes":${changesText(doc, q)}${deleted}${body}}`;
@@ -173,10 +198,13 @@ export async function serveChanges(
   const style = env.seqStyle;
   const closing = (lastSeq: number, pending: number) =>
     `"last_seq":${JSON.stringify(formatSeq(lastSeq, style))}${env.omitPending() ? '' : `,"pending":${pending}`}}\n`;
+  // fabric_view_changes counts the limit down from its default (10^15) and shows a row's seq
+  // when what is left is a multiple of seq_interval; other rows get `"seq": null`.
+  const limitLeft = Number.isFinite(q.limit) ? q.limit : DEFAULT_LIMIT;
   const rowsText = (rows: StoredDoc[]) =>
     rows
       .map((doc, i) => {
-        const withSeq = !q.seqInterval || (i + 1) % q.seqInterval === 0 || i === rows.length - 1;
+        const withSeq = !q.seqInterval || (limitLeft - i) % q.seqInterval === 0;
         return rowText(doc, q, style, withSeq);
       })
       .join(',\n');

@@ -43,7 +43,7 @@ describe('CouchDB simulator', () => {
   });
 
   it('serves opaque string seqs, pending, limit and seq_interval', async () => {
-    const { sim, client } = await start();
+    const { sim, server, client } = await start();
     sim.createDatabase('feed');
     sim.writeDocuments(
       'feed',
@@ -53,16 +53,28 @@ describe('CouchDB simulator', () => {
     expect(page.results.map((r) => r.id)).toEqual(['d0', 'd1', 'd2', 'd3']);
     expect(page.pending).toBe(6);
     expect(typeof page.last_seq).toBe('string');
-    const rest = await client.postChanges({ db: 'feed', since: page.last_seq, seqInterval: 3 });
+    // With seq_interval CouchDB sends `"seq": null` on the rows between (read over plain HTTP:
+    // doc-db-client's schema does not take a null seq yet), on the rows where what is left of its
+    // default limit (10^15) is a multiple of the interval.
+    const { url } = server;
+    const raw = await fetch(
+      `${url}/feed/_changes?since=${encodeURIComponent(String(page.last_seq))}&seq_interval=3`,
+    );
+    const rest = (await raw.json()) as {
+      results: { id: string; seq: unknown }[];
+      last_seq: string;
+      pending: number;
+    };
     expect(rest.results.map((r) => r.id)).toEqual(['d4', 'd5', 'd6', 'd7', 'd8', 'd9']);
-    expect(rest.results.map((r) => r.seq !== undefined)).toEqual([
-      false,
-      false,
-      true,
-      false,
-      false,
-      true,
+    expect(rest.results.map((r) => typeof r.seq)).toEqual([
+      'object',
+      'string',
+      'object',
+      'object',
+      'string',
+      'object',
     ]);
+    expect(rest.results[0]?.seq).toBeNull();
     expect(rest.pending).toBe(0);
     sim.writeDocuments('feed', [{ _id: 'd0', _rev: sim.getDocument('feed', 'd0')?._rev, i: 100 }]);
     const again = await client.postChanges({ db: 'feed', since: rest.last_seq, includeDocs: true });
