@@ -20,6 +20,15 @@ export interface FindRequest {
 export interface FindPlan {
   index: MangoIndex | undefined;
   warnings: string[];
+  /** Every index the query did not run on, and why (for `_explain`'s `index_candidates`). */
+  candidates: { index: MangoIndex | undefined; usable: boolean; reason: string }[];
+}
+
+/** Whether the index answers `fields` without reading documents (its columns and `_id`). */
+export function isCovering(index: MangoIndex | undefined, fields: string[] | undefined): boolean {
+  if (!index || !fields) return false;
+  const columns = new Set(index.fields.map((f) => f.field));
+  return fields.every((field) => field === '_id' || columns.has(field));
 }
 
 const KNOWN_KEYS = new Set([
@@ -130,13 +139,17 @@ export function planFind(scope: QueryScope, request: FindRequest): FindPlan {
     request.useIndex !== undefined &&
     index.ddoc === request.useIndex[0] &&
     (request.useIndex[1] === undefined || index.name === request.useIndex[1]);
-  const usable = listIndexes(scope.db).filter(
-    (index) =>
-      index.partitioned === (scope.partition !== undefined) &&
-      (index.partialFilter === undefined || named(index)) &&
-      index.fields.every((f) => required.has(f.field)) &&
-      request.sort.every((field, i) => index.fields[i]?.field === field),
-  );
+  // Why each json index cannot serve the query (mango_idx_view:is_usable), if it cannot.
+  const unusable = (index: MangoIndex): string | undefined => {
+    if (index.partitioned !== (scope.partition !== undefined)) return 'scope_mismatch';
+    if (index.partialFilter !== undefined && !named(index)) return 'is_partial';
+    if (!index.fields.every((f) => required.has(f.field))) return 'field_mismatch';
+    if (!request.sort.every((field, i) => index.fields[i]?.field === field))
+      return 'field_mismatch';
+    return undefined;
+  };
+  const all = listIndexes(scope.db);
+  const usable = all.filter((index) => unusable(index) === undefined);
   const sortsById =
     request.sort.length === 0 || (request.sort.length === 1 && request.sort[0] === '_id');
   const warnings: string[] = [];
@@ -149,5 +162,18 @@ export function planFind(scope: QueryScope, request: FindRequest): FindPlan {
   if (!index && !sortsById)
     throw bad('no_usable_index', 'No index exists for this sort, try indexing by the sort fields.');
   if (!index) warnings.push('No matching index found, create an index to optimize query time.');
-  return { index, warnings };
+  const candidates: FindPlan['candidates'] = all
+    .filter((other) => other !== index)
+    .map((other) => {
+      const reason = unusable(other);
+      if (reason) return { index: other, usable: false, reason };
+      return { index: other, usable: true, reason: wanted ? 'excluded_by_user' : 'less_overlap' };
+    });
+  if (index)
+    candidates.push({
+      index: undefined,
+      usable: sortsById,
+      reason: sortsById ? 'unfavored_type' : 'field_mismatch',
+    });
+  return { index, warnings, candidates };
 }

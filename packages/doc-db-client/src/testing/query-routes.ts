@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CouchDatabase } from './couch-store.js';
 import type { QueryScope } from './design-docs.js';
-import { serveExplain, serveFind } from './find-routes.js';
+import { serveFind } from './find-routes.js';
+import { serveExplain } from './mango-explain.js';
 import { serveIndex } from './mango-index.js';
 import { servePartition } from './partition-routes.js';
 import type { RouteEnv } from './route-env.js';

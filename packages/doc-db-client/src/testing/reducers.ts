@@ -4,11 +4,29 @@ import { compileFunction } from './js-sandbox.js';
 /** Reduces one group: `keys` are `[key, docId]` pairs, as CouchDB passes them to JS reducers. */
 export type Reducer = (keys: [unknown, string][], values: unknown[]) => unknown;
 
-// Choice (not in the reference): a failing built-in reduce fails the whole query with 500
-// `builtin_reduce_error` and CouchDB's message for `_sum`; a change here is one line.
 const SUM_ERROR =
-  'The _sum function requires that map values be numbers, arrays of numbers, or objects. Objects cannot be mixed with other data structures.';
+  'The _sum function requires that map values be numbers, arrays of numbers, or objects. Objects cannot be mixed with other data structures. Objects can be arbitrarily nested, provided that the values for all fields are themselves numbers, arrays of numbers, or objects.';
+// Choice (not in the reference): a failing `_stats` fails the whole query with a 500.
 const reduceError = (reason: string) => new CouchHttpError(500, 'builtin_reduce_error', reason);
+
+/**
+ * A `_sum` over values it cannot add. CouchDB 3.5 answers the query anyway and puts the error in
+ * the row's value: `{error: "builtin_reduce_error", reason, caused_by}`.
+ */
+export class BuiltinReduceError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly causedBy: unknown,
+  ) {
+    super(reason);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { error: 'builtin_reduce_error', reason: this.reason, caused_by: this.causedBy };
+  }
+}
+
+const summable = (v: unknown) => typeof v === 'number' || Array.isArray(v) || isPlainObject(v);
 
 function add(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
@@ -25,7 +43,7 @@ function add(a: unknown, b: unknown): unknown {
       out[key] = key in out ? add(out[key], value) : value;
     return out;
   }
-  throw reduceError(SUM_ERROR);
+  throw new BuiltinReduceError(SUM_ERROR, summable(b) ? a : b);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -49,10 +67,11 @@ function stats(values: unknown[]): Record<string, number> {
 
 const BUILTINS: Record<string, Reducer> = {
   _count: (_keys, values) => values.length,
-  _sum: (_keys, values) =>
-    values.length === 0
-      ? 0
-      : values.slice(1).reduce((total, value) => add(total, value), values[0]),
+  _sum: (_keys, values) => {
+    if (values.length === 0) return 0;
+    if (!summable(values[0])) throw new BuiltinReduceError(SUM_ERROR, values[0]);
+    return values.slice(1).reduce((total, value) => add(total, value), values[0]);
+  },
   _stats: (_keys, values) => stats(values),
   // Exact rather than HyperLogLog: it counts distinct keys, as CouchDB's does.
   _approx_count_distinct: (keys) => new Set(keys.map(([key]) => JSON.stringify(key))).size,

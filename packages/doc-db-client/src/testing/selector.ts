@@ -1,3 +1,4 @@
+import { erlangTerm } from './erlang-term.js';
 import { CouchHttpError } from './http-io.js';
 
 /** Evaluates a Mango selector against a document (the operators tests and followers use). */
@@ -75,7 +76,7 @@ function matchesCondition(value: unknown, condition: unknown): boolean {
       case '$not':
         return !matchesCondition(value, arg);
       case '$regex':
-        return typeof value === 'string' && new RegExp(String(arg)).test(value);
+        return typeof value === 'string' && compileRegex(arg)?.test(value) === true;
       case '$size':
         return Array.isArray(value) && value.length === arg;
       case '$all':
@@ -142,7 +143,11 @@ const CONDITIONS = new Set([
  */
 export function validateSelector(selector: unknown): asserts selector is Record<string, unknown> {
   if (typeof selector !== 'object' || selector === null || Array.isArray(selector))
-    throw new CouchHttpError(400, 'invalid_selector_json', 'Selector must be a JSON object');
+    throw new CouchHttpError(
+      400,
+      'invalid_selector_json',
+      `Selector must be a JSON object, not: ${erlangTerm(selector)}`,
+    );
   for (const [key, condition] of Object.entries(selector)) {
     if (COMBINATIONS.has(key)) {
       if (!Array.isArray(condition)) throw badArg(key, condition);
@@ -163,6 +168,7 @@ function validateCondition(condition: unknown): void {
     if (!CONDITIONS.has(op)) throw invalidOperator(op);
     const needsArray = ['$in', '$nin', '$all', '$mod'].includes(op);
     if (needsArray && !Array.isArray(arg)) throw badArg(op, arg);
+    if (op === '$regex' && !compileRegex(arg)) throw badArg(op, arg);
     if (op === '$not' || op === '$elemMatch' || op === '$allMatch') validateCondition(arg);
   }
 }
@@ -170,4 +176,23 @@ function validateCondition(condition: unknown): void {
 const invalidOperator = (op: string) =>
   new CouchHttpError(400, 'invalid_operator', `Invalid operator: ${op}`);
 const badArg = (op: string, arg: unknown) =>
-  new CouchHttpError(400, 'bad_arg', `Bad argument for operator ${op}: ${JSON.stringify(arg)}`);
+  new CouchHttpError(400, 'bad_arg', `Bad argument for operator ${op}: ${erlangTerm(arg)}`);
+
+/** Compiled `$regex` patterns (a query tests one against every document). */
+const regexes = new Map<string, RegExp>();
+
+/** The pattern compiled, or undefined when it is not a string or does not compile. */
+function compileRegex(pattern: unknown): RegExp | undefined {
+  if (typeof pattern !== 'string') return undefined;
+  let regex = regexes.get(pattern);
+  if (!regex) {
+    try {
+      regex = new RegExp(pattern);
+    } catch {
+      return undefined;
+    }
+    if (regexes.size > 1000) regexes.clear();
+    regexes.set(pattern, regex);
+  }
+  return regex;
+}

@@ -1,7 +1,7 @@
 import { compareRaw } from './collation.js';
 import { CouchHttpError } from './http-io.js';
 import type { QueryParams } from './query-params.js';
-import type { Reducer } from './reducers.js';
+import { BuiltinReduceError, type Reducer } from './reducers.js';
 
 /** One row of a built index: what `emit(key, value)` produced for document `id`. */
 export interface IndexRow {
@@ -130,10 +130,7 @@ export function queryView(
     return {
       rows: groups.slice(args.skip, args.skip + args.limit).map((group) => ({
         key: group.key,
-        value: reducer(
-          group.rows.map((row) => [row.key, row.id]),
-          group.rows.map((row) => row.value),
-        ),
+        value: reduceGroup(reducer, group.rows),
       })),
     };
   }
@@ -144,6 +141,19 @@ export function queryView(
     offset: first ? ordered.indexOf(first) : rows.length,
     rows: page.map((row) => ({ id: row.id, key: row.key, value: row.value })),
   };
+}
+
+/** One group's value; a built-in that cannot reduce it gives its error as the value, as CouchDB does. */
+function reduceGroup(reducer: Reducer, rows: IndexRow[]): unknown {
+  try {
+    return reducer(
+      rows.map((row) => [row.key, row.id]),
+      rows.map((row) => row.value),
+    );
+  } catch (error) {
+    if (error instanceof BuiltinReduceError) return error.toJSON();
+    throw error;
+  }
 }
 
 function groupRows(
