@@ -65,12 +65,14 @@ export interface CouchDbSimulator {
 }
 
 /**
- * An in-memory CouchDB 3 / Cloudant simulator over real HTTP: databases, documents with revisions
- * and conflicts, bulk writes, `_all_docs`, local documents, sessions, and a faithful `_changes`
- * (opaque string seqs, `pending`, longpoll `timeout`, heartbeats only when asked, `seq_interval`,
- * POST-body selectors and doc ids), with fault injection and knobs for the faults real servers have.
- * Queries: Mango `_find` (bookmarks) with `_index` and `_explain`, map/reduce views, Cloudant
- * search, and partitioned databases with their `_partition/{p}/...` routes (query-routes.ts).
+ * An in-memory CouchDB 3.5 / Cloudant simulator over real HTTP, checked against exchanges recorded
+ * from a real CouchDB 3.5.0 (conformance-replay.test.ts): databases, documents in a revision tree
+ * with CouchDB's rev ids, conflicts and `new_edits=false`, attachments, `_local` documents, bulk
+ * reads and writes, `_all_docs`, `_purge`, `_compact`, sessions, and a faithful `_changes` (opaque
+ * string seqs, `pending`, longpoll `timeout`, heartbeats only when asked, `seq_interval`, filters),
+ * with fault injection and knobs for the faults real servers have. Queries: Mango `_find`
+ * (bookmarks) with `_index` and `_explain`, map/reduce views, Cloudant search, and partitioned
+ * databases with their `_partition/{p}/...` routes (query-routes.ts).
  */
 export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): CouchDbSimulator {
   const dbs = new Map<string, CouchDatabase>();
