@@ -4,6 +4,7 @@ import {
   type HttpLogger,
   type HttpPlugin,
   InputValidationError,
+  RetryInputSchema,
   type RetryOptions,
   type TimeoutOptions,
   type TlsOptions,
@@ -11,7 +12,6 @@ import {
 } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import type { DocDbLimits } from './internal/json-body.js';
-import { RetryInputSchema } from './internal/retry.js';
 
 export interface DocDbClientOptions {
   /** Server URL, e.g. `http://127.0.0.1:5984` or `https://account.cloudant.com`. Credentials in it are sent as Basic auth. Required unless `http` is given. */

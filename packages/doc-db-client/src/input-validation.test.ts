@@ -359,14 +359,14 @@ describe('options, checked when the client is made', () => {
     ['a negative timeout', { url, timeout: -1 }, 'timeout', /whole number of ms/],
     ['a timeout setTimeout cannot hold', { url, timeout: 1e12 }, 'timeout', /2147483647/],
     ['a bad deadline', { url, timeout: { deadline: 0.5 } }, 'timeout.deadline', /whole number/],
-    ['a retry of NaN', { url, retry: Number.NaN }, 'retry', /whole number of retries/],
-    ['a retry of -1', { url, retry: -1 }, 'retry', /0 or more/],
+    ['a retry of NaN', { url, retry: Number.NaN }, 'retry', /whole number \(the limit\)/],
+    ['a retry of -1', { url, retry: -1 }, 'retry', /whole number \(the limit\)/],
     ['a retry limit of 1.5', { url, retry: { limit: 1.5 } }, 'retry.limit', /whole/],
     [
       'an infinite base delay',
       { url, retry: { baseDelay: Infinity } },
       'retry.baseDelay',
-      /finite/,
+      /number of milliseconds/,
     ],
     [
       'a status that is none',

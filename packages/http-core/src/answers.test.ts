@@ -61,12 +61,14 @@ describe.each(transports)('JSON answers over %s', (_name, via) => {
   it('a 2xx body that is not JSON is a ResponseValidationError with the parse problem', async () => {
     for (const path of ['/not-json', '/html']) {
       const viaHelper = await invalid(() => http().get(path));
-      expect(viaHelper.issues[0]?.message).toMatch(/^invalid JSON \(/);
+      expect(viaHelper.issues[0]?.message).toMatch(/^invalid JSON( at position \d+)?$/);
+      // The parser's own message quotes the body, which may hold a secret: it is not kept.
+      expect(viaHelper.message).not.toMatch(/maintenance|rows/);
       expect(viaHelper.data).toBe(
         path === '/html' ? '<html>maintenance</html>' : '{"rows": [1, 2,',
       );
       const viaResponse = await invalid(async () => (await http().request(path)).json());
-      expect(viaResponse.issues[0]?.message).toMatch(/^invalid JSON \(/);
+      expect(viaResponse.issues[0]?.message).toMatch(/^invalid JSON( at position \d+)?$/);
     }
   });
 

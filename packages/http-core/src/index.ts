@@ -112,6 +112,7 @@ export {
   resolveRetryOptions,
   retryPresets,
 } from './retry-policy.js';
+export { retryRule as RetryInputSchema, timeoutRule as TimeoutInputSchema } from './options-schema.js';
 export {
   type AnySchema,
   type Schema,

@@ -59,6 +59,7 @@ export const statusesRule: v.GenericSchema = arrayRule(
 
 // The option's form is picked by the input's type (v.lazy): a union would report a bad field of
 // an object as the whole option being of the wrong type.
+/** `timeout`: ms (finite, 0 or more), `false`, or `{ response, deadline }` of those. */
 export const timeoutRule: v.GenericSchema = v.lazy((input) =>
   typeof input === 'object' && input !== null
     ? optionsObject(
@@ -90,6 +91,7 @@ const RetryObjectSchema = optionsObject(
   'must be an object of retry options (limit, methods, statusCodes ...)',
 );
 
+/** `retry`: a whole number (the limit), `false`, or retry options, each knob with its range. */
 export const retryRule: v.GenericSchema = v.lazy((input) =>
   typeof input === 'object' && input !== null
     ? RetryObjectSchema

@@ -1,6 +1,10 @@
-import { InputValidationError, toProblems, type ValidationProblem } from '@connectorkit/http-core';
+import {
+  InputValidationError,
+  RetryInputSchema,
+  toProblems,
+  type ValidationProblem,
+} from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { RetryInputSchema } from './retry.js';
 
 /**
  * One parameter's rule: a plain check that runs on every call, and the valibot schema that

@@ -36,6 +36,8 @@ export function parseJsonText(text: string): JsonText {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, problem: `invalid JSON (${(error as Error).message})` };
+    // V8's message quotes the text around the fault, which may hold a secret: keep the position.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    return { ok: false, problem: `invalid JSON${at === undefined ? '' : ` at position ${at}`}` };
   }
 }
