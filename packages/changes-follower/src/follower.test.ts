@@ -150,6 +150,18 @@ describe('one-off mode', () => {
     expect(limits).toEqual(['10', '10', '10']);
   });
 
+  it('passes seqInterval through and takes the rows CouchDB sends with a null seq', async () => {
+    const { client, calls } = await setup(25);
+    const follower = new ChangesFollower({ client, db: 'feed', seqInterval: 4, batchSize: 10 });
+    const seqs: unknown[] = [];
+    for await (const change of follower.startOneOff()) seqs.push(change.seq);
+    expect(seqs).toHaveLength(25);
+    expect(seqs.filter((s) => s === null).length).toBeGreaterThan(0);
+    expect(calls.calls.every((c) => new URL(c.url).searchParams.get('seq_interval') === '4')).toBe(
+      true,
+    );
+  });
+
   it('passes a selector filter and keeps opaque sequences as strings', async () => {
     const { client, calls } = await setup(10);
     const follower = new ChangesFollower({

@@ -45,7 +45,7 @@ const EnvelopeSchema = v.looseObject({ last_seq: Seq, pending: Pending });
 /** Each row, when the client validates answers (messages never quote the value). */
 const RowSchema = v.looseObject({
   id: v.string('must be a string'),
-  seq: v.optional(Seq),
+  seq: v.optional(v.nullable(Seq)), // null between two seq_interval points
   changes: v.array(
     v.looseObject({ rev: v.string('must be a string') }, 'must be an object with a rev'),
     'must be an array of revisions',

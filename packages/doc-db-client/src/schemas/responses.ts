@@ -29,7 +29,8 @@ export type DatabaseInformation = v.InferOutput<typeof DatabaseInformationSchema
 
 export const ChangesResultItemSchema = jsonObject({
   id: v.string(),
-  seq: v.optional(SeqSchema),
+  // null on the rows between two `seq_interval` points (CouchDB 3.5 writes `"seq": null` there).
+  seq: v.optional(v.nullable(SeqSchema)),
   changes: v.array(jsonObject({ rev: v.string() })),
   deleted: v.optional(v.boolean()),
   doc: v.optional(AnyObjectSchema),
