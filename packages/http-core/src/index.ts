@@ -82,6 +82,10 @@ export type { HttpResponse } from './http-response.js';
 export type { SearchParamsInit } from './internal/url.js';
 export type { HttpLogEvent, HttpLogger } from './logger.js';
 export { nodeHttpTransport } from './node-http-transport.js';
+export {
+  retryRule as RetryInputSchema,
+  timeoutRule as TimeoutInputSchema,
+} from './options-schema.js';
 export { assertNoDotSegments, buildPath, PathSegmentSchema, pathSegment } from './path.js';
 export {
   type AfterResponseState,
@@ -112,7 +116,6 @@ export {
   resolveRetryOptions,
   retryPresets,
 } from './retry-policy.js';
-export { retryRule as RetryInputSchema, timeoutRule as TimeoutInputSchema } from './options-schema.js';
 export {
   type AnySchema,
   type Schema,
