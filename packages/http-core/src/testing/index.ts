@@ -1,3 +1,4 @@
+export { withCors } from './cors.js';
 export {
   createFaultInjector,
   type Fault,
