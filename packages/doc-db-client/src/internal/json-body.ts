@@ -1,5 +1,6 @@
 import type { ValidationProblem } from '@connectorkit/http-core';
 import { refuse } from './rules.js';
+import { utf8Length, writeUtf8 } from './utf8.js';
 
 /** Size limits checked before a request is sent (see `DocDbClientOptions.limits`). */
 export interface DocDbLimits {
@@ -76,7 +77,7 @@ export function toJson(
  */
 function bytesOver(text: string, limit: number): number | undefined {
   if (text.length * 3 <= limit) return undefined;
-  const bytes = Buffer.byteLength(text);
+  const bytes = utf8Length(text);
   return bytes > limit ? bytes : undefined;
 }
 
@@ -224,15 +225,15 @@ export function bulkDocsJson(
     return { body, parts };
   }
   let bytes = head.length + tail.length + Math.max(0, parts.length - 1);
-  for (const part of parts) bytes += Buffer.byteLength(part);
+  for (const part of parts) bytes += utf8Length(part);
   checkRequestBytes(bytes, limits, 'docs', 'docs', hint);
-  const body = Buffer.allocUnsafe(bytes);
-  let at = body.write(head, 0, 'latin1');
+  const body = new Uint8Array(bytes);
+  let at = writeUtf8(head, body, 0);
   for (let i = 0; i < parts.length; i++) {
     if (i > 0) body[at++] = 44; // ,
-    at += body.write(parts[i] as string, at);
+    at += writeUtf8(parts[i] as string, body, at);
   }
-  body.write(tail, at, 'latin1');
+  writeUtf8(tail, body, at);
   return { body, parts };
 }
 

@@ -1,5 +1,6 @@
 import { sleep as abortableSleep, computeBackoff } from '../backoff.js';
 import { isAuthenticationError } from '../errors.js';
+import { base64UrlToText } from '../internal/base64.js';
 import { checkAuthOptions } from './auth-options.js';
 import type { AuthContext } from './auth-provider.js';
 
@@ -157,7 +158,7 @@ export function readJwtTimes(jwt: string): { expiresAt?: number; issuedAt?: numb
   const payload = jwt.split('.')[1];
   if (!payload) return {};
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    const claims = JSON.parse(base64UrlToText(payload)) as {
       exp?: unknown;
       iat?: unknown;
     };

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import { AuthenticationError } from '../errors.js';
 import { isHeaderValue } from '../internal/checks.js';
 import { parseJsonText } from '../internal/json-text.js';
+import { requireNodeBuiltin } from '../internal/runtime.js';
 import { checkAuthOptions } from './auth-options.js';
 import type { AuthContext, AuthProvider } from './auth-provider.js';
 import { iamTokenUrl } from './iam-auth.js';
@@ -45,6 +46,7 @@ function profileFields(profile: TrustedProfile): Record<string, string> {
 
 async function readCrToken(options: ContainerAuthOptions): Promise<string> {
   const files = options.crTokenFilename ? [options.crTokenFilename] : DEFAULT_CR_TOKEN_FILES;
+  const { readFile } = requireNodeBuiltin<typeof FsPromises>('node:fs/promises', 'containerAuth');
   for (const file of files) {
     try {
       const token = (await readFile(file, 'utf8')).trim();

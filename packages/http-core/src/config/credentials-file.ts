@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import type * as Fs from 'node:fs';
+import { requireNodeBuiltin } from '../internal/runtime.js';
 
 /**
  * Reads a credentials file in the `ibm-credentials.env` format (dotenv: `KEY=value` lines, `#`
@@ -7,9 +7,10 @@ import { join } from 'node:path';
  * `ibm-credentials.env`. Returns `undefined` when there is no such file.
  */
 export function readCredentialsFile(path: string): Record<string, string> | undefined {
+  const { readFileSync, statSync } = requireNodeBuiltin<typeof Fs>('node:fs', 'credentialsFile');
   let file = path;
   try {
-    if (statSync(path).isDirectory()) file = join(path, 'ibm-credentials.env');
+    if (statSync(path).isDirectory()) file = `${path.replace(/[\\/]+$/, '')}/ibm-credentials.env`;
     return parseDotenv(readFileSync(file, 'utf8'));
   } catch {
     return undefined;

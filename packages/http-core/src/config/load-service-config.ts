@@ -53,7 +53,9 @@ export function loadServiceConfig(
   serviceName: string,
   options: LoadServiceConfigOptions = {},
 ): ServiceConfig {
-  const env = options.env ?? process.env;
+  // No process in a browser: only the options' own env there.
+  const env =
+    options.env ?? (globalThis as { process?: { env: NodeJS.ProcessEnv } }).process?.env ?? {};
   const file = options.credentialsFile ?? env.IBM_CREDENTIALS_FILE;
   const fromFile = file ? settingsFromVariables(serviceName, readCredentialsFile(file) ?? {}) : {};
   const settings: ServiceSettings = {

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { HttpError } from '../errors.js';
 import {
   ERROR_BODY_LIMIT_BYTES,
@@ -7,6 +6,7 @@ import {
 } from '../http-client-options.js';
 import { redactHeaders } from '../redact.js';
 import { parseJsonText } from './json-text.js';
+import { reasonPhrase } from './reason-phrases.js';
 import type { SecretSet } from './secret-set.js';
 import type { WireResponse } from './wire-response.js';
 
@@ -33,7 +33,15 @@ export async function readBoundedText(
   } finally {
     reader.cancel().catch(() => {});
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const chunk of chunks) {
+    if (at >= bytes.length) break;
+    const part = chunk.subarray(0, bytes.length - at);
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Finds a code and message in the error envelopes of the services connectorkit talks to. */
@@ -79,7 +87,7 @@ export async function toHttpError(
     REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined;
   return new HttpError({
     status: response.status,
-    statusText: response.statusText || STATUS_CODES[response.status] || '',
+    statusText: response.statusText || reasonPhrase(response.status),
     method: ctx.method,
     url: ctx.url,
     headers: redactHeaders(response.headers, ctx.secretHeaders),

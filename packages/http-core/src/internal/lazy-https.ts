@@ -1,4 +1,5 @@
 import type * as Https from 'node:https';
+import { requireNodeBuiltin } from './runtime.js';
 
 let https: typeof Https | undefined;
 
@@ -7,6 +8,6 @@ let https: typeof Https | undefined;
  * that only talks plain HTTP never needs.
  */
 export function lazyHttps(): typeof Https {
-  https ??= process.getBuiltinModule('node:https');
+  https ??= requireNodeBuiltin<typeof Https>('node:https', 'tls');
   return https;
 }

@@ -1,14 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline, type Readable } from 'node:stream';
-import { createGunzip, createInflate } from 'node:zlib';
+import type * as Stream from 'node:stream';
+import type { Readable } from 'node:stream';
+import type * as Zlib from 'node:zlib';
 import { LightHeaders } from './light-headers.js';
+import { nodeBuiltin } from './runtime.js';
 import type { WireResponse } from './wire-response.js';
 
-/** The codings asked for with `accept-encoding: gzip, deflate`. */
-const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: createGunzip,
-  deflate: createInflate,
-};
+/** A decoder for a coding asked for with `accept-encoding: gzip, deflate`. */
+function decoderFor(coding: string): NodeJS.ReadWriteStream | undefined {
+  if (coding !== 'gzip' && coding !== 'deflate') return undefined;
+  // Only ever reached under the node transport, which exists only where node:zlib does.
+  const zlib = nodeBuiltin<typeof Zlib>('node:zlib') as typeof Zlib;
+  return coding === 'gzip' ? zlib.createGunzip() : zlib.createInflate();
+}
 
 /**
  * A web stream over a node stream that reads a chunk only when its reader asks (high-water mark
@@ -68,9 +72,13 @@ export class NodeResponse implements WireResponse {
     this.#message = message;
     if (nullBody) message.resume();
     else {
-      const decoder = DECODERS[contentCoding(message.rawHeaders)];
+      const decoder = decoderFor(contentCoding(message.rawHeaders));
       this.#source = decoder
-        ? (pipeline(message, decoder(), () => {}) as unknown as Readable)
+        ? ((nodeBuiltin<typeof Stream>('node:stream') as typeof Stream).pipeline(
+            message,
+            decoder,
+            () => {},
+          ) as unknown as Readable)
         : message;
     }
   }

@@ -1,12 +1,13 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type * as Http from 'node:http';
 import type { TlsOptions } from '../http-client-options.js';
 import { abortAfter } from './abort-after.js';
 import type { Send } from './execute.js';
 import { lazyHttps } from './lazy-https.js';
 import { LightHeaders } from './light-headers.js';
 import { NodeResponse } from './node-response.js';
+import { nodeBuiltin, onNode } from './runtime.js';
 
-type Agents = Partial<Record<string, HttpAgent>>;
+type Agents = Partial<Record<string, Http.Agent>>;
 
 // Idle sockets close after 4 s, as with undici's default dispatcher.
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000, scheduling: 'lifo' as const };
@@ -14,12 +15,13 @@ const shared: Agents = {};
 
 /** The keep-alive agent for a protocol, made on first use (so `node:https` loads only for HTTPS). */
 function agentFor(
+  http: typeof Http,
   protocol: string,
   tls: TlsOptions | undefined,
   own: Agents,
-): HttpAgent | undefined {
+): Http.Agent | undefined {
   if (protocol === 'http:') {
-    shared['http:'] ??= new HttpAgent(KEEP_ALIVE);
+    shared['http:'] ??= new http.Agent(KEEP_ALIVE);
     return shared['http:'];
   }
   if (protocol !== 'https:') return undefined;
@@ -35,10 +37,13 @@ function agentFor(
  * as sending them again could repeat a write).
  */
 export function createNodeTransport(tls: TlsOptions | undefined, fallback: Send): Send {
+  // Deno, Bun and browsers send with their own fetch.
+  const http = onNode ? nodeBuiltin<typeof Http>('node:http') : undefined;
+  if (!http) return fallback;
   const own: Agents = {};
   return (url, init) => {
     const { body, method, signal, timeout } = init;
-    const agent = agentFor(url.protocol, tls, own);
+    const agent = agentFor(http, url.protocol, tls, own);
     // Anything else goes to fetch, which also refuses a body on GET and HEAD.
     const plain =
       body === undefined ||
@@ -80,7 +85,7 @@ export function createNodeTransport(tls: TlsOptions | undefined, fallback: Send)
         headers,
         agent,
       };
-      const send = url.protocol === 'https:' ? lazyHttps().request : httpRequest;
+      const send = url.protocol === 'https:' ? lazyHttps().request : http.request;
       const req = send(options, (message) => {
         cancelTimeout?.();
         const status = message.statusCode ?? 0;

@@ -1,21 +1,24 @@
 import type { Agent } from 'node:https';
-import { Readable } from 'node:stream';
+import type * as Stream from 'node:stream';
 import type { TlsOptions } from '../http-client-options.js';
 import { lazyHttps } from './lazy-https.js';
 import { LightHeaders } from './light-headers.js';
+import { requireNodeBuiltin } from './runtime.js';
 
 /**
  * A fetch whose connections use the given TLS settings. Node's global fetch takes no TLS options
  * without the undici package, so this is a small fetch over `node:https` with a keep-alive agent.
  */
 export function createTlsFetch(tls: TlsOptions): typeof fetch {
+  // Client certificates and a private CA need node:https: say so when the client is made.
+  const https = lazyHttps();
+  const { Readable } = requireNodeBuiltin<typeof Stream>('node:stream', 'tls');
   let agent: Agent | undefined;
   return async (input, init) => {
     const request = new Request(input, init);
     if (request.url.startsWith('http:')) return globalThis.fetch(request);
-    const https = lazyHttps();
     agent ??= new https.Agent({ keepAlive: true, ...tls });
-    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     return new Promise<Response>((resolve, reject) => {
       const req = https.request(
         request.url,
