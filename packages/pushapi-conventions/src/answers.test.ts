@@ -116,7 +116,11 @@ const READS: Record<string, { run: (api: PushAPI) => Promise<unknown>; bad: stri
   'getCheckpoint (pending too)': { run: (a) => a.getCheckpoint('n', false), bad: [] },
   enumerateCheckpointsInfo: {
     run: (a) => readAll(a.enumerateCheckpointsInfo()),
-    bad: ['no-space\n', 'n bad\\x\n', '%ZZ v\n', 'n v', 'n v\n\n'],
+    bad: ['no-space\n', 'n raw\rCR\n', '%ZZ v\n', 'n v', 'n v\n\n'],
+  },
+  'enumerateCheckpointsInfo(false)': {
+    run: (a) => readAll(a.enumerateCheckpointsInfo(false)),
+    bad: ['no-space\n', 'n raw\rCR\n', '%ZZ v\n', 'n v', 'n v\n\n'],
   },
   enumerateSyncedEntries: {
     run: (a) => readAll(a.enumerateSyncedEntries('', 'RECURSIVE_DOCUMENTS')),
@@ -175,9 +179,10 @@ describe('every read refuses an answer of the wrong form', () => {
     expect(await a.getCheckpoint('n')).toBe('');
     answer = { status: 204, type: '', body: '' };
     expect(await a.getCheckpoint('n')).toBeUndefined();
-    answer = text('n line\\nbreak \\\\\n');
+    // Exalead's escape: CR and LF only; a backslash is not doubled, so any other one is itself.
+    answer = text('n line\\nbreak C:\\dir \\\\\n');
     expect(await readAll(a.enumerateCheckpointsInfo())).toEqual([
-      { name: 'n', value: 'line\nbreak \\' },
+      { name: 'n', value: 'line\nbreak C:\\dir \\\\' },
     ]);
   });
 

@@ -9,6 +9,7 @@ import { checkInput } from './internal/check-input.js';
 import { anObject } from './internal/http-options.js';
 import { pagedIterator } from './internal/paged-iterator.js';
 import { uriLike } from './internal/text-rules.js';
+import { OURS } from './internal/wire.js';
 import { PushState } from './push-state.js';
 import type {
   CheckpointInfo,
@@ -172,7 +173,7 @@ export class FakePushAPI implements PushAPI {
   async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
     const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
     this.guard();
-    return this.state.getCheckpoint(checkedName, syncedOnly);
+    return this.state.getCheckpoint(checkedName, syncedOnly ?? OURS.syncedOnlyByDefault);
   }
 
   async clearAllCheckpoints(): Promise<void> {
@@ -182,7 +183,7 @@ export class FakePushAPI implements PushAPI {
 
   enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo> {
     const [syncedOnly] = checkArguments('enumerateCheckpointsInfo', [showSynchronizedOnly]);
-    return this.enumeration(() => this.state.checkpoints(syncedOnly));
+    return this.enumeration(() => this.state.checkpoints(syncedOnly ?? OURS.syncedOnlyByDefault));
   }
 
   enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {

@@ -30,7 +30,7 @@ import { resolveHttpOptions } from './internal/http-options.js';
 import { pagedIterator } from './internal/paged-iterator.js';
 import { translateError } from './internal/translate-error.js';
 import { wholeBodyFetch } from './internal/whole-body-fetch.js';
-import { COMMANDS, commandPath, documentsToForm, READ_COMMANDS } from './internal/wire.js';
+import { COMMANDS, type Command, commandPath, documentsToForm, OURS } from './internal/wire.js';
 import type {
   CheckpointInfo,
   Document,
@@ -100,15 +100,15 @@ export class HttpPushAPI implements PushAPI {
   }
 
   async #send(
-    command: string,
+    command: Command,
     params: URLSearchParams,
     body?: FormData | URLSearchParams,
   ): Promise<Answer> {
     if (this.#session !== undefined) params.set('PAPI_session', this.#session.toString());
-    const read = READ_COMMANDS.has(command);
+    const read = command.method === 'GET';
     try {
       const response = await this.#http.request(commandPath(this.#connectorName, command), {
-        method: read ? 'GET' : 'POST',
+        method: command.method,
         searchParams: params,
         ...(read ? { headers: { 'cache-control': 'no-cache' } } : {}),
         ...(body ? { body } : {}),
@@ -125,7 +125,7 @@ export class HttpPushAPI implements PushAPI {
 
   /** Sends `command` and reads its answer with `read`; an answer it refuses is InvalidResponseError. */
   async #call<T>(
-    command: string,
+    command: Command,
     params: Record<string, string> | URLSearchParams,
     read: (answer: Answer) => T,
     body?: FormData | URLSearchParams,
@@ -137,7 +137,7 @@ export class HttpPushAPI implements PushAPI {
       if (!(error instanceof AnswerProblems)) throw error;
       const start = Buffer.from(answer.bytes.subarray(0, DATA_LIMIT)).toString('utf8');
       throw new InvalidResponseError({
-        method: READ_COMMANDS.has(command) ? 'GET' : 'POST',
+        method: command.method,
         url: this.#baseUrl + commandPath(this.#connectorName, command),
         issues: error.issues,
         data: redactSecrets(start, this.#secrets),
@@ -147,7 +147,11 @@ export class HttpPushAPI implements PushAPI {
   }
 
   async ping(): Promise<void> {
-    await this.#call(COMMANDS.ping, { PAPI_connectorType: this.#connectorType }, emptyAnswer);
+    await this.#call(
+      COMMANDS.ping,
+      { [OURS.params.connectorType]: this.#connectorType },
+      emptyAnswer,
+    );
   }
 
   async startPushSession(): Promise<void> {
@@ -155,7 +159,7 @@ export class HttpPushAPI implements PushAPI {
       throw new PushAPISessionExistsException({ message: 'A push session is open already' });
     this.#session = await this.#call(
       COMMANDS.sessionId,
-      { PAPI_connectorType: this.#connectorType },
+      { [OURS.params.connectorType]: this.#connectorType },
       (a) => readULong(textAnswer(a)),
     );
   }
@@ -235,17 +239,21 @@ export class HttpPushAPI implements PushAPI {
     const [value, checkedName, synced] = checkArguments('setCheckpoint', [checkpoint, name, sync]);
     return this.#call(
       COMMANDS.setCheckpoint,
-      { PAPI_checkpoint: value, PAPI_name: checkedName, PAPI_sync: String(synced) },
+      { PAPI_checkpoint: value, PAPI_name: checkedName, [OURS.params.sync]: String(synced) },
       (a) => readULong(textAnswer(a)),
     );
   }
 
   async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
     const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
-    const command = syncedOnly ? COMMANDS.getCheckpoint : COMMANDS.getCheckpointInfo;
-    const params: Record<string, string> = { PAPI_name: checkedName };
-    if (!syncedOnly) params.PAPI_showSynchronizedOnly = 'false';
-    return this.#call(command, params, optionalTextAnswer);
+    // Exalead documents one call per form: get_checkpoint(name), get_checkpoint_info(name, flag).
+    if (syncedOnly === undefined)
+      return this.#call(COMMANDS.getCheckpoint, { PAPI_name: checkedName }, optionalTextAnswer);
+    return this.#call(
+      COMMANDS.getCheckpointInfo,
+      { PAPI_name: checkedName, PAPI_showSynchronizedOnly: String(syncedOnly) },
+      optionalTextAnswer,
+    );
   }
 
   async clearAllCheckpoints(): Promise<void> {
@@ -259,9 +267,12 @@ export class HttpPushAPI implements PushAPI {
       async () => {
         if (done) return { entries: [], done: true };
         done = true;
+        // Without the flag, Exalead documents enumerate_checkpoints_info, with no parameter.
         const entries = await this.#call(
-          COMMANDS.enumerateCheckpoints,
-          { PAPI_showSynchronizedOnly: String(syncedOnly) },
+          syncedOnly === undefined
+            ? COMMANDS.enumerateCheckpoints
+            : COMMANDS.enumerateStatedCheckpoints,
+          syncedOnly === undefined ? {} : { PAPI_showSynchronizedOnly: String(syncedOnly) },
           (a) => readCheckpoints(textAnswer(a)),
         );
         return { entries, done: true };
@@ -280,8 +291,8 @@ export class HttpPushAPI implements PushAPI {
           {
             PAPI_rootPath: root,
             PAPI_mode: checkedMode,
-            PAPI_count: String(count),
-            ...(cursor ? { PAPI_cursor: cursor } : {}),
+            [OURS.params.count]: String(count),
+            ...(cursor ? { [OURS.params.cursor]: cursor } : {}),
           },
           (a) => readEntryPage(textAnswer(a), count, cursor),
         );
@@ -291,9 +302,11 @@ export class HttpPushAPI implements PushAPI {
       async () => {
         // An enumeration closed before its end holds a server cursor: release it.
         if (cursor !== undefined)
-          await this.#call(COMMANDS.releaseEnumeration, { PAPI_cursor: cursor }, () => {}).catch(
+          await this.#call(
+            COMMANDS.releaseEnumeration,
+            { [OURS.params.cursor]: cursor },
             () => {},
-          );
+          ).catch(() => {});
       },
     );
   }
@@ -315,7 +328,7 @@ export class HttpPushAPI implements PushAPI {
 
   async areDocumentsSearchable(serial: bigint): Promise<boolean> {
     const [checked] = checkArguments('areDocumentsSearchable', [serial]);
-    return this.#call(COMMANDS.searchable, { PAPI_serial: checked.toString() }, (a) =>
+    return this.#call(COMMANDS.searchable, { [OURS.params.serial]: checked.toString() }, (a) =>
       readBoolean(textAnswer(a)),
     );
   }

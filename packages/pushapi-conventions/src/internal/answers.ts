@@ -131,16 +131,21 @@ export function readEntryPage(
   return { entries, cursor };
 }
 
-const CHECKPOINT_LINE = /^([^ ]*) ((?:[^\\]|\\[\\rn])*)$/;
+const CHECKPOINT_LINE = /^([^ ]*) ([^\r]*)$/;
+/** Exalead's escape: only `\r` and `\n` stand for CR and LF; any other backslash is itself. */
 const unescapeValue = (value: string) =>
-  value.replace(/\\(\\|r|n)/g, (_, c: string) => (c === 'r' ? '\r' : c === 'n' ? '\n' : '\\'));
-/** `enc(name) SP escape(value)` lines. */
+  value.replace(/\\([rn])/g, (_, c: string) => (c === 'r' ? '\r' : '\n'));
+/**
+ * Exalead's checkpoint lines, `urlencode(name) SP escape(value)`: the name is form-encoded (a `+`
+ * is a space), the value has CR and LF escaped and nothing else (a backslash is not doubled).
+ */
 export function readCheckpoints(text: string): CheckpointInfo[] {
   return splitLines(text).map((line, i) => {
     const at = `line ${i + 1}`;
     const match = CHECKPOINT_LINE.exec(line);
-    if (!match) throw problem(at, 'must be "<name> <value>" with \\\\, \\r and \\n escapes only');
-    return { name: decode(match[1] ?? '', at, 'name', true), value: unescapeValue(match[2] ?? '') };
+    if (!match) throw problem(at, 'must be "<name> <value>" with CR and LF escaped');
+    const name = decode((match[1] ?? '').replace(/\+/g, ' '), at, 'name', true);
+    return { name, value: unescapeValue(match[2] ?? '') };
   });
 }
 

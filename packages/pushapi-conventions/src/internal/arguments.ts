@@ -92,12 +92,13 @@ const METHODS = {
     ['name', v.optional(RootPath, '')],
     ['sync', v.optional(Flag, false)],
   ),
+  // Which call goes out depends on whether the flag is given: no default here.
   getCheckpoint: spec(
     ['name', v.optional(RootPath, '')],
-    ['showSynchronizedOnly', v.optional(Flag, true)],
+    ['showSynchronizedOnly', v.optional(Flag)],
   ),
   clearAllCheckpoints: none,
-  enumerateCheckpointsInfo: spec(['showSynchronizedOnly', v.optional(Flag, true)]),
+  enumerateCheckpointsInfo: spec(['showSynchronizedOnly', v.optional(Flag)]),
   enumerateSyncedEntries: spec(['rootPath', RootPath], ['mode', Mode]),
   countSyncedEntries: spec(['rootPath', RootPath], ['mode', Mode]),
   sync: none,
@@ -108,7 +109,14 @@ const METHODS = {
 
 export type PushAPIMethod = keyof PushAPI;
 /** A method's arguments once checked, defaults applied. */
-export type CheckedArguments<M extends PushAPIMethod> = Required<Parameters<PushAPI[M]>>;
+export type CheckedArguments<M extends PushAPIMethod> = M extends keyof FlagOptional
+  ? FlagOptional[M]
+  : Required<Parameters<PushAPI[M]>>;
+/** Methods whose flag stays `undefined` when not given (Exalead documents another call then). */
+interface FlagOptional {
+  getCheckpoint: [name: string, showSynchronizedOnly: boolean | undefined];
+  enumerateCheckpointsInfo: [showSynchronizedOnly: boolean | undefined];
+}
 
 /**
  * Checks the arguments of `method`, in order, and returns them with defaults applied.

@@ -1,9 +1,9 @@
 import { buildPath } from '@connectorkit/http-core';
 /**
- * The HTTP level of PAPI v4 as connectorkit speaks it (reference exalead-papi.md section 9). The
- * path scheme, `PAPI_` parameters, the GET/POST split, status codes, `PAPI_session`, the
- * `add_documents` fields `uri`, `meta:` and `part_bytes:`, and the checkpoint line format are
- * Exalead's; the other field names and the list formats are our design, kept here in one place.
+ * The HTTP level of PAPI v4 as connectorkit speaks it (reference exalead-papi.md sections 5 and
+ * 9). The path scheme, `PAPI_` parameters, the GET/POST split, status codes, `PAPI_session`, the
+ * calls in {@link EXALEAD}, the `add_documents` fields `uri`, `meta:` and `part_bytes:`, and the
+ * checkpoint line format are Exalead's; everything else is ours, in {@link OURS}.
  */
 import type {
   CheckpointInfo,
@@ -14,44 +14,102 @@ import type {
   SyncedEntry,
 } from '../types.js';
 
-export const COMMANDS = {
-  ping: 'ping',
-  sessionId: 'get_current_session_id',
-  add: 'add_documents',
-  update: 'update_documents',
-  delete: 'delete_documents',
-  deleteRoot: 'delete_documents_root_path',
-  status: 'get_documents_status',
-  setCheckpoint: 'set_checkpoint',
-  getCheckpoint: 'get_checkpoint',
-  getCheckpointInfo: 'get_checkpoint_info',
-  clearCheckpoints: 'clear_all_checkpoints',
-  enumerateCheckpoints: 'enumerate_stated_checkpoints_info',
-  enumerateEntries: 'enumerate_synced_entries',
-  releaseEnumeration: 'release_enumeration',
-  countEntries: 'count_synced_entries',
-  sync: 'sync',
-  triggerIndexing: 'trigger_indexing_job',
-  searchable: 'are_documents_searchable',
-} as const;
-
-/** Commands answered to GET; every other one needs POST (405 otherwise). */
-export const READ_COMMANDS: ReadonlySet<string> = new Set([
-  COMMANDS.ping,
-  COMMANDS.sessionId,
-  COMMANDS.status,
-  COMMANDS.getCheckpoint,
-  COMMANDS.getCheckpointInfo,
-  COMMANDS.enumerateCheckpoints,
-  COMMANDS.enumerateEntries,
-  COMMANDS.countEntries,
-  COMMANDS.searchable,
-]);
-
-export function commandPath(connectorName: string, command: string): string {
-  return `${buildPath('/papi/4/connectors/{connectorName}', { connectorName })}/${command}`;
+export type HttpMethod = 'GET' | 'POST';
+/** A command: its last path segment and the one method it accepts (405 otherwise). */
+export interface Command {
+  readonly name: string;
+  readonly method: HttpMethod;
 }
 
+/**
+ * Exalead's calls: the "Push API HTTP Level" pages document these (parameters in the comments,
+ * all but `PAPI_session` in the URL), and `add_documents` is seen in public client code.
+ */
+const EXALEAD = {
+  /** No parameter; answers the session id, a long integer. */
+  sessionId: { name: 'get_current_session_id', method: 'GET' },
+  /** `PAPI_rootPath`, `PAPI_recursive` = true | false. */
+  deleteRoot: { name: 'delete_documents_root_path', method: 'POST' },
+  /** `PAPI_uri`, repeated for a list. */
+  status: { name: 'get_documents_status', method: 'GET' },
+  /** `PAPI_checkpoint`, `PAPI_name`; answers the serial. */
+  setCheckpoint: { name: 'set_checkpoint', method: 'POST' },
+  /** `PAPI_name`: `getCheckpoint(name)`, the last synced value. */
+  getCheckpoint: { name: 'get_checkpoint', method: 'GET' },
+  /** `PAPI_name`, `PAPI_showSynchronizedOnly`: `getCheckpoint(name, showSynchronizedOnly)`. */
+  getCheckpointInfo: { name: 'get_checkpoint_info', method: 'GET' },
+  /** No flag: `enumerateCheckpointsInfo()`; `urlencode(name) SP escape(value) LF` lines. */
+  enumerateCheckpoints: { name: 'enumerate_checkpoints_info', method: 'GET' },
+  /** `PAPI_showSynchronizedOnly`: `enumerateCheckpointsInfo(showSynchronizedOnly)`; same lines. */
+  enumerateStatedCheckpoints: { name: 'enumerate_stated_checkpoints_info', method: 'GET' },
+  /** `PAPI_rootPath`, `PAPI_mode` (the enum name). */
+  enumerateEntries: { name: 'enumerate_synced_entries', method: 'GET' },
+  /** Multipart, `PAPI_<k>:uri`, `PAPI_<k>:meta:<name>`, `PAPI_<k>:part_bytes:<part>` (public code). */
+  add: { name: 'add_documents', method: 'POST' },
+} as const;
+
+/**
+ * OURS (connectorkit design decision): every part of the wire no public Exalead text shows, in
+ * this one table, so that it can be changed in one place; HttpPushAPI, the simulator and the fake
+ * all read it. Answers of our commands: empty (204) for writes, a decimal for counts, `true` or
+ * `false`; the status and entry line formats are `statusLine` and `entryLine` below.
+ */
+export const OURS = {
+  commands: {
+    /** `PAPI_connectorType`; answers nothing (204). */
+    ping: { name: 'ping', method: 'GET' },
+    /** Multipart as `add_documents`, plus `PAPI_<k>:field` repeated (names to replace). */
+    update: { name: 'update_documents', method: 'POST' },
+    /** A form body (urlencoded) with `PAPI_uri` repeated. */
+    delete: { name: 'delete_documents', method: 'POST' },
+    clearCheckpoints: { name: 'clear_all_checkpoints', method: 'POST' },
+    /** `PAPI_rootPath`, `PAPI_mode`; answers a decimal count. */
+    countEntries: { name: 'count_synced_entries', method: 'GET' },
+    sync: { name: 'sync', method: 'POST' },
+    triggerIndexing: { name: 'trigger_indexing_job', method: 'POST' },
+    /** `PAPI_serial`; answers `true` or `false`. */
+    searchable: { name: 'are_documents_searchable', method: 'GET' },
+    /** `PAPI_cursor`: frees an enumeration closed before its end. */
+    releaseEnumeration: { name: 'release_enumeration', method: 'POST' },
+  },
+  params: {
+    /** On `get_current_session_id` and `ping`: how the connector type reaches the server. */
+    connectorType: 'PAPI_connectorType',
+    /** `set_checkpoint`'s sync flag (Exalead documents the flag, not its name). */
+    sync: 'PAPI_sync',
+    serial: 'PAPI_serial',
+    /** `enumerate_synced_entries` paging: rows asked for, and the continuation. */
+    count: 'PAPI_count',
+    cursor: 'PAPI_cursor',
+  },
+  /** `add_documents` / `update_documents` fields after `PAPI_<k>:`, beyond Exalead's three. */
+  fields: {
+    stamp: 'stamp',
+    directive: 'directive:',
+    partDirective: 'part_directive:',
+    field: 'field',
+  },
+  /** What `enumerateCheckpointsInfo()` and `getCheckpoint(name)` show: synced values only. */
+  syncedOnlyByDefault: true,
+} as const;
+
+export const COMMANDS: typeof EXALEAD & typeof OURS.commands = { ...EXALEAD, ...OURS.commands };
+
+/** Commands by their path segment (the simulator's router). */
+export const COMMANDS_BY_NAME: ReadonlyMap<string, Command> = new Map(
+  Object.values(COMMANDS).map((c) => [c.name, c]),
+);
+
+export function commandPath(connectorName: string, command: Command): string {
+  return `${buildPath('/papi/4/connectors/{connectorName}', { connectorName })}/${command.name}`;
+}
+
+const F = OURS.fields;
+const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One form field name: the document index, then Exalead's three fields and ours. */
+const FIELD_NAME = new RegExp(
+  `^PAPI_(\\d+):(?:(uri)|(${quote(F.stamp)})|(${quote(F.field)})|meta:(.+)|${quote(F.directive)}(.+)|part_bytes:(.+)|${quote(F.partDirective)}([^:]+):(.+))$`,
+);
 const values = (v: MultiValue): readonly string[] => (typeof v === 'string' ? [v] : v);
 const enc = encodeURIComponent;
 
@@ -64,11 +122,11 @@ export function documentsToForm(
   documents.forEach((doc, k) => {
     const p = `PAPI_${k}:`;
     form.append(`${p}uri`, doc.uri);
-    if (doc.stamp !== undefined) form.append(`${p}stamp`, doc.stamp);
+    if (doc.stamp !== undefined) form.append(`${p}${F.stamp}`, doc.stamp);
     for (const [name, value] of Object.entries(doc.metas ?? {}))
       for (const v of values(value)) form.append(`${p}meta:${name}`, v);
     for (const [name, value] of Object.entries(doc.directives ?? {}))
-      for (const v of values(value)) form.append(`${p}directive:${name}`, v);
+      for (const v of values(value)) form.append(`${p}${F.directive}${name}`, v);
     for (const part of doc.parts ?? []) {
       const name = part.name ?? 'master';
       const bytes =
@@ -86,9 +144,9 @@ export function documentsToForm(
         if (value !== undefined) directives[key] = value;
       }
       for (const [d, value] of Object.entries(directives))
-        for (const v of values(value)) form.append(`${p}part_directive:${name}:${d}`, v);
+        for (const v of values(value)) form.append(`${p}${F.partDirective}${name}:${d}`, v);
     }
-    for (const field of fieldsList?.[k] ?? []) form.append(`${p}field`, field);
+    for (const field of fieldsList?.[k] ?? []) form.append(`${p}${F.field}`, field);
   });
   return form;
 }
@@ -127,28 +185,26 @@ export async function formToDocuments(
     map[key] = list;
   };
   for (const [key, value] of form) {
-    const match =
-      /^PAPI_(\d+):(uri|stamp|field|meta:(.+)|directive:(.+)|part_bytes:(.+)|part_directive:([^:]+):(.+))$/.exec(
-        key,
-      );
+    const match = FIELD_NAME.exec(key);
     if (!match) continue;
-    const e = entry(Number(match[1]));
+    const [, k, uri, stamp, field, meta, directive, part, partName, partDirective] = match;
+    const e = entry(Number(k));
     const text = typeof value === 'string' ? value : '';
-    if (match[2] === 'uri') e.doc.uri = text;
-    else if (match[2] === 'stamp') e.doc.stamp = text;
-    else if (match[2] === 'field') e.fields.push(text);
-    else if (match[3] !== undefined) push(e.doc.metas, match[3], text);
-    else if (match[4] !== undefined) push(e.doc.directives, match[4], text);
-    else if (match[5] !== undefined && typeof value !== 'string') {
+    if (uri !== undefined) e.doc.uri = text;
+    else if (stamp !== undefined) e.doc.stamp = text;
+    else if (field !== undefined) e.fields.push(text);
+    else if (meta !== undefined) push(e.doc.metas, meta, text);
+    else if (directive !== undefined) push(e.doc.directives, directive, text);
+    else if (part !== undefined && typeof value !== 'string') {
       e.doc.parts.push({
-        name: match[5],
+        name: part,
         content: new Uint8Array(await value.arrayBuffer()),
         ...(value.type ? { mimeHint: value.type } : {}),
       });
-    } else if (match[6] !== undefined && match[7] !== undefined) {
-      const directives = e.partDirectives.get(match[6]) ?? {};
-      push(directives, match[7], text);
-      e.partDirectives.set(match[6], directives);
+    } else if (partName !== undefined && partDirective !== undefined) {
+      const directives = e.partDirectives.get(partName) ?? {};
+      push(directives, partDirective, text);
+      e.partDirectives.set(partName, directives);
     }
   }
   const ordered = [...docs.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
@@ -200,7 +256,9 @@ export const statusLine = (s: DocumentStatus): string =>
 export const entryLine = (e: SyncedEntry): string =>
   `${enc(e.uri)} ${e.isFolder ? 'd' : 'f'} ${enc(e.stamp)}`;
 
-const escapeValue = (v: string) =>
-  v.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+/**
+ * Exalead's checkpoint line: `urlencode(name) SP escape(value)`, where only CR and LF are escaped,
+ * as `\r` and `\n`; a backslash is not doubled. `urlencode` is form encoding (a space is `+`).
+ */
 export const checkpointLine = (c: CheckpointInfo): string =>
-  `${enc(c.name)} ${escapeValue(c.value)}`;
+  `${new URLSearchParams([['', c.name]]).toString().slice(1)} ${c.value.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`;

@@ -5,15 +5,17 @@ import {
   type FaultInjector,
   type NodeHandler,
   startLoopbackServer,
+  withCors,
 } from '@connectorkit/http-core/testing';
 import { toErrorXml } from '../error-xml.js';
 import { checkInput, invalid } from '../internal/check-input.js';
 import {
   COMMANDS,
+  COMMANDS_BY_NAME,
   checkpointLine,
   entryLine,
   formToDocuments,
-  READ_COMMANDS,
+  OURS,
   statusLine,
 } from '../internal/wire.js';
 import { PushState } from '../push-state.js';
@@ -99,22 +101,18 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
       return;
     }
     const name = decodeURIComponent(match[1] ?? '');
-    const command = match[2] ?? '';
     if (name !== connectorName)
       throw new PapiError(400, 'InvalidConnectorNameError', `Unknown connector ${name}`);
-    const isRead = READ_COMMANDS.has(command) || command === COMMANDS.releaseEnumeration;
-    const wantsGet = READ_COMMANDS.has(command);
-    if (
-      (wantsGet && req.method !== 'GET') ||
-      (!isRead && req.method !== 'POST') ||
-      (command === COMMANDS.releaseEnumeration && req.method !== 'POST')
-    ) {
-      res.writeHead(405, { allow: wantsGet ? 'GET' : 'POST' });
+    const command = COMMANDS_BY_NAME.get(match[2] ?? '');
+    if (command === undefined)
+      throw new PapiError(400, 'InvalidParameterError', `Unknown command ${match[2]}`);
+    if (req.method !== command.method) {
+      res.writeHead(405, { allow: command.method });
       res.end();
       return;
     }
     const q = url.searchParams;
-    const type = q.get('PAPI_connectorType');
+    const type = q.get(OURS.params.connectorType);
     if (type !== null && options.connectorTypes && !options.connectorTypes.includes(type)) {
       throw new PapiError(
         400,
@@ -136,6 +134,21 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         throw new PapiError(400, 'InvalidParameterError', `Missing parameter ${param}`);
       return value;
     };
+    const flag = (param: string, absent?: boolean) => {
+      const value = q.get(param);
+      if (value === null && absent !== undefined) return absent;
+      if (value === 'true' || value === 'false') return value === 'true';
+      throw new PapiError(400, 'InvalidParameterError', `${param} must be true or false`);
+    };
+    const checkpoints = (syncedOnly: boolean) =>
+      text(
+        res,
+        200,
+        state
+          .checkpoints(syncedOnly)
+          .map((c) => `${checkpointLine(c)}\n`)
+          .join(''),
+      );
     const mode = () => {
       const value = required('PAPI_mode');
       if (!ENUMERATION_MODES.includes(value as EnumerationMode))
@@ -164,7 +177,7 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         return empty(res);
       }
       case COMMANDS.deleteRoot:
-        state.deleteRoot(required('PAPI_rootPath'), q.get('PAPI_recursive') !== 'false');
+        state.deleteRoot(required('PAPI_rootPath'), flag('PAPI_recursive', true));
         return empty(res);
       case COMMANDS.status:
         return text(
@@ -183,7 +196,7 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
             .setCheckpoint(
               required('PAPI_checkpoint'),
               q.get('PAPI_name') ?? '',
-              q.get('PAPI_sync') === 'true',
+              flag(OURS.params.sync, false),
             )
             .toString(),
         );
@@ -191,7 +204,9 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
       case COMMANDS.getCheckpointInfo: {
         const value = state.getCheckpoint(
           q.get('PAPI_name') ?? '',
-          q.get('PAPI_showSynchronizedOnly') !== 'false',
+          command === COMMANDS.getCheckpoint
+            ? OURS.syncedOnlyByDefault
+            : flag('PAPI_showSynchronizedOnly'),
         );
         return value === undefined ? empty(res) : text(res, 200, value);
       }
@@ -199,22 +214,17 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         state.clearAllCheckpoints();
         return empty(res);
       case COMMANDS.enumerateCheckpoints:
-        return text(
-          res,
-          200,
-          state
-            .checkpoints(q.get('PAPI_showSynchronizedOnly') !== 'false')
-            .map((c) => `${checkpointLine(c)}\n`)
-            .join(''),
-        );
+        return checkpoints(OURS.syncedOnlyByDefault);
+      case COMMANDS.enumerateStatedCheckpoints:
+        return checkpoints(flag('PAPI_showSynchronizedOnly'));
       case COMMANDS.enumerateEntries: {
-        const cursorId = q.get('PAPI_cursor');
+        const cursorId = q.get(OURS.params.cursor);
         let entries = cursorId
           ? cursors.get(cursorId)
           : state.syncedEntries(required('PAPI_rootPath'), mode());
         if (!entries)
           throw new PapiError(400, 'InvalidParameterError', 'Unknown or released PAPI_cursor');
-        const count = Number(q.get('PAPI_count') ?? 1000);
+        const count = Number(q.get(OURS.params.count) ?? 1000);
         const page = entries.slice(0, count);
         entries = entries.slice(count);
         if (cursorId) cursors.delete(cursorId);
@@ -227,7 +237,7 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         return text(res, 200, page.map((e) => `${entryLine(e)}\n`).join('') + tail);
       }
       case COMMANDS.releaseEnumeration:
-        cursors.delete(q.get('PAPI_cursor') ?? '');
+        cursors.delete(q.get(OURS.params.cursor) ?? '');
         return empty(res);
       case COMMANDS.countEntries:
         return text(
@@ -242,30 +252,31 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         state.runIndexingJob();
         return empty(res);
       case COMMANDS.searchable: {
-        const serial = required('PAPI_serial');
+        const serial = required(OURS.params.serial);
         if (!/^\d+$/.test(serial))
           throw new PapiError(
             400,
             'InvalidParameterError',
-            'PAPI_serial must be a decimal integer',
+            `${OURS.params.serial} must be a decimal integer`,
           );
         return text(res, 200, String(state.areDocumentsSearchable(BigInt(serial))));
       }
-      default:
-        throw new PapiError(400, 'InvalidParameterError', `Unknown command ${command}`);
     }
   }
 
-  const handler: NodeHandler = faults.wrap(async (req, res) => {
-    try {
-      await route(req, res);
-    } catch (error) {
-      const e =
-        error instanceof PapiError ? error : new PapiError(500, 'UnknownError', String(error));
-      res.writeHead(e.status, { 'content-type': 'application/xml; charset=utf-8' });
-      res.end(toErrorXml({ type: e.type, shortMessage: e.shortMessage, message: e.message }));
-    }
-  });
+  // CORS outermost: a page of any origin may call it, and sees the faults' answers too.
+  const handler: NodeHandler = withCors(
+    faults.wrap(async (req, res) => {
+      try {
+        await route(req, res);
+      } catch (error) {
+        const e =
+          error instanceof PapiError ? error : new PapiError(500, 'UnknownError', String(error));
+        res.writeHead(e.status, { 'content-type': 'application/xml; charset=utf-8' });
+        res.end(toErrorXml({ type: e.type, shortMessage: e.shortMessage, message: e.message }));
+      }
+    }),
+  );
 
   return {
     handler,
