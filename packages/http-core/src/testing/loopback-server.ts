@@ -84,7 +84,9 @@ export async function startLoopbackServer(
 export function toNodeHandler(handler: FetchHandler): NodeHandler {
   return async (req, res) => {
     const host = req.headers.host ?? '127.0.0.1';
-    const url = `http://${host}${req.url ?? '/'}`;
+    // A TLS server hands out https:// URLs (upload URLs, Location headers built from req.url).
+    const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    const url = `${scheme}://${host}${req.url ?? '/'}`;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (Array.isArray(value)) for (const v of value) headers.append(name, v);

@@ -171,12 +171,17 @@ describe('Coveo simulator: documented shapes', () => {
 
   it('accepts the documented variants: Pascal-case batch and identity keys, permission levels, compressed data, metadata dictionaries', async () => {
     const { sim, call, batch } = await start();
+    // Identity types in any case: the official JS client sends User, Group, VirtualGroup.
     const level = {
       name: 'level',
       permissionSets: [
         {
           allowAnonymous: false,
-          allowedPermissions: [{ identity: 'g', identityType: 'GROUP', securityProvider: 'p' }],
+          allowedPermissions: [
+            { identity: 'g', identityType: 'GROUP', securityProvider: 'p' },
+            { identity: 'u', identityType: 'user' },
+            { identity: 'v', identityType: 'VirtualGroup' },
+          ],
         },
       ],
     };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { IndexedItem } from './coveo-index.js';
+import { IDENTITY_TYPES_RULE, identityType } from './identity-types.js';
 import { invalidJson, tooLarge, type WireProblem } from './simulator-errors.js';
 import type { SimulatorLimits } from './simulator-limits.js';
 
@@ -37,7 +38,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const Identity = v.object({
   identity: v.pipe(v.string(), v.minLength(1)),
-  identityType: v.picklist(['USER', 'GROUP', 'VIRTUAL_GROUP', 'UNKNOWN']),
+  identityType: v.custom<string>((t) => identityType(t) !== undefined, IDENTITY_TYPES_RULE),
   securityProvider: v.optional(v.string()),
 });
 const PermissionSet = v.strictObject({
@@ -101,8 +102,13 @@ function checkKnown(kind: Kind, value: unknown, at: string, limits: SimulatorLim
         : fail('must start with "." followed by the extension');
     case 'permissions': {
       const parsed = v.safeParse(PermissionsSchema, value);
-      if (!parsed.success)
-        return fail('must be permission sets or permission levels of {identity, identityType}');
+      if (!parsed.success) {
+        const issue = parsed.issues[0];
+        const path = (issue.path ?? []).map((p) => String((p as { key: unknown }).key)).join('.');
+        return fail(
+          `must be permission sets or permission levels of {identity, identityType} (${path ? `${path}: ` : ''}${issue.message})`,
+        );
+      }
       const n = countPermissions(parsed.output);
       return n > limits.permissionsPerItem
         ? fail(`${n} permissions; at most ${limits.permissionsPerItem} per item`)

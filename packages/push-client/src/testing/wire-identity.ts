@@ -4,6 +4,7 @@ import {
   SecurityIdentityDeleteSchema,
   SecurityIdentityModelSchema,
 } from '../security-identities.js';
+import { identityType } from './identity-types.js';
 import { invalidJson, type WireProblem } from './simulator-errors.js';
 
 /** The body each security-identity route takes. */
@@ -23,7 +24,8 @@ const SCHEMAS: Record<IdentityRoute, v.GenericSchema> = {
 
 /**
  * Keys in camel case, as the Python client sends the same models with Pascal-case keys
- * (`{"Identity": {"Name", "Type"}}`); `additionalInfo` keeps its own keys.
+ * (`{"Identity": {"Name", "Type"}}`); `additionalInfo` keeps its own keys. Identity types in
+ * their documented spelling (the service takes them in any case).
  */
 function camelKeys(value: unknown, keep = false): unknown {
   if (Array.isArray(value)) return value.map((x) => camelKeys(x));
@@ -31,6 +33,7 @@ function camelKeys(value: unknown, keep = false): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, x]) => {
       const key = k.charAt(0).toLowerCase() + k.slice(1);
+      if (key === 'type') return [key, identityType(x) ?? x];
       return [key, camelKeys(x, key === 'additionalInfo')];
     }),
   );
@@ -39,7 +42,8 @@ function camelKeys(value: unknown, keep = false): unknown {
 /**
  * Parses and checks a security-identity body: `{identity:{name, type, additionalInfo}, members,
  * wellKnowns}`, an alias with `mappings` (each with its `provider`), `{identity}` to delete, or a
- * batch `{members, mappings, deleted}`; `type` is USER, GROUP, VIRTUAL_GROUP or UNKNOWN.
+ * batch `{members, mappings, deleted}`; `type` is USER, GROUP, VIRTUAL_GROUP or UNKNOWN in any
+ * case (recorded in that spelling).
  * Anything else is a 400 `INVALID_JSON` naming the first issue.
  */
 export function checkIdentityBody(text: string, route: IdentityRoute): unknown | WireProblem {
