@@ -81,6 +81,17 @@ export async function serveAttachment(
   if (req.method === 'PUT') {
     const contentType = req.headers['content-type'] ?? 'application/octet-stream';
     const added: AttachmentInput = { stub: false, data: await readBytes(req), contentType };
+    // chttpd_db: a gzip body is stored as it came (the Cloudant SDK gzips every upload).
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    if (encoding === 'gzip') added.encoding = 'gzip';
+    else if (encoding !== 'identity')
+      throw new CouchHttpError(
+        415,
+        'bad_content_type',
+        'Only gzip and identity content-encodings are supported',
+      );
     // CouchDB puts the new attachment first, then the ones it keeps.
     attachments = { [name]: added, ...attachments };
   }

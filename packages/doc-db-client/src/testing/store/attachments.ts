@@ -16,8 +16,13 @@ export interface StoredAttachment {
   revpos: number;
 }
 
-/** An attachment as a write gives it: new bytes, or a stub that keeps the parent's. */
-export type AttachmentInput = { stub: true } | { stub: false; data: Buffer; contentType: string };
+/**
+ * An attachment as a write gives it: new bytes, or a stub that keeps the parent's. `encoding`
+ * `gzip` marks bytes uploaded already gzipped (`Content-Encoding: gzip` on the standalone PUT).
+ */
+export type AttachmentInput =
+  | { stub: true }
+  | { stub: false; data: Buffer; contentType: string; encoding?: 'gzip' };
 
 export type Attachments = Record<string, StoredAttachment>;
 
@@ -34,12 +39,26 @@ export interface AttachmentView {
 // CouchDB's default [attachments] compressible_types, stored gzipped at compression_level 8.
 const COMPRESSIBLE = /^(?:text\/.*|application\/javascript|application\/json|application\/xml)$/;
 
-/** The attachment CouchDB stores for these bytes: gzipped when the type compresses. */
+/**
+ * The attachment CouchDB stores for these bytes: gzipped when the type compresses. Bytes uploaded
+ * gzipped are kept as they came, and CouchDB then gives their encoded length as `length`
+ * (couch_db:with_stream, "Compressed attachment uploaded through the standalone API").
+ */
 export function storeAttachment(
   data: Buffer,
   contentType: string,
   revpos: number,
+  uploaded?: 'gzip',
 ): StoredAttachment {
+  if (uploaded === 'gzip')
+    return {
+      contentType,
+      data,
+      encoding: 'gzip',
+      length: data.length,
+      md5: createHash('md5').update(data).digest(),
+      revpos,
+    };
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const encoding = COMPRESSIBLE.test(type) ? 'gzip' : undefined;
   const stored = encoding ? gzipSync(data, { level: 8 }) : data;
@@ -148,7 +167,7 @@ export function resolveAttachments(
           `Invalid attachment stub in ${id} for ${name}`,
         );
       out[name] = kept;
-    } else out[name] = storeAttachment(input.data, input.contentType, pos);
+    } else out[name] = storeAttachment(input.data, input.contentType, pos, input.encoding);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
