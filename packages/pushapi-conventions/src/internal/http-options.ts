@@ -50,11 +50,8 @@ const Password = v.nullish(
   ),
 );
 
-const Delay = v.pipe(
-  v.number('must be a number of ms'),
-  v.minValue(0, 'must be 0 or more'),
-  v.check((n) => !Number.isNaN(n), 'must be a number of ms'),
-);
+// valibot's number() refuses NaN already.
+const Delay = v.pipe(v.number('must be a number of ms'), v.minValue(0, 'must be 0 or more'));
 /** A plain object (`{ ... }`): not an array, a typed array, a date or a class instance. */
 export const anObject = (rule: string): v.GenericSchema<object> =>
   v.custom<object>((o) => {
