@@ -32,9 +32,12 @@ export function coveoError(
 ): Response {
   return Response.json(
     { errorCode, message },
-    { status, headers: { 'x-request-id': randomUUID(), ...headers } },
+    { status, headers: { 'x-request-id': requestId(), ...headers } },
   );
 }
+
+/** A new `X-Request-ID` (and search uid). */
+export const requestId = (): string => randomUUID();
 
 export const answer = (p: WireProblem): Response => coveoError(p.status, p.errorCode, p.message);
 
