@@ -6,6 +6,7 @@ import {
   type FaultInjector,
   type NodeHandler,
   startLoopbackServer,
+  withCors,
 } from '@connectorkit/http-core/testing';
 import { serveAllDocs } from './all-docs-routes.js';
 import { serveAttachment } from './attachment-routes.js';
@@ -175,18 +176,23 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     },
   };
 
-  const handler: NodeHandler = faults.wrap(async (req, res) => {
-    try {
-      await route(req, res);
-    } catch (error) {
-      if (res.headersSent) {
-        res.destroy();
-        return;
+  // CORS outermost, so that a browser page can call it and read injected faults too; a request
+  // without `Origin` is answered exactly as before.
+  const handler: NodeHandler = withCors(
+    faults.wrap(async (req, res) => {
+      try {
+        await route(req, res);
+      } catch (error) {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (error instanceof CouchHttpError)
+          sendError(res, error.status, error.error, error.reason);
+        else sendError(res, 500, 'unknown_error', String(error));
       }
-      if (error instanceof CouchHttpError) sendError(res, error.status, error.error, error.reason);
-      else sendError(res, 500, 'unknown_error', String(error));
-    }
-  });
+    }),
+  );
 
   const inProcess = toFetch(handler);
   return {

@@ -27,14 +27,14 @@ afterEach(async () => {
 
 /**
  * Starts a simulator with one admin on a loopback port, closed after the test. The fault injector
- * injects nothing: its `match` only records each request at the server.
+ * records each request at the server in its `match`, and injects only what a test queues.
  */
 export async function startSimulator(): Promise<RunningSimulator> {
   const seen: SeenRequest[] = [];
   const faults = createFaultInjector({
     match: (req) => {
       seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-      return false;
+      return true;
     },
   });
   const sim = createCouchDbSimulator({
