@@ -219,6 +219,36 @@ describe('continuous mode and stop()', () => {
     await done;
   });
 
+  it('ends after limit changes in continuous mode too, asking only for the remainder', async () => {
+    const { client, calls } = await setup(30);
+    const follower = new ChangesFollower({ client, db: 'feed', since: 0, limit: 7, batchSize: 5 });
+    expect(await drain(follower, 'continuous')).toEqual(
+      Array.from({ length: 7 }, (_, i) => `doc-${i}`),
+    );
+    expect(
+      calls.calls.map((c) => {
+        const q = new URL(c.url).searchParams;
+        return `${q.get('feed')} limit=${q.get('limit')}`;
+      }),
+    ).toEqual(['longpoll limit=5', 'longpoll limit=2']);
+  });
+
+  it('ends after limit live changes, with no stop(), and leaves no request open', async () => {
+    const { sim, client } = await setup(3);
+    const follower = new ChangesFollower({
+      client,
+      db: 'feed',
+      limit: 3,
+      longpollTimeoutMs: 5_000,
+    });
+    const done = drain(follower, 'continuous');
+    await expect.poll(() => sim.openRequests()).toBe(1);
+    sim.writeDocuments('feed', [{ _id: 'live-1' }, { _id: 'live-2' }]);
+    sim.writeDocuments('feed', [{ _id: 'live-3' }, { _id: 'live-4' }]);
+    expect(await done).toEqual(['live-1', 'live-2', 'live-3']);
+    expect(sim.openRequests()).toBe(0);
+  });
+
   it('a follower starts once', async () => {
     const { client } = await setup();
     const follower = new ChangesFollower({ client, db: 'feed' });
