@@ -161,12 +161,14 @@ describe('Coveo simulator', () => {
 
 describe('Coveo simulator: documented shapes', () => {
   it.each(WIRE_CASES)('refuses $wrong with $status $code, and applies nothing', async (c) => {
-    const h = await start({ limits: { containerBytes: 100_000 } });
+    // Strict mode: container content is refused at the commit, not taken and rejected later.
+    const h = await start({ limits: { containerBytes: 100_000 }, strictBatches: true });
     const res = await c.send(h);
     expect([res.status, await code(res)]).toEqual([c.status, c.code]);
     expect(h.sim.documents('push-source').size).toBe(0);
     expect(h.sim.documents('catalog-source').size).toBe(0);
     expect(h.sim.securityIdentities('p')).toEqual([]);
+    expect(h.sim.rejected()).toEqual([]);
   });
 
   it('accepts the documented variants: Pascal-case batch and identity keys, permission levels, compressed data, metadata dictionaries', async () => {

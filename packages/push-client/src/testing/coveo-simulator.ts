@@ -13,7 +13,7 @@ import { pushRoute } from './push-routes.js';
 import { searchRoute } from './search-routes.js';
 import { coveoError } from './simulator-errors.js';
 import { DEFAULT_SIMULATOR_LIMITS, type SimulatorLimits } from './simulator-limits.js';
-import { createState, type IdentityCall } from './simulator-state.js';
+import { createState, type IdentityCall, type RejectedContent } from './simulator-state.js';
 import { streamRoute } from './stream-routes.js';
 import { uploadRoute } from './upload-route.js';
 
@@ -49,6 +49,13 @@ export interface CoveoSimulatorOptions {
   retainDocumentBodies?: boolean;
   /** Draws lost answers (see `loseAnswers`). @default Math.random */
   random?: () => number;
+  /**
+   * The Push API answers 202 to a file container and refuses its bad entries later (the item
+   * never appears): the simulator does the same and lists them in `rejected()`. `true` answers
+   * 400 `INVALID_JSON` (or 413) at the commit instead, applying nothing of the file.
+   * @default false
+   */
+  strictBatches?: boolean;
 }
 
 export interface CoveoSimulator {
@@ -63,6 +70,11 @@ export interface CoveoSimulator {
   /** Items pushed to a source (what landed), by document id. */
   documents(sourceId: string): ReadonlyMap<string, IndexedItem>;
   sourceStatus(sourceId: string): string;
+  /**
+   * File-container content taken (202) and refused afterwards, oldest first: which commit, file
+   * and entry, the entry's `documentId` and why. Empty with `strictBatches`.
+   */
+  rejected(sourceId?: string): readonly RejectedContent[];
   /** Security identity calls by provider, in order, with their query and checked body. */
   securityIdentities(providerId: string): readonly IdentityCall[];
   /** The organization's fields, name → type. */
@@ -115,6 +127,7 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     limits: { ...DEFAULT_SIMULATOR_LIMITS, ...options.limits },
     indexingDelayMs: options.indexingDelayMs ?? 0,
     retainBodies: options.retainDocumentBodies ?? true,
+    strictBatches: options.strictBatches ?? false,
     documentLimit: options.documentLimit ?? Infinity,
     dailyDocumentQuota: options.dailyDocumentQuota ?? Infinity,
     fields: new Map(
@@ -224,6 +237,8 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
     },
     documents: (sourceId) => state.sources.get(sourceId)?.items ?? new Map(),
     sourceStatus: (sourceId) => state.sources.get(sourceId)?.status ?? 'UNKNOWN',
+    rejected: (sourceId) =>
+      state.rejected.filter((r) => sourceId === undefined || r.sourceId === sourceId),
     securityIdentities: (providerId) => state.identities.get(providerId) ?? [],
     fields: () => new Map(state.fields),
     requestCounts: () => ({ ...counts }),

@@ -32,9 +32,23 @@ export async function identityRoute(
     const orderingId = q.get('orderingId');
     if (orderingId !== null && !isEpoch(orderingId))
       return bad('orderingId must be epoch milliseconds');
-    const text = takeUpload(state, q.get('fileId'));
+    const fileId = q.get('fileId');
+    const text = takeUpload(state, fileId);
     if (typeof text !== 'string') return text;
     body = checkIdentityBody(text, 'batch');
+    if (isProblem(body) && !state.strictBatches) {
+      // Taken, then refused whole: no identity changes.
+      state.rejected.push({
+        operation,
+        sourceId: provider,
+        fileId: fileId ?? '',
+        entry: '',
+        documentId: undefined,
+        errorCode: body.errorCode,
+        message: body.message,
+      });
+      return Response.json(null, { status: 202 });
+    }
   } else {
     const route: IdentityRoute | undefined =
       operation === 'PUT permissions'

@@ -8,4 +8,4 @@ export {
 } from './coveo-simulator.js';
 export { routeCoveoFetch } from './route-coveo-fetch.js';
 export { DEFAULT_SIMULATOR_LIMITS, type SimulatorLimits } from './simulator-limits.js';
-export type { IdentityCall } from './simulator-state.js';
+export type { IdentityCall, RejectedContent } from './simulator-state.js';

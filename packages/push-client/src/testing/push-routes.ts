@@ -1,6 +1,13 @@
 import { applyPartialUpdate } from './apply-partial-update.js';
 import type { IndexedItem, SourceIndex } from './coveo-index.js';
-import { answer, coveoError, invalidJson, isProblem, tooLarge } from './simulator-errors.js';
+import {
+  answer,
+  coveoError,
+  invalidJson,
+  isProblem,
+  tooLarge,
+  type WireProblem,
+} from './simulator-errors.js';
 import type { SimState } from './simulator-state.js';
 import { type BatchRoute, checkBatch, type WireBatch } from './wire-batch.js';
 import { checkDocument } from './wire-document.js';
@@ -33,18 +40,79 @@ function applyBatch(state: SimState, index: SourceIndex, batch: WireBatch, merge
   for (const u of batch.partialUpdate) applyPartialUpdate(index, u);
 }
 
-/** `PUT documents/batch`, `stream/update`, `stream/merge`: check the whole file, then apply it. */
+const OPERATIONS: Record<BatchRoute, string> = {
+  push: 'PUT documents/batch',
+  'stream-update': 'PUT stream/update',
+  'stream-merge': 'PUT stream/merge',
+  'stream-load': 'POST stream/close',
+};
+
+/**
+ * The content of a file container, checked: in strict mode the first problem (nothing applied);
+ * otherwise the entries to apply, every refused one recorded in `state.rejected` (a file that is
+ * not a batch at all is refused whole).
+ */
+export function takeBatch(
+  state: SimState,
+  text: string,
+  route: BatchRoute,
+  where: { sourceId: string; fileId: string; catalog: boolean },
+): WireBatch | WireProblem {
+  const checked = checkBatch(text, route, state.limits);
+  const rejected = isProblem(checked)
+    ? [{ at: '', documentId: undefined, problem: checked }]
+    : checked.rejected;
+  const batch = isProblem(checked)
+    ? { addOrUpdate: [], delete: [], partialUpdate: [] }
+    : checked.batch;
+  if (batch.partialUpdate.length > 0 && !where.catalog) {
+    batch.partialUpdate.forEach((u, i) => {
+      rejected.push({
+        at: `partialUpdate[${i}]`,
+        documentId: u.documentId,
+        problem: invalidJson('partialUpdate needs a Catalog or other stream-enabled source'),
+      });
+    });
+    batch.partialUpdate = [];
+  }
+  if (state.strictBatches && rejected[0]) return rejected[0].problem;
+  for (const r of rejected) {
+    state.rejected.push({
+      operation: OPERATIONS[route],
+      sourceId: where.sourceId,
+      fileId: where.fileId,
+      entry: r.at,
+      documentId: r.documentId,
+      errorCode: r.problem.errorCode,
+      message: r.problem.message,
+    });
+  }
+  return batch;
+}
+
+/**
+ * `PUT documents/batch`, `stream/update`, `stream/merge`: 202 for a container whose content is
+ * a batch, each refused entry recorded (see `takeBatch`); then the good entries are applied.
+ */
 function batchRoute(state: SimState, index: SourceIndex, url: URL, route: BatchRoute): Response {
   if (route === 'stream-merge' && index.type !== 'CATALOG')
     return badParameter('Shallow merge is only for Catalog sources');
-  const text = takeUpload(state, url.searchParams.get('fileId'));
+  const fileId = url.searchParams.get('fileId');
+  const text = takeUpload(state, fileId);
   if (typeof text !== 'string') return text;
-  const batch = checkBatch(text, route, state.limits);
+  const before = state.rejected.length;
+  const batch = takeBatch(state, text, route, {
+    sourceId: index.id,
+    fileId: fileId ?? '',
+    catalog: index.type === 'CATALOG',
+  });
   if (isProblem(batch)) return answer(batch);
-  if (batch.partialUpdate.length > 0 && index.type !== 'CATALOG')
-    return answer(invalidJson('partialUpdate needs a Catalog or other stream-enabled source'));
   const quota = state.admit(index, batch.addOrUpdate);
-  if (quota) return answer(quota);
+  if (quota) {
+    // Refused at once: nothing of the file was taken.
+    state.rejected.length = before;
+    return answer(quota);
+  }
   applyBatch(state, index, batch, route === 'stream-merge');
   return route === 'push'
     ? accepted()

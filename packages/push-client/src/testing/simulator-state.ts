@@ -20,12 +20,35 @@ export interface IdentityCall {
   body: unknown;
 }
 
+/**
+ * Content of a file container the service took (202) and refused afterwards, as the Push API
+ * does: the item never appears, and this says why.
+ */
+export interface RejectedContent {
+  /** The commit that carried it: `PUT documents/batch`, `PUT stream/update`, `PUT stream/merge`, `POST stream/close` or `PUT permissions/batch`. */
+  operation: string;
+  /** The source; for an identity batch, the security provider. */
+  sourceId: string;
+  fileId: string;
+  /** The entry (`addOrUpdate[3]`), or `''` when the whole file was refused. */
+  entry: string;
+  /** The entry's `documentId`, when it had a readable one. */
+  documentId: string | undefined;
+  /** What the service would answer at once in strict mode (`INVALID_JSON`, `REQUEST_ENTITY_TOO_LARGE`). */
+  errorCode: string;
+  message: string;
+}
+
 /** What the simulator's routes share. */
 export interface SimState {
   now: () => number;
   organizationId: string;
   limits: SimulatorLimits;
   retainBodies: boolean;
+  /** Refuse bad container content at the commit (400), instead of taking it and rejecting it later. */
+  strictBatches: boolean;
+  /** Container content taken and then refused, oldest first. */
+  rejected: RejectedContent[];
   sources: Map<string, SourceIndex>;
   uploads: Map<string, Upload>;
   /** Every file id handed out, in order. */
@@ -51,6 +74,7 @@ export interface StateOptions {
   limits: SimulatorLimits;
   indexingDelayMs: number;
   retainBodies: boolean;
+  strictBatches: boolean;
   documentLimit: number;
   dailyDocumentQuota: number;
   fields: ReadonlyMap<string, string>;
@@ -70,6 +94,8 @@ export function createState(o: StateOptions): SimState {
     organizationId: o.organizationId,
     limits: o.limits,
     retainBodies: o.retainBodies,
+    strictBatches: o.strictBatches,
+    rejected: [],
     sources,
     uploads,
     fileIds,

@@ -1,13 +1,14 @@
 import type { SourceIndex } from './coveo-index.js';
-import { isEpoch, keep } from './push-routes.js';
+import { isEpoch, keep, takeBatch } from './push-routes.js';
 import { answer, coveoError, isProblem } from './simulator-errors.js';
 import type { SimState } from './simulator-state.js';
-import { checkBatch, type WireBatch } from './wire-batch.js';
+import type { WireBatch } from './wire-batch.js';
 
 /**
  * Stream load (`open`, `chunk`, `close`) and `deleteolderthan`. Closing checks every uploaded
- * chunk before applying any (a bad one is a 400 `INVALID_JSON` and the catalog stays as it was),
- * then replaces the catalog: items not sent in the stream are deleted.
+ * chunk, then replaces the catalog with the items that passed: items not sent in the stream are
+ * deleted, refused entries are recorded (in strict mode a bad chunk is a 400 `INVALID_JSON` and
+ * the catalog stays as it was).
  */
 export function streamRoute(
   state: SimState,
@@ -41,16 +42,28 @@ export function streamRoute(
     return Response.json(next, { status: 201 });
   }
   const batches: WireBatch[] = [];
+  const rejectedBefore = state.rejected.length;
   for (const fileId of open.chunks) {
     const body = state.uploads.get(fileId)?.body;
     if (body === undefined) continue;
-    const batch = checkBatch(body.toString('utf8'), 'stream-load', state.limits);
-    if (isProblem(batch)) return answer(batch);
+    const batch = takeBatch(state, body.toString('utf8'), 'stream-load', {
+      sourceId: index.id,
+      fileId,
+      catalog: true,
+    });
+    if (isProblem(batch)) {
+      // Strict mode: the catalog stays as it was, and so does the record of refusals.
+      state.rejected.length = rejectedBefore;
+      return answer(batch);
+    }
     batches.push(batch);
   }
   const items = batches.flatMap((b) => b.addOrUpdate);
   const quota = state.admit(index, items);
-  if (quota) return answer(quota);
+  if (quota) {
+    state.rejected.length = rejectedBefore;
+    return answer(quota);
+  }
   state.streams.delete(stream[1] ?? '');
   for (const fileId of open.chunks) state.uploads.delete(fileId);
   const loaded = new Set(items.map((d) => d.documentId));

@@ -32,16 +32,41 @@ const DeleteSchema = v.pipe(
   }),
 );
 
+/** An entry the service took (202) and then refused: where it was, and why. */
+export interface EntryProblem {
+  /** The entry, e.g. `addOrUpdate[3]`. */
+  at: string;
+  /** Its `documentId`, when it had a readable one. */
+  documentId: string | undefined;
+  problem: WireProblem;
+}
+
+/** A file container's content: the entries that passed, and the ones refused. */
+export interface CheckedBatch {
+  batch: WireBatch;
+  rejected: EntryProblem[];
+}
+
+function readableId(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  for (const [k, x] of Object.entries(entry)) {
+    if (k.toLowerCase() === 'documentid' && typeof x === 'string' && x !== '') return x;
+  }
+  return undefined;
+}
+
 /**
  * Parses and checks a file container's JSON: `{addOrUpdate, delete}` (the keys in any case, as
- * the Catalog docs write them in Pascal case), `partialUpdate` on stream updates only. Any
- * other key, a list that is not an array, or a bad entry is a 400 `INVALID_JSON` naming it.
+ * the Catalog docs write them in Pascal case), `partialUpdate` on stream updates only. A file
+ * that is not such an object (not JSON, another key, a list that is not an array, a list the
+ * route does not take) is a `WireProblem`; each bad entry is listed in `rejected`, the others
+ * pass.
  */
 export function checkBatch(
   text: string,
   route: BatchRoute,
   limits: SimulatorLimits,
-): WireBatch | WireProblem {
+): CheckedBatch | WireProblem {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -51,6 +76,7 @@ export function checkBatch(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return invalidJson('A batch must be a JSON object {addOrUpdate, delete}');
   const batch: WireBatch = { addOrUpdate: [], delete: [], partialUpdate: [] };
+  const rejected: EntryProblem[] = [];
   for (const [key, list] of Object.entries(raw)) {
     const name = LISTS[key.toLowerCase() as keyof typeof LISTS];
     if (!name)
@@ -61,23 +87,26 @@ export function checkBatch(
       return invalidJson(`"${key}" is not allowed here; expected ${ALLOWED[route].join(', ')}`);
     for (let i = 0; i < list.length; i++) {
       const at = `${name}[${i}]`;
+      const reject = (problem: WireProblem) =>
+        rejected.push({ at, documentId: readableId(list[i]), problem });
       if (name === 'addOrUpdate') {
         const item = checkDocument(list[i], at, limits);
-        if (isProblem(item)) return item;
-        batch.addOrUpdate.push(item);
+        if (isProblem(item)) reject(item);
+        else batch.addOrUpdate.push(item);
       } else if (name === 'delete') {
         const d = v.safeParse(DeleteSchema, list[i]);
-        if (!d.success) return invalidJson(`${at}: must be {documentId, deleteChildren?}`);
-        batch.delete.push({
-          documentId: d.output.documentid,
-          deleteChildren: d.output.deletechildren ?? false,
-        });
+        if (!d.success) reject(invalidJson(`${at}: must be {documentId, deleteChildren?}`));
+        else
+          batch.delete.push({
+            documentId: d.output.documentid,
+            deleteChildren: d.output.deletechildren ?? false,
+          });
       } else {
         const u = v.safeParse(PartialUpdateSchema, list[i]);
-        if (!u.success) return invalidJson(`${at}: ${u.issues[0].message}`);
-        batch.partialUpdate.push(u.output);
+        if (!u.success) reject(invalidJson(`${at}: ${u.issues[0].message}`));
+        else batch.partialUpdate.push(u.output);
       }
     }
   }
-  return batch;
+  return { batch, rejected };
 }
