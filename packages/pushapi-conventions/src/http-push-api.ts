@@ -25,6 +25,7 @@ import {
   textAnswer,
 } from './internal/answers.js';
 import { checkArguments } from './internal/arguments.js';
+import { base64Utf8 } from './internal/bytes.js';
 import { invalid } from './internal/check-input.js';
 import { resolveHttpOptions } from './internal/http-options.js';
 import { pagedIterator } from './internal/paged-iterator.js';
@@ -75,11 +76,7 @@ export class HttpPushAPI implements PushAPI {
     this.#baseUrl = baseUrl;
     const auth = login !== null && password !== null ? { login, password } : undefined;
     this.#secrets = auth
-      ? [
-          auth.password,
-          Buffer.from(`${auth.login}:${auth.password}`).toString('base64'),
-          auth.login,
-        ]
+      ? [auth.password, base64Utf8(`${auth.login}:${auth.password}`), auth.login]
       : [];
     const base = options.fetch;
     try {
@@ -135,7 +132,7 @@ export class HttpPushAPI implements PushAPI {
       return read(answer);
     } catch (error) {
       if (!(error instanceof AnswerProblems)) throw error;
-      const start = Buffer.from(answer.bytes.subarray(0, DATA_LIMIT)).toString('utf8');
+      const start = new TextDecoder().decode(answer.bytes.subarray(0, DATA_LIMIT));
       throw new InvalidResponseError({
         method: command.method,
         url: this.#baseUrl + commandPath(this.#connectorName, command),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isUnder, listEntries } from './internal/uri-tree.js';
 import type {
   Document,
@@ -20,8 +19,10 @@ interface StoredDocument {
   serial: bigint;
 }
 
+/** A random 63-bit session id (Web Crypto: Node, browsers, Deno and Bun alike). */
 function newSessionId(): bigint {
-  return randomBytes(8).readBigUInt64BE() & 0x7fff_ffff_ffff_ffffn;
+  const [id = 0n] = crypto.getRandomValues(new BigUint64Array(1));
+  return id & 0x7fff_ffff_ffff_ffffn;
 }
 
 function applyUpdate(current: Document, update: Document, fields: readonly string[]): Document {

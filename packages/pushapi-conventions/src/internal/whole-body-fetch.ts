@@ -1,5 +1,6 @@
 import { redactUrl } from '@connectorkit/http-core';
 import { InvalidResponseError } from '../errors.js';
+import { concatBytes } from './bytes.js';
 
 /** The largest answer read (an enumeration page or a status list); a larger one is refused. */
 export const MAX_ANSWER_BYTES: number = 64 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function wholeBodyFetch(base: () => typeof fetch): typeof fetch {
         chunks.push(chunk);
       }
     }
-    const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : concatBytes(chunks);
     return new Response(body, {
       status: response.status,
       statusText: response.statusText,
