@@ -7,11 +7,11 @@ import { serveIndex } from './mango-index.js';
 import { servePartition } from './partition-routes.js';
 import type { RouteEnv } from './route-env.js';
 import { serveSearch } from './search-routes.js';
-import { serveView } from './view-routes.js';
+import { serveView, serveViewQueries } from './view-routes.js';
 
 /**
  * The query routes under `/{db}/`: `_find`, `_explain`, `_index`, `_partition/...`, and
- * `_design/{ddoc}/_view/{view}` and `_design/{ddoc}/_search/{index}`. Resolves to false for any
+ * `_design/{ddoc}/_view/{view}` (and its `/queries`) and `_design/{ddoc}/_search/{index}`. Resolves to false for any
  * other path, which the document routes then answer.
  */
 export async function serveQueryRoute(
@@ -30,6 +30,8 @@ export async function serveQueryRoute(
   else if (what === '_partition') await servePartition(req, res, url, db, rest, env);
   else if (what === '_design' && rest.length === 3 && rest[1] === '_view')
     await serveView(req, res, url, scope, rest[0] as string, rest[2] as string, env);
+  else if (what === '_design' && rest.length === 4 && rest[1] === '_view' && rest[3] === 'queries')
+    await serveViewQueries(req, res, url, scope, rest[0] as string, rest[2] as string, env);
   else if (what === '_design' && rest.length === 3 && rest[1] === '_search')
     await serveSearch(req, res, url, scope, rest[0] as string, rest[2] as string);
   else return false;

@@ -11,7 +11,7 @@ import {
 } from './design-docs.js';
 import { CouchHttpError, isObject, sendJson } from './http-io.js';
 import { compileDocumentFunction } from './js-sandbox.js';
-import { readQueryParams } from './query-params.js';
+import { type QueryParams, queryParams, readQueryParams } from './query-params.js';
 import { compileReducer, type Reducer } from './reducers.js';
 import type { RouteEnv } from './route-env.js';
 import { type IndexRow, parseViewArgs, queryView, sortRows } from './view-engine.js';
@@ -57,6 +57,18 @@ function checkViewScope(scope: QueryScope, partitioned: boolean): void {
     );
 }
 
+/** The view's definition and its built index, or CouchDB's 404 / scope errors. */
+function openView(scope: QueryScope, ddocName: string, viewName: string): BuiltView {
+  const ddoc = designDocument(scope.db, ddocName);
+  checkViewScope(scope, isPartitionedDesign(scope.db, ddoc));
+  const views = ddoc.body.views;
+  const view = isObject(views) ? views[viewName] : undefined;
+  if (!isObject(view)) throw new CouchHttpError(404, 'not_found', 'missing_named_view');
+  return cachedIndex(scope.db, `view:${ddocName}/${viewName}`, () =>
+    buildView(scope, view, viewName),
+  );
+}
+
 /** `GET|POST /{db}[/_partition/{p}]/_design/{ddoc}/_view/{view}`. */
 export async function serveView(
   req: IncomingMessage,
@@ -69,15 +81,45 @@ export async function serveView(
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'POST')
     throw new CouchHttpError(405, 'method_not_allowed', 'Only GET,POST,HEAD allowed');
-  const ddoc = designDocument(scope.db, ddocName);
-  checkViewScope(scope, isPartitionedDesign(scope.db, ddoc));
-  const views = ddoc.body.views;
-  const view = isObject(views) ? views[viewName] : undefined;
-  if (!isObject(view)) throw new CouchHttpError(404, 'not_found', 'missing_named_view');
+  const built = openView(scope, ddocName, viewName);
   const params = await readQueryParams(req, url);
-  const built = cachedIndex(scope.db, `view:${ddocName}/${viewName}`, () =>
-    buildView(scope, view, viewName),
-  );
+  sendJson(res, 200, viewAnswer(scope, built, params, env));
+}
+
+/**
+ * `POST /{db}/_design/{ddoc}/_view/{view}/queries` (chttpd_view multi_query_view): each query's
+ * members over the query string's, the answers in `results`.
+ */
+export async function serveViewQueries(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  scope: QueryScope,
+  ddocName: string,
+  viewName: string,
+  env: RouteEnv,
+): Promise<void> {
+  if (req.method !== 'POST')
+    throw new CouchHttpError(405, 'method_not_allowed', 'Only POST allowed');
+  const built = openView(scope, ddocName, viewName);
+  const params = await readQueryParams(req, url);
+  const queries = params.body.queries;
+  if (!Array.isArray(queries))
+    throw new CouchHttpError(400, 'bad_request', 'Request body must include a list of `queries`');
+  const results = queries.map((query) => {
+    if (!isObject(query))
+      throw new CouchHttpError(400, 'bad_request', 'Each query must be an object');
+    return viewAnswer(scope, built, queryParams(query, url.searchParams), env);
+  });
+  sendJson(res, 200, { results });
+}
+
+function viewAnswer(
+  scope: QueryScope,
+  built: BuiltView,
+  params: QueryParams,
+  env: RouteEnv,
+): Record<string, unknown> {
   const args = parseViewArgs(params, built.reducer !== undefined, collate);
   const rows =
     scope.partition === undefined ? built.rows : built.rows.filter((r) => inScope(scope, r.id));
@@ -87,7 +129,7 @@ export async function serveView(
     body.rows = output.rows.map((row) => ({ ...row, doc: linkedDoc(scope, row) }));
   }
   if (args.updateSeq) body.update_seq = env.formatSeq(scope.db.updateSeq);
-  sendJson(res, 200, body);
+  return body;
 }
 
 /** `include_docs`: the row's document, or the one an emitted `{_id}` value links to (or null). */
