@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import type * as Stream from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ChangesResultItem, Seq } from '@connectorkit/doc-db-client';
 import { sleep as abortableSleep, InputValidationError } from '@connectorkit/http-core';
 import {
@@ -9,6 +10,7 @@ import {
 import type { CheckpointStore } from './checkpoint-store.js';
 import { type ChangesBatch, followChanges } from './follow-loop.js';
 import { seqProblem } from './internal/answer-checks.js';
+import { nodeBuiltin } from './internal/node-builtin.js';
 
 /** A batch as the application sees it: mark it processed to checkpoint its `lastSeq`. */
 export interface FollowerBatch extends ChangesBatch {
@@ -20,7 +22,11 @@ export interface FollowerBatch extends ChangesBatch {
 export interface FollowerRun extends AsyncIterable<ChangesResultItem> {
   /** One entry per response: `{ changes, lastSeq, pending, markProcessed }`. */
   batches(): AsyncIterable<FollowerBatch>;
-  /** A Node object-mode Readable of change items (destroying it stops the follower). */
+  /**
+   * A Node object-mode Readable of change items (destroying it stops the follower). Node.js (or
+   * Deno, Bun) only.
+   * @throws {ConfigError} where there is no `node:stream` (a browser, a worker).
+   */
   readable(): Readable;
 }
 
@@ -129,6 +135,7 @@ export class ChangesFollower {
       [Symbol.asyncIterator]: () => items(),
       batches,
       readable: () => {
+        const { Readable } = nodeBuiltin<typeof Stream>('node:stream', 'readable()');
         const iterator = items();
         const follower = this;
         return new Readable({

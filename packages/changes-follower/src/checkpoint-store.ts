@@ -1,12 +1,14 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import type * as Fs from 'node:fs/promises';
+import type * as Path from 'node:path';
+import type * as Process from 'node:process';
 import type { DocDbClient, Seq } from '@connectorkit/doc-db-client';
 import { InputValidationError, isHttpError } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { seqProblem } from './internal/answer-checks.js';
 import { checkArgument } from './internal/check-argument.js';
+import { nodeBuiltin } from './internal/node-builtin.js';
 
-const Path = v.pipe(
+const FilePath = v.pipe(
   v.string('must be a file path'),
   v.nonEmpty('must be a file path'),
   v.check((p) => !p.includes('\u0000'), 'must not contain NUL'),
@@ -39,9 +41,20 @@ export interface CheckpointStore {
   save(seq: Seq): Promise<void>;
 }
 
-/** A checkpoint in a JSON file, written atomically (a temporary file renamed over it). */
+/**
+ * A checkpoint in a JSON file, written atomically (a temporary file renamed over it). Node.js
+ * (or Deno, Bun) only.
+ * @throws {ConfigError} where there is no file system (a browser, a worker).
+ */
 export function createFileCheckpointStore(path: string): CheckpointStore {
-  checkArgument(Path, path, 'createFileCheckpointStore arguments', 'path');
+  checkArgument(FilePath, path, 'createFileCheckpointStore arguments', 'path');
+  const feature = 'createFileCheckpointStore';
+  const { mkdir, readFile, rename, writeFile } = nodeBuiltin<typeof Fs>(
+    'node:fs/promises',
+    feature,
+  );
+  const { dirname } = nodeBuiltin<typeof Path>('node:path', feature);
+  const { pid } = nodeBuiltin<typeof Process>('node:process', feature);
   return {
     async load() {
       let text: string;
@@ -63,7 +76,7 @@ export function createFileCheckpointStore(path: string): CheckpointStore {
     async save(seq) {
       checkSeq(seq, 'checkpoint', 'seq');
       await mkdir(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
+      const temporary = `${path}.${pid}.tmp`;
       await writeFile(temporary, JSON.stringify({ seq, savedAt: new Date().toISOString() }));
       await rename(temporary, path);
     },

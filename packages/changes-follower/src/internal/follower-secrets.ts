@@ -1,5 +1,6 @@
 import type { DocDbClient } from '@connectorkit/doc-db-client';
 import { REDACTED, redactSecrets, redactUrl } from '@connectorkit/http-core';
+import { base64Utf8 } from './base64.js';
 
 /**
  * The secrets the follower's own errors must not show: the auth provider's (password, session
@@ -21,7 +22,7 @@ export function followerSecrets(client: DocDbClient): FollowerSecrets {
     if (url.password) {
       const user = decodeURIComponent(url.username);
       const password = decodeURIComponent(url.password);
-      fromUrl.push(url.password, password, Buffer.from(`${user}:${password}`).toString('base64'));
+      fromUrl.push(url.password, password, base64Utf8(`${user}:${password}`));
     }
   } catch {
     // No URL, or one the client refused already: nothing to collect.
