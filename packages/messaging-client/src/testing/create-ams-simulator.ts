@@ -14,6 +14,7 @@ import type { SimBehaviour, SimContext } from './sim-context.js';
 import { nodeHandler, type SimRequest } from './sim-node-handler.js';
 import {
   AmsSimError,
+  amsError,
   balancerPage,
   errorResponse,
   notFoundPage,
@@ -196,7 +197,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       params[name] = values[i] ?? '';
     });
     for (const name of Object.keys(params).sort()) {
-      if (!NAME.test(params[name] ?? '')) throw new AmsSimError(400, `Invalid ${name} name`);
+      if (!NAME.test(params[name] ?? '')) throw amsError('invalidName', { var: name });
     }
     const { user, isServiceAdmin } = authenticate(request, found, params, state, {
       authOption: options.authOption ?? 'both',
@@ -236,7 +237,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       return await route(request);
     } catch (error) {
       if (error instanceof AmsSimError) return errorResponse(error);
-      return errorResponse(new AmsSimError(500, 'Backend Error'));
+      return errorResponse(amsError('backendError'));
     }
   }
   const handler = async (request: Request): Promise<Response> =>

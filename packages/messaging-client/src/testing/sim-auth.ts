@@ -1,5 +1,5 @@
 import type { SimRequest } from './sim-node-handler.js';
-import { AmsSimError } from './sim-responses.js';
+import { amsError } from './sim-responses.js';
 import type { SimRoute } from './sim-routes.js';
 import type { SimState, SimUser } from './sim-state.js';
 
@@ -29,11 +29,11 @@ export function authenticate(
 ): { user: SimUser | undefined; isServiceAdmin: boolean } {
   if (route.access === 'open') return { user: undefined, isServiceAdmin: false };
   const key = findKey(request, options.authOption);
-  if (!key) throw new AmsSimError(401, 'Unauthorized');
+  if (!key) throw amsError('unauthorized');
   const creating =
     request.method.toUpperCase() === 'POST' && route.pattern === 'projects/{project}';
   if (params.project !== undefined && !creating && !state.projects.has(params.project)) {
-    throw new AmsSimError(404, "project doesn't exist");
+    throw amsError('projectNotFound');
   }
   const isServiceToken = options.serviceToken !== undefined && key === options.serviceToken;
   let user: SimUser | undefined;
@@ -43,15 +43,14 @@ export function authenticate(
       break;
     }
   }
-  if (!user && !isServiceToken) throw new AmsSimError(401, 'Unauthorized');
+  if (!user && !isServiceToken) throw amsError('unauthorized');
   const isServiceAdmin = isServiceToken || (user?.service_roles.includes('service_admin') ?? false);
   if (!isServiceAdmin && route.access !== 'token') {
-    if (route.access === 'service')
-      throw new AmsSimError(403, 'Access to this resource is forbidden');
+    if (route.access === 'service') throw amsError('forbidden');
     const roles = user?.projects.find((p) => p.project === params.project)?.roles ?? [];
-    if (roles.length === 0) throw new AmsSimError(401, 'Unauthorized');
+    if (roles.length === 0) throw amsError('unauthorized');
     if (!roles.some((r) => (route.access as readonly string[]).includes(r))) {
-      throw new AmsSimError(403, 'Access to this resource is forbidden');
+      throw amsError('forbidden');
     }
   }
   return { user, isServiceAdmin };

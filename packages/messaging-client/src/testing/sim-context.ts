@@ -1,4 +1,4 @@
-import { AmsSimError } from './sim-responses.js';
+import { type AmsSimError, amsError } from './sim-responses.js';
 import type { SimState, SimUser } from './sim-state.js';
 
 /** What every simulated route handler gets. */
@@ -44,7 +44,7 @@ export function parseBody(ctx: SimContext, error: AmsSimError): Record<string, u
 
 export function param(ctx: SimContext, name: string): string {
   const value = ctx.params[name];
-  if (value === undefined) throw new AmsSimError(500, 'Backend Error');
+  if (value === undefined) throw amsError('backendError');
   return value;
 }
 
@@ -63,7 +63,7 @@ export function paginate<T extends { id: number }>(
   const tokenText = url.searchParams.get('pageToken');
   let size = 0;
   if (sizeText !== null && sizeText !== '') {
-    if (!/^-?\d+$/.test(sizeText)) throw new AmsSimError(400, 'Invalid page size');
+    if (!/^-?\d+$/.test(sizeText)) throw amsError('invalidPageSize');
     size = Number(sizeText);
   }
   let start = 0;
@@ -71,7 +71,7 @@ export function paginate<T extends { id: number }>(
     const decoded = Buffer.from(tokenText, 'base64').toString('utf8');
     const id = /^\d+$/.test(decoded) ? Number(decoded) : Number.NaN;
     start = sorted.findIndex((item) => item.id === id);
-    if (start < 0) throw new AmsSimError(400, 'Invalid page token');
+    if (start < 0) throw amsError('invalidPageToken');
   }
   const end = size > 0 ? start + size : sorted.length;
   const page = sorted.slice(start, end);

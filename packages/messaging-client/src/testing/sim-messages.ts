@@ -1,5 +1,5 @@
 import { param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import type { SimSubscription, SimTopic } from './sim-state.js';
 import { topicMax } from './sim-state.js';
 import { findSub } from './sim-subscriptions.js';
@@ -9,12 +9,12 @@ function consumable(ctx: SimContext): { sub: SimSubscription; topic: SimTopic } 
   if (!ctx.isServiceAdmin) {
     const roles = rolesIn(ctx.user, sub.project);
     if (!roles.includes('project_admin') && !(ctx.user && sub.acl.includes(ctx.user.name))) {
-      throw new AmsSimError(403, 'Access to this resource is forbidden');
+      throw amsError('forbidden');
     }
   }
   const [, , project, , topicName] = sub.topic.split('/');
   const topic = ctx.state.topics.get(`${project}/${topicName}`);
-  if (!topic) throw new AmsSimError(409, "Subscription's topic doesn't exist", 'CONFLICT');
+  if (!topic) throw amsError('topicGone');
   if (sub.offset < topic.min) sub.offset = topic.min;
   return { sub, topic };
 }
@@ -22,15 +22,14 @@ function consumable(ctx: SimContext): { sub: SimSubscription; topic: SimTopic } 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export async function pull(ctx: SimContext): Promise<SimResponse> {
-  const invalid = new AmsSimError(400, 'Invalid Pull Parameters Arguments');
+  const invalid = amsError('invalidPullArguments');
   const body = parseBody(ctx, invalid);
   const { maxMessages, returnImmediately } = body;
   if (maxMessages !== undefined && typeof maxMessages !== 'string') throw invalid;
   if (returnImmediately !== undefined && typeof returnImmediately !== 'string') throw invalid;
   if (!ctx.isServiceAdmin && ctx.user?.name !== 'push_worker') {
     const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
-    if (sub.pushConfig.pushEndpoint)
-      throw new AmsSimError(403, 'Access to this resource is forbidden');
+    if (sub.pushConfig.pushEndpoint) throw amsError('forbidden');
   }
   let { sub, topic } = consumable(ctx);
   const parsed = /^-?\d+$/.test(maxMessages ?? '') ? Number(maxMessages) : 1;
@@ -63,10 +62,10 @@ export async function pull(ctx: SimContext): Promise<SimResponse> {
 }
 
 export function acknowledge(ctx: SimContext): SimResponse {
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid ack parameter'));
+  const body = parseBody(ctx, amsError('invalidAckParameter'));
   const { sub } = consumable(ctx);
   const ids = body.ackIds;
-  const badId = new AmsSimError(400, 'Invalid ack id');
+  const badId = amsError('invalidAckId');
   if (!Array.isArray(ids) || ids.length === 0) throw badId;
   const prefix = `projects/${sub.project}/subscriptions/${sub.name}:`;
   let highest = -1;
@@ -76,11 +75,11 @@ export function acknowledge(ctx: SimContext): SimResponse {
     if (!/^\d+$/.test(text)) throw badId;
     highest = Math.max(highest, Number(text));
   }
-  if (sub.nextOffset === 0) throw new AmsSimError(500, 'no ack pending');
+  if (sub.nextOffset === 0) throw amsError('noAckPending');
   const target = highest + 1;
-  if (target <= sub.offset || target > sub.nextOffset) throw new AmsSimError(500, 'wrong ack');
+  if (target <= sub.offset || target > sub.nextOffset) throw amsError('wrongAck');
   if (seconds(ctx.now()) - (sub.pendingAck ?? 0) > sub.ackDeadlineSeconds) {
-    throw new AmsSimError(408, 'ack timeout', 'TIMEOUT');
+    throw amsError('ackTimeout');
   }
   sub.offset = target;
   sub.nextOffset = 0;
@@ -94,7 +93,7 @@ export function offsets(ctx: SimContext): SimResponse {
 }
 
 export function modifyOffset(ctx: SimContext): SimResponse {
-  const invalid = new AmsSimError(400, 'Invalid Offset Arguments');
+  const invalid = amsError('invalidOffsetArguments');
   const value = parseBody(ctx, invalid).offset;
   const { sub, topic } = consumable(ctx);
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid;
@@ -104,7 +103,7 @@ export function modifyOffset(ctx: SimContext): SimResponse {
       sub.nextOffset = 0;
       sub.pendingAck = undefined;
     }
-    throw new AmsSimError(400, 'Offset out of bounds');
+    throw amsError('offsetOutOfBounds');
   }
   sub.offset = value;
   sub.nextOffset = 0;
@@ -118,14 +117,10 @@ export function timeToOffset(ctx: SimContext): SimResponse {
   const { topic } = consumable(ctx);
   const time = ctx.url.searchParams.get('time') ?? '';
   const ms = ZULU.test(time) ? Date.parse(time) : Number.NaN;
-  if (Number.isNaN(ms)) throw new AmsSimError(400, 'Time is not in valid Zulu format.');
+  if (Number.isNaN(ms)) throw amsError('invalidZuluTime');
   const found = topic.messages.find((m) => m.publishMs >= ms);
   if (!found) {
-    throw new AmsSimError(
-      409,
-      "Timestamp is out of bounds for the subscription's topic/partition",
-      'CONFLICT',
-    );
+    throw amsError('timestampOutOfBounds');
   }
   return jsonResponse({ offset: found.offset });
 }

@@ -1,5 +1,5 @@
 import type { SimContext } from './sim-context.js';
-import { AmsSimError, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, jsonResponse, type SimResponse } from './sim-responses.js';
 import { topicMax } from './sim-state.js';
 
 export function status(): SimResponse {
@@ -41,7 +41,7 @@ function vaProjects(ctx: SimContext, only: (name: string) => boolean) {
   const start = ctx.url.searchParams.get('start_date') ?? '';
   const end = ctx.url.searchParams.get('end_date') ?? '';
   if ((start && !DATE.test(start)) || (end && !DATE.test(end))) {
-    throw new AmsSimError(400, 'Start date is not in valid format');
+    throw amsError('invalidDate');
   }
   const listed = (ctx.url.searchParams.get('projects') ?? '').split(',').filter(Boolean);
   const names = [...ctx.state.projects.keys()].filter(
@@ -63,7 +63,7 @@ export function vaMetrics(ctx: SimContext): SimResponse {
 }
 
 export function usageReport(ctx: SimContext): SimResponse {
-  if (!ctx.user) throw new AmsSimError(401, 'Unauthorized');
+  if (!ctx.user) throw amsError('unauthorized');
   const admin = (name: string) =>
     ctx.isServiceAdmin ||
     (ctx.user?.projects.some((p) => p.project === name && p.roles.includes('project_admin')) ??

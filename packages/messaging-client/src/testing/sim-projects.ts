@@ -1,5 +1,5 @@
 import { paginate, param, parseBody, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoSeconds, type SimProject, type SimRole } from './sim-state.js';
 import { createUserRecord, findUser, userJson } from './sim-users.js';
 
@@ -13,7 +13,7 @@ const projectJson = (p: SimProject) => ({
 
 function findProject(ctx: SimContext, name: string): SimProject {
   const project = ctx.state.projects.get(name);
-  if (!project) throw new AmsSimError(404, "project doesn't exist");
+  if (!project) throw amsError('projectNotFound');
   return project;
 }
 
@@ -28,11 +28,8 @@ export function getProject(ctx: SimContext): SimResponse {
 export function createProject(ctx: SimContext): SimResponse {
   const name = param(ctx, 'project');
   const body =
-    ctx.bodyText.trim() === ''
-      ? {}
-      : parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
-  if (ctx.state.projects.has(name))
-    throw new AmsSimError(409, 'Project already exists', 'ALREADY_EXISTS');
+    ctx.bodyText.trim() === '' ? {} : parseBody(ctx, amsError('invalidProjectArguments'));
+  if (ctx.state.projects.has(name)) throw amsError('projectExists');
   const now = isoSeconds(ctx.now());
   const project: SimProject = {
     id: ctx.state.nextId++,
@@ -48,7 +45,7 @@ export function createProject(ctx: SimContext): SimResponse {
 
 export function updateProject(ctx: SimContext): SimResponse {
   const project = findProject(ctx, param(ctx, 'project'));
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const body = parseBody(ctx, amsError('invalidProjectArguments'));
   if (typeof body.description === 'string') project.description = body.description;
   if (typeof body.name === 'string' && body.name !== '' && body.name !== project.name) {
     ctx.state.projects.delete(project.name);
@@ -87,8 +84,7 @@ export function listMembers(ctx: SimContext): SimResponse {
 export function getMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const user = findUser(ctx, param(ctx, 'user'));
-  if (!user.projects.some((p) => p.project === project))
-    throw new AmsSimError(404, 'User does not exist');
+  if (!user.projects.some((p) => p.project === project)) throw amsError('userNotFound');
   return jsonResponse(userJson(ctx, user, ctx.isServiceAdmin));
 }
 
@@ -100,7 +96,7 @@ function readRoles(body: Record<string, unknown>): SimRole[] {
 
 export function createMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const body = parseBody(ctx, amsError('invalidUserArguments'));
   const user = createUserRecord(ctx, param(ctx, 'user'), { ...body, projects: [] });
   const given = Array.isArray(body.projects)
     ? (body.projects as Array<Record<string, unknown>>)
@@ -113,7 +109,7 @@ export function createMember(ctx: SimContext): SimResponse {
 export function addMember(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const user = findUser(ctx, param(ctx, 'user'));
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const body = parseBody(ctx, amsError('invalidUserArguments'));
   user.projects = [
     ...user.projects.filter((p) => p.project !== project),
     { project, roles: readRoles(body) },

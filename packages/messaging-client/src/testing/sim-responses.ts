@@ -1,28 +1,24 @@
-/** The AMS error envelope, exact messages, and the load balancer's HTML pages. */
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  408: 'TIMEOUT',
-  409: 'CONFLICT',
-  413: 'INVALID_ARGUMENT',
-  500: 'INTERNAL_SERVER_ERROR',
-};
+/** The AMS error envelope, and the load balancer's HTML pages. */
+import { AMS_ERRORS, type AmsErrorKey, renderMessage, type SimErrorEntry } from './sim-errors.js';
 
 /** An error the simulated service answers with (no stack trace: it is an answer, not a bug). */
 export class AmsSimError extends Error {
   readonly code: number;
   readonly status: string;
-  constructor(code: number, message: string, status?: string) {
+  constructor(code: number, message: string, status: string) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(message);
     Error.stackTraceLimit = limit;
     this.code = code;
-    this.status = status ?? STATUS_TEXT[code] ?? 'INTERNAL_SERVER_ERROR';
+    this.status = status;
   }
+}
+
+/** The error of the table entry `key` (see sim-errors.ts), placeholders filled from `values`. */
+export function amsError(key: AmsErrorKey, values?: Record<string, string>): AmsSimError {
+  const item: SimErrorEntry = AMS_ERRORS[key];
+  return new AmsSimError(item.code, renderMessage(item, values), item.status);
 }
 
 /** An answer of the simulated service, before it becomes a `Response` or goes on a socket. */

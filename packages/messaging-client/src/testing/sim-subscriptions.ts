@@ -1,11 +1,11 @@
 import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { EMPTY_PUSH_CONFIG, isoSeconds, type SimSubscription, topicMax } from './sim-state.js';
 import { readAcl } from './sim-topics.js';
 
 export function findSub(ctx: SimContext, project: string, name: string): SimSubscription {
   const sub = ctx.state.subs.get(`${project}/${name}`);
-  if (!sub) throw new AmsSimError(404, "Subscription doesn't exist");
+  if (!sub) throw amsError('subscriptionNotFound');
   return sub;
 }
 
@@ -20,21 +20,21 @@ export const subJson = (s: SimSubscription): Record<string, unknown> => ({
 export function createSub(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const name = param(ctx, 'subscription');
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Subscription Arguments'));
+  const body = parseBody(ctx, amsError('invalidSubscriptionArguments'));
   const topicName = body.topic;
   const parts = typeof topicName === 'string' ? topicName.split('/') : [];
   if (parts.length !== 4 || parts[0] !== 'projects' || parts[2] !== 'topics') {
-    throw new AmsSimError(400, 'Invalid Topic name');
+    throw amsError('invalidTopicName');
   }
   const topic = ctx.state.topics.get(`${parts[1]}/${parts[3]}`);
-  if (!topic) throw new AmsSimError(404, "Topic doesn't exist");
+  if (!topic) throw amsError('topicNotFound');
   const key = `${project}/${name}`;
   if (ctx.state.subs.has(key)) {
-    throw new AmsSimError(409, 'Subscription already exists', 'ALREADY_EXISTS');
+    throw amsError('subscriptionExists');
   }
   const deadline = body.ackDeadlineSeconds;
   if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isInteger(deadline))) {
-    throw new AmsSimError(400, 'Invalid Subscription Arguments');
+    throw amsError('invalidSubscriptionArguments');
   }
   const sub: SimSubscription = {
     id: ctx.state.nextId++,
@@ -83,10 +83,7 @@ export function listSubs(ctx: SimContext): SimResponse {
 
 export function modifyAckDeadline(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
-  const invalid = new AmsSimError(
-    400,
-    'Invalid ackDeadlineSeconds(needs value between 0 and 600) Arguments',
-  );
+  const invalid = amsError('invalidAckDeadline');
   const value = parseBody(ctx, invalid).ackDeadlineSeconds;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 600) {
     throw invalid;
@@ -97,18 +94,18 @@ export function modifyAckDeadline(ctx: SimContext): SimResponse {
 
 export function modifyPushConfig(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Push Configuration Arguments'));
+  const body = parseBody(ctx, amsError('invalidPushConfig'));
   const config = body.pushConfig;
   if (typeof config === 'object' && config !== null && Object.keys(config).length > 0) {
     const { type, pushEndpoint } = config as { type?: unknown; pushEndpoint?: unknown };
     if (type !== 'http_endpoint' && type !== 'mattermost') {
-      throw new AmsSimError(400, 'Push configuration type is not supported');
+      throw amsError('unsupportedPushType');
     }
     if (
       type === 'http_endpoint' &&
       (typeof pushEndpoint !== 'string' || !pushEndpoint.startsWith('https://'))
     ) {
-      throw new AmsSimError(400, 'Push endpoint should be addressed by a valid https url');
+      throw amsError('pushEndpointNotHttps');
     }
   }
   sub.pushConfig = readPushConfig(config);
@@ -122,6 +119,6 @@ export function subAcl(ctx: SimContext): SimResponse {
 
 export function modifySubAcl(ctx: SimContext): SimResponse {
   const sub = findSub(ctx, param(ctx, 'project'), param(ctx, 'subscription'));
-  sub.acl = readAcl(ctx);
+  sub.acl = readAcl(ctx, 'invalidSubscriptionAcl');
   return emptyResponse();
 }

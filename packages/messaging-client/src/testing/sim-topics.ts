@@ -1,12 +1,12 @@
 import { paginate, param, parseBody, rolesIn, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoNanos, isoSeconds, type SimTopic, topicMax } from './sim-state.js';
 
 let publishSeq = 0;
 
 export function findTopic(ctx: SimContext, project: string, name: string): SimTopic {
   const topic = ctx.state.topics.get(`${project}/${name}`);
-  if (!topic) throw new AmsSimError(404, "Topic doesn't exist");
+  if (!topic) throw amsError('topicNotFound');
   return topic;
 }
 
@@ -18,11 +18,9 @@ const topicJson = (t: SimTopic) => ({
 export function createTopic(ctx: SimContext): SimResponse {
   const project = param(ctx, 'project');
   const name = param(ctx, 'topic');
-  if (ctx.bodyText.trim() !== '')
-    parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  if (ctx.bodyText.trim() !== '') parseBody(ctx, amsError('invalidRequestBody'));
   const key = `${project}/${name}`;
-  if (ctx.state.topics.has(key))
-    throw new AmsSimError(409, 'Topic already exists', 'ALREADY_EXISTS');
+  if (ctx.state.topics.has(key)) throw amsError('topicExists');
   const topic: SimTopic = {
     id: ctx.state.nextId++,
     project,
@@ -76,14 +74,14 @@ function checkPublishAcl(ctx: SimContext, topic: SimTopic): void {
   const roles = rolesIn(ctx.user, topic.project);
   if (roles.includes('project_admin')) return;
   if (!ctx.user || !topic.acl.includes(ctx.user.name)) {
-    throw new AmsSimError(403, 'Access to this resource is forbidden');
+    throw amsError('forbidden');
   }
 }
 
 export function publish(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
   checkPublishAcl(ctx, topic);
-  const invalid = new AmsSimError(400, 'Invalid Message Arguments');
+  const invalid = amsError('invalidMessageArguments');
   const body = parseBody(ctx, invalid);
   const messages = body.messages ?? [];
   if (!Array.isArray(messages)) throw invalid;
@@ -103,7 +101,7 @@ export function publish(ctx: SimContext): SimResponse {
   for (const m of parsed) {
     if (Buffer.byteLength(m.data) > ctx.options.maxMessageBytes) {
       if (ids.length > 0) ctx.notifyPublish(`${topic.project}/${topic.name}`);
-      throw new AmsSimError(413, 'Message size is too large');
+      throw amsError('messageTooLarge');
     }
     const offset = topicMax(topic);
     const ms = ctx.now();
@@ -127,18 +125,19 @@ export function topicAcl(ctx: SimContext): SimResponse {
 
 export function modifyTopicAcl(ctx: SimContext): SimResponse {
   const topic = findTopic(ctx, param(ctx, 'project'), param(ctx, 'topic'));
-  topic.acl = readAcl(ctx);
+  topic.acl = readAcl(ctx, 'invalidTopicAcl');
   return emptyResponse();
 }
 
 /** Reads `{"authorized_users":[...]}` and checks that every user exists. */
-export function readAcl(ctx: SimContext): string[] {
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid ACL Arguments'));
+export function readAcl(
+  ctx: SimContext,
+  invalid: 'invalidTopicAcl' | 'invalidSubscriptionAcl',
+): string[] {
+  const body = parseBody(ctx, amsError(invalid));
   const users = body.authorized_users;
-  if (!Array.isArray(users) || users.some((u) => typeof u !== 'string')) {
-    throw new AmsSimError(400, 'Invalid ACL Arguments');
-  }
+  if (!Array.isArray(users) || users.some((u) => typeof u !== 'string')) throw amsError(invalid);
   const missing = (users as string[]).filter((u) => !ctx.state.users.has(u));
-  if (missing.length > 0) throw new AmsSimError(404, `User(s): ${missing.join(',')} do not exist`);
+  if (missing.length > 0) throw amsError('usersNotFound', { users: missing.join(',') });
   return users as string[];
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paginate, param, parseBody, type SimContext } from './sim-context.js';
-import { AmsSimError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
+import { amsError, emptyResponse, jsonResponse, type SimResponse } from './sim-responses.js';
 import { isoSeconds, type SimRole, type SimUser } from './sim-state.js';
 
 export function newToken(): string {
@@ -38,16 +38,16 @@ export function userJson(ctx: SimContext, u: SimUser, privileged = true): Record
 
 export function findUser(ctx: SimContext, name: string): SimUser {
   const user = ctx.state.users.get(name);
-  if (!user) throw new AmsSimError(404, 'User does not exist');
+  if (!user) throw amsError('userNotFound');
   return user;
 }
 
 function readProjects(ctx: SimContext, value: unknown): SimUser['projects'] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new AmsSimError(400, 'Invalid User Arguments');
+  if (!Array.isArray(value)) throw amsError('invalidUserArguments');
   return value.map((p: { project?: unknown; roles?: unknown }) => {
     if (typeof p.project !== 'string' || !ctx.state.projects.has(p.project)) {
-      throw new AmsSimError(404, 'invalid project');
+      throw amsError('membershipProjectNotFound');
     }
     return { project: p.project, roles: (Array.isArray(p.roles) ? p.roles : []) as SimRole[] };
   });
@@ -60,8 +60,7 @@ export function createUserRecord(
   name: string,
   body: Record<string, unknown>,
 ): SimUser {
-  if (ctx.state.users.has(name))
-    throw new AmsSimError(409, 'User already exists', 'ALREADY_EXISTS');
+  if (ctx.state.users.has(name)) throw amsError('userExists');
   const now = isoSeconds(ctx.now());
   const user: SimUser = {
     id: ctx.state.nextId++,
@@ -84,7 +83,7 @@ export function createUserRecord(
 }
 
 export function createUser(ctx: SimContext): SimResponse {
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const body = parseBody(ctx, amsError('invalidUserArguments'));
   return jsonResponse(userJson(ctx, createUserRecord(ctx, param(ctx, 'user'), body)));
 }
 
@@ -95,19 +94,19 @@ export function getUser(ctx: SimContext): SimResponse {
 export function userByToken(ctx: SimContext): SimResponse {
   const token = param(ctx, 'token');
   const user = [...ctx.state.users.values()].find((u) => u.token === token);
-  if (!user) throw new AmsSimError(404, 'User does not exist');
+  if (!user) throw amsError('userNotFound');
   return jsonResponse(userJson(ctx, user));
 }
 
 export function userByUuid(ctx: SimContext): SimResponse {
   const uuid = param(ctx, 'uuid');
   const user = [...ctx.state.users.values()].find((u) => u.uuid === uuid);
-  if (!user) throw new AmsSimError(404, 'User does not exist');
+  if (!user) throw amsError('userNotFound');
   return jsonResponse(userJson(ctx, user));
 }
 
 export function profile(ctx: SimContext): SimResponse {
-  if (!ctx.user) throw new AmsSimError(401, 'Unauthorized');
+  if (!ctx.user) throw amsError('unauthorized');
   return jsonResponse(userJson(ctx, ctx.user));
 }
 
@@ -127,7 +126,7 @@ export function listUsers(ctx: SimContext): SimResponse {
 
 export function updateUser(ctx: SimContext): SimResponse {
   const user = findUser(ctx, param(ctx, 'user'));
-  const body = parseBody(ctx, new AmsSimError(400, 'Invalid Request Body', 'BAD_REQUEST'));
+  const body = parseBody(ctx, amsError('invalidUserArguments'));
   for (const field of [
     'email',
     'first_name',
@@ -140,8 +139,7 @@ export function updateUser(ctx: SimContext): SimResponse {
   if (body.projects !== undefined) user.projects = readProjects(ctx, body.projects);
   if (Array.isArray(body.service_roles)) user.service_roles = body.service_roles as string[];
   if (typeof body.name === 'string' && body.name !== user.name) {
-    if (ctx.state.users.has(body.name))
-      throw new AmsSimError(409, 'User already exists', 'ALREADY_EXISTS');
+    if (ctx.state.users.has(body.name)) throw amsError('userExists');
     ctx.state.users.delete(user.name);
     user.name = body.name;
     ctx.state.users.set(user.name, user);
