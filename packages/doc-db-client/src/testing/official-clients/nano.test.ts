@@ -1,6 +1,6 @@
 import Nano from 'nano';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, QUERY_DESIGN, sampleDocs, startSimulator } from './setup.js';
+import { ADMIN, pollingFrom, QUERY_DESIGN, sampleDocs, startSimulator, until } from './setup.js';
 
 // nano 11 (Apache CouchDB's Node client) against the simulator over loopback HTTP: each `it` is
 // one flow a nano user runs, so a drift between the simulator and CouchDB shows up here.
@@ -454,5 +454,164 @@ describe('nano against the simulator: changes', () => {
     });
     expect(batches).toEqual([1_000, 1_000, 500]);
     expect(end).toBe((await nano.db.get('spool')).update_seq);
+  });
+});
+
+/** Collects a nano stream's text. */
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('nano against the simulator: more flows', () => {
+  it('conflicts: bulk with new_edits=false, get with conflicts and open_revs=all', async () => {
+    const { nano } = await basicNano();
+    await nano.db.create('conf');
+    const db = nano.use<{ side: string }>('conf');
+    // new_edits goes in the body: CouchDB reads it only there (chttpd_db), so nano's
+    // bulk(docs, { new_edits: false }) query-string form would be ignored.
+    await db.bulk({
+      docs: [
+        { _id: 'c', _rev: '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', side: 'a' },
+        { _id: 'c', _rev: '1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', side: 'b' },
+      ],
+      new_edits: false,
+    });
+    const winner = await db.get('c', { conflicts: true });
+    expect(winner).toMatchObject({
+      _rev: '1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+      _conflicts: ['1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+    });
+    // nano's types allow only an array for open_revs; CouchDB also takes "all".
+    const leaves = (await db.get('c', {
+      open_revs: 'all',
+    } as unknown as Nano.DocumentGetParams)) as unknown as {
+      ok: { _rev: string };
+    }[];
+    expect(leaves.map((l) => l.ok._rev).sort()).toEqual([
+      '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      '1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    ]);
+    const resolved = await db.destroy('c', '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    expect(resolved.rev).toMatch(/^2-/);
+    const clean = await db.get('c', { conflicts: true });
+    expect(clean._conflicts).toBeUndefined();
+  });
+
+  it('local documents through insert and get', async () => {
+    const { nano } = await basicNano();
+    await nano.db.create('local');
+    const db = nano.use<{ seq: string }>('local');
+    const put = await db.insert({ seq: 'one' }, '_local/checkpoint');
+    expect(put).toMatchObject({ ok: true, id: '_local/checkpoint', rev: '0-1' });
+    const next = await db.insert({ _rev: put.rev, seq: 'two' }, '_local/checkpoint');
+    expect(next.rev).toBe('0-2');
+    expect(await db.get('_local/checkpoint')).toEqual({
+      _id: '_local/checkpoint',
+      _rev: '0-2',
+      seq: 'two',
+    });
+    expect((await db.list()).rows).toEqual([]);
+  });
+
+  it('request: raw _bulk_get and _revs_diff, which nano has no helper for', async () => {
+    const { nano } = await basicNano();
+    await nano.db.create('raw');
+    const db = nano.use<{ v: number }>('raw');
+    const put = await db.insert({ v: 1 }, 'a');
+    const bulkGet = await nano.request({
+      db: 'raw',
+      path: '_bulk_get',
+      method: 'POST',
+      body: { docs: [{ id: 'a' }, { id: 'nope' }] },
+    });
+    expect(bulkGet.results[0].docs[0].ok).toMatchObject({ _id: 'a', v: 1 });
+    expect(bulkGet.results[1].docs[0].error).toMatchObject({ id: 'nope', error: 'not_found' });
+    const diff = await nano.request({
+      db: 'raw',
+      path: '_revs_diff',
+      method: 'POST',
+      body: { a: [put.rev, '2-ffffffffffffffffffffffffffffffff'] },
+    });
+    expect(diff).toEqual({
+      a: { missing: ['2-ffffffffffffffffffffffffffffffff'], possible_ancestors: [put.rev] },
+    });
+  });
+
+  it('AsStream calls: listAsStream, viewAsStream, findAsStream, changesAsStream', async () => {
+    const { nano } = await basicNano();
+    await nano.db.create('streams');
+    const db = nano.use<Record<string, unknown>>('streams');
+    await db.bulk({ docs: sampleDocs(6) });
+    await db.insert(QUERY_DESIGN, '_design/q');
+    const list = JSON.parse(await streamText(db.listAsStream({ limit: 2 })));
+    expect(list.rows.map((r: { id: string }) => r.id)).toEqual(['_design/q', 'doc000']);
+    const view = JSON.parse(await streamText(db.viewAsStream('q', 'by_type', { group: true })));
+    expect(view.rows).toEqual([
+      { key: 'a', value: 3 },
+      { key: 'b', value: 5 },
+      { key: 'c', value: 7 },
+    ]);
+    const find = JSON.parse(await streamText(db.findAsStream({ selector: { n: 4 } })));
+    expect(find.docs.map((d: { _id: string }) => d._id)).toEqual(['doc004']);
+    // nano's types put changesAsStream on nano.db, where it does not exist at run time, and
+    // not on the database scope, where it does.
+    const scope = db as unknown as { changesAsStream(): NodeJS.ReadableStream };
+    const changes = JSON.parse(await streamText(scope.changesAsStream()));
+    expect(changes.results).toHaveLength(7);
+    expect(changes.pending).toBe(0);
+  });
+
+  it('changesReader.start follows a selector live; stop() aborts the longpoll', async () => {
+    const running = await basicNano();
+    const { nano, sim } = running;
+    sim.createDatabase('live');
+    const reader = nano.use('live').changesReader;
+    const ids: string[] = [];
+    const errors: Error[] = [];
+    const events = reader.start({ selector: { keep: true }, timeout: 10_000 });
+    // Without an 'error' listener an error in nano's loop would be thrown as unhandled.
+    events.on('error', (error: Error) => errors.push(error));
+    const got = new Promise<void>((resolve) => {
+      events.on('change', (change: { id: string }) => {
+        ids.push(change.id);
+        if (ids.length === 2) resolve();
+      });
+    });
+    await until(() => sim.openRequests() > 0);
+    sim.writeDocuments('live', [
+      { _id: 'skip1', keep: false },
+      { _id: 'take1', keep: true },
+    ]);
+    await until(() => ids.length === 1);
+    sim.writeDocuments('live', [{ _id: 'take2', keep: true }]);
+    await got;
+    expect(ids).toEqual(['take1', 'take2']);
+    // Stop while the next longpoll (from the last change) waits at the server.
+    const { update_seq } = await nano.db.get('live');
+    await until(() => pollingFrom(running, 'live', String(update_seq)));
+    const ended = new Promise((resolve) => events.once('end', resolve));
+    reader.stop();
+    await ended;
+    // Unlike the Cloudant follower, nano aborts the in-flight request on stop(), and the server
+    // sees it close. A waiting longpoll has already started its answer (CouchDB 3.5 sends the
+    // headers and a first chunk at once: chttpd_db's waiting_for_updates), so nano swallows the
+    // aborted body read: no 'error' event.
+    expect(errors).toEqual([]);
+    await until(() => sim.openRequests() === 0);
+    expect(sim.openRequests()).toBe(0);
+  });
+
+  it('db.compact and viewCleanup-free maintenance: compact answers 202 and keeps the data', async () => {
+    const { nano } = await basicNano();
+    await nano.db.create('compact');
+    const db = nano.use<{ v: number }>('compact');
+    const one = await db.insert({ v: 1 }, 'a');
+    await db.insert({ _rev: one.rev, v: 2 }, 'a');
+    expect(await nano.db.compact('compact')).toEqual({ ok: true });
+    expect(await db.get('a')).toMatchObject({ v: 2 });
+    const old = await failure(db.get('a', { rev: one.rev }));
+    expect(old).toMatchObject({ statusCode: 404, error: 'not_found' });
   });
 });

@@ -79,3 +79,20 @@ export const QUERY_DESIGN = {
     },
   },
 };
+
+/** Resolves once `condition` holds, checked every 5 ms. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Whether the server holds an open `_changes` request of `db` that asked for changes after `since`. */
+export function pollingFrom(running: RunningSimulator, db: string, since: string): boolean {
+  return (
+    running.sim.openRequests() > 0 &&
+    running.seen.some(
+      (r) =>
+        r.path.startsWith(`/${db}/_changes`) &&
+        new URL(r.path, 'http://x').searchParams.get('since') === since,
+    )
+  );
+}
