@@ -5,7 +5,7 @@ import { checkBatchShape, type Marshallable } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
 import { fillFileContainer, uploadToContainer } from './file-container.js';
-import { documentsFromJsonFiles, type JsonFilesOptions } from './ingest-json.js';
+import { type JsonFilesOptions, jsonFileDocuments } from './ingest-json.js';
 import { check } from './internal/check.js';
 import { CallOptionsSchema } from './internal/options-schemas.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
@@ -167,7 +167,7 @@ export class CatalogSource extends SourceBase {
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchUpdateDocuments(
       sourceId,
-      { addOrUpdate: documentsFromJsonFiles(list, options) },
+      { addOrUpdate: jsonFileDocuments(list, options, subject) },
       options,
     );
   }
@@ -184,7 +184,7 @@ export class CatalogSource extends SourceBase {
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchStreamDocuments(
       sourceId,
-      { addOrUpdate: documentsFromJsonFiles(list, options) },
+      { addOrUpdate: jsonFileDocuments(list, options, subject) },
       options,
     );
   }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { InputValidationError } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import {
@@ -19,6 +18,7 @@ import {
   type Transformer,
 } from './document-rules.js';
 import { check, invalid } from './internal/check.js';
+import { fileUrl } from './internal/file-url.js';
 import { FunctionSchema, isOptionsObject } from './internal/options-schemas.js';
 import { IdSchema, isId } from './internal/text-rules.js';
 import { permanentId } from './permanent-id.js';
@@ -294,7 +294,7 @@ export class DocumentBuilder {
   marshal(): DocumentBody {
     const permissions = this.#marshalPermissions();
     const body: DocumentBody = {
-      documentId: validUrl(this.uri) ? this.uri : pathToFileURL(this.uri).toString(),
+      documentId: validUrl(this.uri) ? this.uri : fileUrl(this.uri),
       permanentid: this.#permanentId ?? permanentId(this.uri),
       title: this.title,
       ...this.#fields,

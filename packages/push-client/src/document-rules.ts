@@ -1,5 +1,7 @@
 import { InputValidationError } from '@connectorkit/http-core';
 import * as v from 'valibot';
+import { isPlainObject } from './internal/options-schemas.js';
+import { utf8Length } from './internal/utf8.js';
 
 /** Coveo limits enforced before sending (docs.coveo.com/en/63; they "may change without notice"). */
 export const LIMITS: Readonly<{
@@ -73,16 +75,24 @@ export const FileExtensionSchema: v.GenericSchema<string> = v.pipe(
   v.regex(/^\.[^./\\\s]+$/, 'must start with a leading "." followed by the extension'),
 );
 
+/**
+ * Canonical base64 (what decoding then encoding gives back unchanged, the official clients'
+ * check): groups of 4 from the standard alphabet, `=` padding only at the end, and no bits set
+ * past the last byte.
+ */
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+
 export const Base64Schema: v.GenericSchema<string> = v.pipe(
   v.string(),
-  v.check((s) => Buffer.from(s, 'base64').toString('base64') === s, 'must be base64 encoded'),
+  v.check((s) => BASE64.test(s), 'must be base64 encoded'),
   v.maxLength(LIMITS.inlineDataBytes, 'must be under 5 MB; use compressedBinaryDataFileId'),
 );
 
 export const InlineDataSchema: v.GenericSchema<string> = v.pipe(
   v.string('must be a string'),
   v.check(
-    (s) => s.length < LIMITS.inlineDataBytes / 3 || Buffer.byteLength(s) < LIMITS.inlineDataBytes,
+    (s) => s.length < LIMITS.inlineDataBytes / 3 || utf8Length(s) < LIMITS.inlineDataBytes,
     'must be under 5 MB; use compressedBinaryDataFileId',
   ),
 );
@@ -98,11 +108,8 @@ const Finite = v.pipe(v.number(), v.finite('numbers must be finite'));
 const Scalar = v.union([v.string(), Finite, v.boolean()]);
 const Leaf = v.union([Scalar, v.array(v.string()), v.array(Finite)]);
 const Dictionary = v.pipe(
-  v.custom<Record<string, unknown>>((x) => {
-    // A plain object: a Date, a Map or a class instance is not a dictionary JSON keeps.
-    const proto = typeof x === 'object' && x !== null ? Object.getPrototypeOf(x) : undefined;
-    return proto === Object.prototype || proto === null;
-  }, 'must be a dictionary'),
+  // A plain object: a Date, a Map or a class instance is not a dictionary JSON keeps.
+  v.custom<Record<string, unknown>>(isPlainObject, 'must be a dictionary'),
   v.record(v.string(), Leaf),
 );
 export const MetadataValueSchema: v.GenericSchema<MetadataValue> = v.union(

@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type * as Fs from 'node:fs';
+import type * as Path from 'node:path';
 import { InputValidationError, isInputValidationError } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { DocumentBuilder } from './document-builder.js';
@@ -13,6 +12,7 @@ import {
 import { check, invalid } from './internal/check.js';
 import { jsonObjects } from './internal/json-elements.js';
 import { FunctionSchema, isOptionsObject, optionsOf } from './internal/options-schemas.js';
+import { requireNodeBuiltin } from './internal/runtime.js';
 import {
   AnySecurityIdentityBuilder,
   type IdentityType,
@@ -26,19 +26,33 @@ export interface JsonFilesOptions {
   callback?: (document: DocumentBuilder, path: string) => void;
 }
 
+/** The file system, where there is one (Node, Bun, Deno): looked up, never imported. */
+interface Files {
+  fs: typeof Fs;
+  path: typeof Path;
+}
+function files(feature: string): Files {
+  return {
+    fs: requireNodeBuiltin<typeof Fs>('node:fs', feature),
+    path: requireNodeBuiltin<typeof Path>('node:path', feature),
+  };
+}
+
 /** `*.json` files under the given files and folders (recursively), in a stable order. */
 export async function* jsonFilePaths(
   paths: readonly string[],
   insideFolder = false,
+  io: Files = files('jsonFilePaths'),
 ): AsyncGenerator<string> {
   for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
+    const info = await io.fs.promises.stat(path).catch(() => undefined);
     if (!info) throw invalid('JSON input', path, 'no such file or directory');
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
+      const entries = (await io.fs.promises.readdir(path)).sort();
       yield* jsonFilePaths(
-        entries.map((e) => join(path, e)),
+        entries.map((e) => io.path.join(path, e)),
         true,
+        io,
       );
     } else if (path.endsWith('.json')) yield path;
     else if (!insideFolder) throw invalid('JSON input', path, 'is not a .json file');
@@ -62,24 +76,35 @@ const JsonFilesOptionsSchema = optionsOf({
  * Reads documents from JSON files and folders as a stream: each file read once, one object in
  * memory at a time. A file holds one document or an array of them; keys are case-insensitive;
  * `documentId` (or `uri`) and `title` are required; unknown keys become metadata. The paths
- * and options are checked when it is called, before any file is read.
+ * and options are checked when it is called, before any file is read. Needs a file system
+ * (`node:fs`: Node, Bun, Deno): elsewhere it throws a `ConfigError` naming the runtime.
  */
 export function documentsFromJsonFiles(
   paths: readonly string[],
   options: JsonFilesOptions = {},
 ): AsyncGenerator<DocumentBuilder> {
-  check(PathsSchema, paths, 'documentsFromJsonFiles', 'paths');
-  check(JsonFilesOptionsSchema, options, 'documentsFromJsonFiles', 'options');
-  return readDocuments(paths, options ?? {});
+  return jsonFileDocuments(paths, options, 'documentsFromJsonFiles');
+}
+
+/** {@link documentsFromJsonFiles} for a call named `feature` (named in its errors). */
+export function jsonFileDocuments(
+  paths: readonly string[],
+  options: JsonFilesOptions,
+  feature: string,
+): AsyncGenerator<DocumentBuilder> {
+  check(PathsSchema, paths, feature, 'paths');
+  check(JsonFilesOptionsSchema, options, feature, 'options');
+  return readDocuments(paths, options ?? {}, files(feature));
 }
 
 async function* readDocuments(
   paths: readonly string[],
   options: JsonFilesOptions,
+  io: Files,
 ): AsyncGenerator<DocumentBuilder> {
-  for await (const path of jsonFilePaths(paths)) {
+  for await (const path of jsonFilePaths(paths, false, io)) {
     let index = 0;
-    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    const stream = io.fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
     try {
       for await (const text of jsonObjects(stream as AsyncIterable<string>)) {
         const at = `${path}[${index++}]`;

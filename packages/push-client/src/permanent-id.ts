@@ -1,11 +1,26 @@
-import * as crypto from 'node:crypto';
 import { InputValidationError } from '@connectorkit/http-core';
+import { md5Hex, sha1Hex } from './internal/digest.js';
+import { nodeBuiltin } from './internal/runtime.js';
+import { encodeUtf8 } from './internal/utf8.js';
 
 type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
-// `crypto.hash` (Node 20.12+) hashes in one call, without a Hash object per digest.
-const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
-const digest: OneShotHash =
-  oneShot ?? ((algorithm, data) => crypto.createHash(algorithm).update(data).digest('hex'));
+interface NodeCrypto {
+  hash?: OneShotHash;
+  createHash(algorithm: string): { update(data: string): { digest(encoding: 'hex'): string } };
+}
+
+/**
+ * The digest of a URI's UTF-8 bytes: `node:crypto` where there is one (looked up, never
+ * imported, so browser bundles do not reach it), else MD5 and SHA-1 in plain JavaScript.
+ */
+function digests(): (algorithm: 'md5' | 'sha1', text: string) => string {
+  const crypto = nodeBuiltin<NodeCrypto>('node:crypto');
+  // `crypto.hash` (Node 20.12+) hashes in one call, without a Hash object per digest.
+  if (crypto?.hash) return crypto.hash.bind(crypto) as (a: string, t: string) => string;
+  if (crypto) return (a, t) => crypto.createHash(a).update(t).digest('hex');
+  return (a, t) => (a === 'md5' ? md5Hex : sha1Hex)(encodeUtf8(t));
+}
+let digest: ((algorithm: 'md5' | 'sha1', text: string) => string) | undefined;
 
 /**
  * The permanent id the official Coveo clients generate when none is set: the first 30 hex
@@ -19,5 +34,6 @@ export function permanentId(uri: string): string {
       issues: [{ path: 'uri', message: 'must be a string' }],
     });
   }
-  return digest('md5', uri, 'hex').slice(0, 30) + digest('sha1', uri, 'hex').slice(0, 30);
+  digest ??= digests();
+  return digest('md5', uri).slice(0, 30) + digest('sha1', uri).slice(0, 30);
 }

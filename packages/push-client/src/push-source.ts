@@ -11,7 +11,7 @@ import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
 import type { DocumentBuilder } from './document-builder.js';
 import { fillFileContainer } from './file-container.js';
-import { documentsFromJsonFiles, type JsonFilesOptions } from './ingest-json.js';
+import { type JsonFilesOptions, jsonFileDocuments } from './ingest-json.js';
 import { check, invalid } from './internal/check.js';
 import {
   BooleanSchema,
@@ -24,6 +24,7 @@ import { toOrderingIdValue } from './internal/ordering-id.js';
 import { serializeDocument } from './internal/serialize-document.js';
 import { type CallOptions, SourceBase, type SourceVisibility } from './internal/source-base.js';
 import { IdSchema, isId } from './internal/text-rules.js';
+import { utf8Length } from './internal/utf8.js';
 import { AcknowledgementSchema } from './schemas.js';
 import { SecurityIdentities } from './security-identities.js';
 
@@ -73,7 +74,7 @@ export class PushSource extends SourceBase {
     const path = this.sourcePath(sourceId, '/documents', subject);
     if (options !== undefined) check(AddOptions, options, subject, 'options');
     const { body, json } = serializeDocument(document, subject, 'document');
-    const bytes = Buffer.byteLength(json);
+    const bytes = utf8Length(json);
     const limit = this.transport.limits.requestBytes;
     if (bytes > limit) {
       throw invalid(
@@ -201,7 +202,7 @@ export class PushSource extends SourceBase {
     const list = typeof paths === 'string' ? [paths] : paths;
     return this.batchUpdateDocuments(
       sourceId,
-      { addOrUpdate: documentsFromJsonFiles(list, options) },
+      { addOrUpdate: jsonFileDocuments(list, options, subject) },
       options,
     );
   }

@@ -11,6 +11,7 @@ import {
 } from './internal/options-schemas.js';
 import { toOrderingIdValue } from './internal/ordering-id.js';
 import { IdSchema } from './internal/text-rules.js';
+import { utf8Length } from './internal/utf8.js';
 import type { CoveoTransport } from './platform-options.js';
 import { AcknowledgementSchema } from './schemas.js';
 
@@ -139,7 +140,7 @@ export class SecurityIdentities {
 
   #sized(body: unknown, subject: string): string {
     const text = JSON.stringify(body);
-    const bytes = Buffer.byteLength(text);
+    const bytes = utf8Length(text);
     const limit = this.#t.limits.requestBytes;
     if (bytes > limit) {
       throw invalid(
@@ -264,7 +265,7 @@ export class SecurityIdentities {
       toOrderingIdValue(options.orderingId, 'options.orderingId', subject);
     }
     const body = JSON.stringify(validateInput(BatchSchema, batch, 'security identity batch'));
-    const bytes = Buffer.byteLength(body);
+    const bytes = utf8Length(body);
     const limit = this.#t.limits.containerBytes;
     if (bytes > limit) {
       throw invalid(

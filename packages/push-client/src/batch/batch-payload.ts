@@ -1,69 +1,112 @@
-/** The three lists a file container body may carry. */
+/** The three lists a file container body may carry, in the order they are written. */
 export type EntryKind = 'addOrUpdate' | 'delete' | 'partialUpdate';
 
-const OVERHEAD = Buffer.byteLength('{"addOrUpdate":[],"delete":[],"partialUpdate":[]}');
+const KINDS: readonly EntryKind[] = ['addOrUpdate', 'delete', 'partialUpdate'];
+const encoder = new TextEncoder();
+const ascii = (text: string): Uint8Array => encoder.encode(text);
+const OPEN = ascii('{"addOrUpdate":[');
+/** What moves the body from one list to a later one. */
+const STEP: Readonly<Record<string, Uint8Array>> = {
+  '0-1': ascii('],"delete":['),
+  '0-2': ascii('],"delete":[],"partialUpdate":['),
+  '1-2': ascii('],"partialUpdate":['),
+};
+/** What ends the body after each list. */
+const CLOSE = [ascii('],"delete":[]}'), ascii(']}'), ascii(']}')] as const;
+/** The longest ending: room kept for it before every entry. */
+const RESERVE = CLOSE[0].byteLength;
+const COMMA = 44;
+const FIRST_CAPACITY = 256 * 1024;
 
 /**
- * Accumulates serialized entries for one file container until the next one would pass
- * `maxBytes`. Entries are kept as strings and joined only once, when the batch is sent.
+ * One file container body, written as UTF-8 into one growing byte buffer as entries arrive: an
+ * entry is encoded once (web `TextEncoder`, no `Buffer`), never kept as a string, and the body
+ * is never joined or copied. Entries come in list order (all `addOrUpdate`, then `delete`, then
+ * `partialUpdate`), as the batch parts feed them.
  */
 export class BatchPayload {
-  readonly lists: Record<EntryKind, string[]> = { addOrUpdate: [], delete: [], partialUpdate: [] };
-  bytes: number = OVERHEAD;
+  readonly counts: Record<EntryKind, number> = { addOrUpdate: 0, delete: 0, partialUpdate: 0 };
+  #buffer: Uint8Array;
+  #at: number;
+  /** The list being written (index into KINDS). */
+  #list = 0;
+  /** The entry `stage` wrote and `commit` adds: its list and where it ends. */
+  #staged: { list: number; end: number } | undefined;
 
-  constructor(readonly maxBytes: number) {}
+  /** `spare` is a buffer of an earlier batch to write into (reused, fewer large allocations). */
+  constructor(
+    readonly maxBytes: number,
+    spare?: Uint8Array,
+  ) {
+    this.#buffer =
+      spare ??
+      new Uint8Array(Math.max(OPEN.byteLength + RESERVE, Math.min(maxBytes, FIRST_CAPACITY)));
+    this.#buffer.set(OPEN, 0);
+    this.#at = OPEN.byteLength;
+  }
 
   get count(): number {
-    return (
-      this.lists.addOrUpdate.length + this.lists.delete.length + this.lists.partialUpdate.length
-    );
+    return this.counts.addOrUpdate + this.counts.delete + this.counts.partialUpdate;
   }
 
-  /** Size of an entry in the body (its JSON plus a separating comma). */
-  static sizeOf(json: string): number {
-    return Buffer.byteLength(json) + 1;
-  }
-
-  fits(size: number): boolean {
-    return this.bytes + size <= this.maxBytes;
-  }
-
-  add(kind: EntryKind, json: string, size: number): void {
-    this.lists[kind].push(json);
-    this.bytes += size;
+  /** Bytes of the body so far, its ending not included. */
+  get bytes(): number {
+    return this.#at;
   }
 
   /**
-   * The container body, written straight into one buffer of the exact size (no joined string in
-   * between), so a batch costs its bytes once.
+   * Writes one entry after the body without adding it yet, and returns its size in bytes (its
+   * JSON alone), or -1 when it does not fit under `maxBytes`. {@link commit} then adds it.
    */
-  toBody(pool?: Buffer[]): Buffer {
-    const { addOrUpdate, delete: del, partialUpdate } = this.lists;
-    const heads = [
-      '{"addOrUpdate":[',
-      '],"delete":[',
-      partialUpdate.length > 0 ? '],"partialUpdate":[' : '',
-    ];
-    const lists = partialUpdate.length > 0 ? [addOrUpdate, del, partialUpdate] : [addOrUpdate, del];
-    let size = 2;
-    for (let i = 0; i < lists.length; i++) {
-      const list = lists[i] as string[];
-      size += Buffer.byteLength(heads[i] as string) + Math.max(0, list.length - 1);
-      for (const json of list) size += Buffer.byteLength(json);
-    }
-    const index = pool ? pool.findIndex((b) => b.byteLength >= size) : -1;
-    const body = index >= 0 ? (pool?.splice(index, 1)[0] as Buffer) : Buffer.allocUnsafeSlow(size);
-    let at = 0;
-    for (let i = 0; i < lists.length; i++) {
-      at += body.write(heads[i] as string, at, 'latin1');
-      const list = lists[i] as string[];
-      for (let j = 0; j < list.length; j++) {
-        if (j > 0) body[at++] = 44;
-        at += body.write(list[j] as string, at);
+  stage(kind: EntryKind, json: string): number {
+    const list = KINDS.indexOf(kind);
+    if (list < this.#list) return -1;
+    const step = list > this.#list ? STEP[`${this.#list}-${list}`] : undefined;
+    const lead = step ? step.byteLength : this.counts[kind] > 0 ? 1 : 0;
+    const start = this.#at + lead;
+    // Room for the entry keeps room for the longest ending after it, within the buffer and
+    // under maxBytes. Most entries are as many bytes as characters: try the room there is, and
+    // grow the buffer (up to maxBytes) when it is short.
+    const limit = this.maxBytes - RESERVE;
+    for (;;) {
+      const end = Math.min(this.#buffer.byteLength - RESERVE, limit);
+      if (end >= start) {
+        const { read, written } = encoder.encodeInto(json, this.#buffer.subarray(start, end));
+        if (read === json.length) {
+          if (step) this.#buffer.set(step, this.#at);
+          else if (lead === 1) this.#buffer[this.#at] = COMMA;
+          this.#staged = { list, end: start + written };
+          return written;
+        }
       }
-      list.length = 0;
+      if (this.#buffer.byteLength >= this.maxBytes || start > limit) return -1;
+      this.#grow(start + json.length * 3 + RESERVE);
     }
-    at += body.write(']}', at, 'latin1');
-    return body.subarray(0, at);
+  }
+  /** Adds the entry {@link stage} just wrote. */
+  commit(kind: EntryKind): void {
+    const staged = this.#staged;
+    if (!staged) throw new Error('BatchPayload.commit without a staged entry');
+    this.#staged = undefined;
+    this.#list = staged.list;
+    this.#at = staged.end;
+    this.counts[kind]++;
+  }
+
+  #grow(wanted: number): void {
+    const size = Math.max(
+      this.#buffer.byteLength,
+      Math.min(this.maxBytes, Math.max(this.#buffer.byteLength * 2, wanted)),
+    );
+    const bigger = new Uint8Array(size);
+    bigger.set(this.#buffer.subarray(0, this.#at));
+    this.#buffer = bigger;
+  }
+
+  /** The finished body: a view over the buffer (whose whole can be reused once it is sent). */
+  toBody(): Uint8Array {
+    const close = CLOSE[this.#list] as Uint8Array;
+    this.#buffer.set(close, this.#at);
+    return this.#buffer.subarray(0, this.#at + close.byteLength);
   }
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { check, invalid } from '../internal/check.js';
-import { isOptionsObject } from '../internal/options-schemas.js';
+import { isPlainObject } from '../internal/options-schemas.js';
 import { type Marshallable, serializeDocument } from '../internal/serialize-document.js';
 import { IdSchema } from '../internal/text-rules.js';
 import type { EntryKind } from './batch-payload.js';
@@ -37,8 +37,7 @@ const isList = (x: unknown): boolean =>
  * keys are the lists this call takes, each an array or an (async) iterable (a string is not).
  */
 export function checkBatchShape(batch: unknown, subject: string, lists: readonly string[]): void {
-  const proto = isOptionsObject(batch) ? Object.getPrototypeOf(batch) : undefined;
-  if (proto !== Object.prototype && proto !== null) {
+  if (!isPlainObject(batch)) {
     throw invalid(subject, 'batch', `must be a plain object { ${lists.join(', ')} }`);
   }
   for (const key of Object.keys(batch as object)) {

@@ -1,4 +1,5 @@
 import { BatchUpdateError } from '../errors.js';
+import { utf8Length } from '../internal/utf8.js';
 import { BatchPayload, type EntryKind } from './batch-payload.js';
 import {
   type BatchOptions,
@@ -24,7 +25,7 @@ export interface SentBatch {
  * are applied in input order (a later version of an item never lands before an earlier one).
  */
 export type SendBatch = (
-  body: Buffer,
+  body: Uint8Array,
   index: number,
   signal: AbortSignal | undefined,
   inOrder: <T>(commit: () => Promise<T>) => Promise<T>,
@@ -44,14 +45,18 @@ export type OversizeHandler = (
   limit: 'batch' | 'item',
 ) => never;
 
+/** How much JSON a synchronous input may serialize before in-flight requests get the event loop. */
+const YIELD_EVERY_BYTES = 256 * 1024;
+// setImmediate where there is one (Node, Bun, Deno): a timer would wait its clamp in a loop.
+const later: (resolve: () => void) => unknown =
+  typeof setImmediate === 'function' ? setImmediate : (resolve) => setTimeout(resolve, 0);
+const yieldToIo = (): Promise<void> => new Promise((resolve) => later(resolve));
+
 /**
  * Splits a stream of serialized entries into file-container bodies under `maxBatchBytes` and
  * sends them with bounded concurrency. Memory stays at about `(concurrency + 1)` batches
  * whatever the input's size, because the input is pulled only when a slot is free.
  */
-/** How much JSON a synchronous input may serialize before in-flight requests get the event loop. */
-const YIELD_EVERY_BYTES = 256 * 1024;
-const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function runBatches(
   parts: readonly EntryPart[],
@@ -81,7 +86,7 @@ export async function runBatches(
     batchesFailed: 0,
   };
   const inFlight = new Set<Promise<void>>();
-  const pool: Buffer[] = [];
+  const pool: Uint8Array[] = [];
   let firstError: unknown;
   /** Settles when the last dispatched batch has landed or failed (never rejects). */
   let previous: Promise<void> = Promise.resolve();
@@ -89,16 +94,16 @@ export async function runBatches(
   const dispatch = (payload: BatchPayload) => {
     const result: BatchResult = {
       index: batches.length,
-      documents: payload.lists.addOrUpdate.length,
-      deletes: payload.lists.delete.length,
-      partialUpdates: payload.lists.partialUpdate.length,
+      documents: payload.counts.addOrUpdate,
+      deletes: payload.counts.delete,
+      partialUpdates: payload.counts.partialUpdate,
       bytes: 0,
       fileId: undefined,
       orderingId: undefined,
       ok: false,
       error: undefined,
     };
-    const body = payload.toBody(pool);
+    const body = payload.toBody();
     result.bytes = body.byteLength;
     batches.push(result);
     const partials = result.partialUpdates;
@@ -140,7 +145,7 @@ export async function runBatches(
     const tracked = task.finally(() => {
       inFlight.delete(tracked);
       // Reuse the bytes for a later batch: fewer large allocations waiting for a GC.
-      if (pool.length <= concurrency) pool.push(Buffer.from(body.buffer));
+      if (pool.length <= concurrency) pool.push(new Uint8Array(body.buffer));
     });
     inFlight.add(tracked);
   };
@@ -148,22 +153,25 @@ export async function runBatches(
   let payload = new BatchPayload(max);
   /** Adds one entry; `false` when the current batch is full and must be sent first. */
   const take = (kind: EntryKind, json: string): boolean => {
-    const size = BatchPayload.sizeOf(json);
-    // The entry's own bytes, measured once for both limits (sizeOf adds its comma).
-    if (kind === 'addOrUpdate' && size - 1 > maxItem)
-      options.onOversize(kind, json, size - 1, maxItem, 'item');
-    if (payload.fits(size)) {
-      payload.add(kind, json, size);
+    const size = payload.stage(kind, json);
+    if (size >= 0) {
+      if (kind === 'addOrUpdate' && size > maxItem)
+        options.onOversize(kind, json, size, maxItem, 'item');
+      payload.commit(kind);
       return true;
     }
-    if (payload.count === 0) options.onOversize(kind, json, size, max, 'batch');
+    // It does not fit: measured (once per batch) for the limits it may pass on its own.
+    const bytes = utf8Length(json);
+    if (kind === 'addOrUpdate' && bytes > maxItem)
+      options.onOversize(kind, json, bytes, maxItem, 'item');
+    if (payload.count === 0) options.onOversize(kind, json, bytes, max, 'batch');
     return false;
   };
   const flush = async (): Promise<void> => {
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     signal?.throwIfAborted();
     dispatch(payload);
-    payload = new BatchPayload(max);
+    payload = new BatchPayload(max, pool.pop());
   };
   let sinceYield = 0;
   /**
@@ -184,8 +192,7 @@ export async function runBatches(
         if (take(kind, json)) return;
       }
       await flush();
-      if (!take(kind, json))
-        options.onOversize(kind, json, BatchPayload.sizeOf(json), max, 'batch');
+      if (!take(kind, json)) options.onOversize(kind, json, utf8Length(json), max, 'batch');
     })();
   };
   try {

@@ -7,6 +7,16 @@ export const MAX_TIMER_MS = 2_147_483_647;
 export const isOptionsObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * A plain object: made by `{}`, `Object.create(null)` or another realm's `{}` (a vm context,
+ * an iframe, a test environment), not an instance of a class (a Date, a Map).
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 /** An options object holding `entries`; `undefined` is allowed and stands for `{}`. */
 export function optionsOf(entries: v.ObjectEntries): v.GenericSchema<unknown, unknown> {
   return v.optional(

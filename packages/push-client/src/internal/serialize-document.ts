@@ -3,6 +3,7 @@ import { DocumentBuilder } from '../document-builder.js';
 import { LIMITS } from '../document-rules.js';
 import { invalid } from './check.js';
 import { IdSchema, isId } from './text-rules.js';
+import { utf8Length } from './utf8.js';
 
 /** Anything with `marshal()`: a `DocumentBuilder` or a caller's own builder. */
 export interface Marshallable {
@@ -63,7 +64,7 @@ export function serializeDocument(
   if (!checked && json.length >= LIMITS.inlineDataBytes) {
     for (const key of ['data', 'compressedBinaryData']) {
       const value = body[key];
-      if (typeof value === 'string' && Buffer.byteLength(value) >= LIMITS.inlineDataBytes) {
+      if (typeof value === 'string' && utf8Length(value) >= LIMITS.inlineDataBytes) {
         throw invalid(
           subject,
           `${path}.${key}`,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isPlainObject } from '../internal/options-schemas.js';
 import { IdSchema } from '../internal/text-rules.js';
 
 /** The five partial-update operators of stream-enabled (Catalog) sources. */
@@ -23,8 +24,7 @@ function isJson(x: unknown, depth: number, path: Set<object>): boolean {
   if (x === null || typeof x === 'string' || typeof x === 'boolean') return true;
   if (typeof x === 'number') return Number.isFinite(x);
   if (typeof x !== 'object' || depth > 64 || path.has(x)) return false;
-  const proto = Object.getPrototypeOf(x);
-  if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return false;
+  if (!Array.isArray(x) && !isPlainObject(x)) return false;
   path.add(x);
   const ok = Object.values(x).every((item) => isJson(item, depth + 1, path));
   path.delete(x);

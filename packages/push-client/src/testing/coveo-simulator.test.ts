@@ -145,6 +145,42 @@ describe('Coveo simulator', () => {
     expect([...sim.documents('push-source').keys()]).toEqual(['x://1', 'x://2']);
   });
 
+  it('lets a browser page of another origin call it: preflights answered, headers exposed', async () => {
+    const h = await start();
+    h.sim.faults.failNext(1, 503);
+    const preflight = await fetch(`${h.url}/push/v1/organizations/org1/files`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://page.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://page.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type',
+    );
+    // The preflight took no queued fault: the next request gets it, with CORS headers.
+    const faulted = await fetch(`${h.url}/push/v1/organizations/org1/files`, {
+      method: 'POST',
+      headers: { origin: 'http://page.example', authorization: 'Bearer push-key' },
+    });
+    expect(faulted.status).toBe(503);
+    expect(faulted.headers.get('access-control-allow-origin')).toBe('http://page.example');
+    const created = await fetch(`${h.url}/push/v1/organizations/org1/files`, {
+      method: 'POST',
+      headers: { origin: 'http://page.example', authorization: 'Bearer push-key' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('access-control-expose-headers')).toMatch(
+      /x-request-id|content-type/,
+    );
+    const plain = await h.call('POST', '/files');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(h.sim.requestCounts()['POST /files']).toBe(2);
+  });
+
   it('applies a request whose answer it then loses (the connection drops)', async () => {
     const { sim, call } = await start();
     sim.loseAnswers({ next: 1 });

@@ -5,6 +5,7 @@ import {
   type NodeHandler,
   startLoopbackServer,
   toNodeHandler,
+  withCors,
 } from '@connectorkit/http-core/testing';
 import { adminRoute } from './admin-routes.js';
 import type { IndexedItem } from './coveo-index.js';
@@ -111,6 +112,7 @@ const MAX_LOG = 10_000;
  * streams (load, update, merge, delete-older-than), security identities, source status and
  * creation, field admin, and a Search API over an asynchronous index. Every body is checked
  * against the documented shapes; errors use `{errorCode, message}` with the documented codes.
+ * A browser page of any origin may call it (CORS preflights answered, every header exposed).
  */
 export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): CoveoSimulator {
   const now = options.now ?? Date.now;
@@ -214,14 +216,18 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
   };
 
   const inner = toNodeHandler(route);
-  const handler = faults.wrap(
-    lostAnswers.wrap(async (req, res) => {
-      const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
-      if (!upload) return inner(req, res);
-      const url = new URL(req.url ?? '/', 'http://simulator');
-      record(req.method ?? 'GET', url.pathname);
-      return uploadRoute(state, req, res, url, upload[1] ?? '');
-    }),
+  // CORS outermost: a browser page's preflights are answered before faults and routes (they
+  // consume no queued fault and are not counted), and every answer exposes its headers.
+  const handler = withCors(
+    faults.wrap(
+      lostAnswers.wrap(async (req, res) => {
+        const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+        if (!upload) return inner(req, res);
+        const url = new URL(req.url ?? '/', 'http://simulator');
+        record(req.method ?? 'GET', url.pathname);
+        return uploadRoute(state, req, res, url, upload[1] ?? '');
+      }),
+    ),
   );
   return {
     handler,
