@@ -146,7 +146,15 @@ export function serveDocumentRead(
     json._local_seq = doc.seq;
     hasMeta = true;
   }
-  const headers: Record<string, string> = hasMeta ? {} : { etag: `"${node.rev}"` };
+  const etag = `"${node.rev}"`;
+  // couch_httpd:etag_respond: a client that already has this revision gets a 304, no body.
+  const known = String(req.headers['if-none-match'] ?? '').split(/[, ]+/);
+  if (!hasMeta && known.includes(etag)) {
+    res.writeHead(304, { etag, 'cache-control': 'must-revalidate' });
+    res.end();
+    return;
+  }
+  const headers: Record<string, string> = hasMeta ? {} : { etag };
   if (req.method === 'HEAD') sendHead(res, 200, headers);
   else sendJson(res, 200, json, headers);
 }

@@ -63,6 +63,12 @@ async function putDocument(
     throw new CouchHttpError(400, 'bad_request', 'Document must be a JSON object');
   const input = parseDocument(json, db);
   const rev = requestRev(req, url, input.rev);
+  if (url.searchParams.get('batch') === 'ok') {
+    // chttpd_db: `batch=ok` answers 202 at once and writes later; a conflict is only logged.
+    if (!writeInput(db, { ...input, id }, rev).error) notify();
+    sendJson(res, 202, { ok: true, id });
+    return;
+  }
   if (url.searchParams.get('new_edits') === 'false') {
     const history = input.revisions ?? (rev ? revisionsFromRev(rev) : undefined);
     if (!history) throw conflict();

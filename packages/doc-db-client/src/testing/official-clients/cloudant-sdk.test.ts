@@ -501,3 +501,59 @@ describe('@ibm-cloud/cloudant against the simulator: server, local and design do
     expect(results.map((r) => r.totalRows)).toEqual([8, 8, 8]);
   });
 });
+
+describe('@ibm-cloud/cloudant against the simulator: batch writes and cached reads', () => {
+  it('batch=ok: postDocument and putDocument answer 202 without a rev, and write', async () => {
+    const { client } = await basicClient();
+    await client.putDatabase({ db: 'batch' });
+    const posted = await client.postDocument({
+      db: 'batch',
+      document: { _id: 'p1', v: 1 },
+      batch: 'ok',
+    });
+    expect(posted.status).toBe(202);
+    expect(posted.result).toEqual({ ok: true, id: 'p1' });
+    const put = await client.putDocument({
+      db: 'batch',
+      docId: 'p2',
+      document: { v: 2 },
+      batch: 'ok',
+    });
+    expect(put.status).toBe(202);
+    expect(put.result).toEqual({ ok: true, id: 'p2' });
+    // A conflicting batch write is accepted too; CouchDB only logs that it was dropped.
+    const dropped = await client.putDocument({
+      db: 'batch',
+      docId: 'p2',
+      document: { v: 3 },
+      batch: 'ok',
+    });
+    expect(dropped.status).toBe(202);
+    const rows = (await client.postAllDocs({ db: 'batch', includeDocs: true })).result.rows;
+    expect(rows.map((r) => [r.id, r.doc?.v])).toEqual([
+      ['p1', 1],
+      ['p2', 2],
+    ]);
+  });
+
+  it('getDocument with ifNoneMatch: 304 for the current rev, 200 once it changed', async () => {
+    const { client } = await basicClient();
+    await client.putDatabase({ db: 'cache' });
+    const first = await client.putDocument({ db: 'cache', docId: 'c', document: { v: 1 } });
+    const etag = `"${first.result.rev}"`;
+    const cached = await failure(
+      client.getDocument({ db: 'cache', docId: 'c', ifNoneMatch: etag }),
+    );
+    // The core treats any status outside 2xx as an error: a 304 rejects, with its ETag.
+    expect(cached.status).toBe(304);
+    await client.putDocument({
+      db: 'cache',
+      docId: 'c',
+      document: { v: 2 },
+      rev: first.result.rev as string,
+    });
+    const fresh = await client.getDocument({ db: 'cache', docId: 'c', ifNoneMatch: etag });
+    expect(fresh.status).toBe(200);
+    expect(fresh.result.v).toBe(2);
+  });
+});
