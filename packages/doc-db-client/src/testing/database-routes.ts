@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatSeq, type SeqStyle } from './changes-feed.js';
 import { CouchDatabase } from './couch-store.js';
+import { designDocument } from './design-docs.js';
 import { writeDocument } from './document-routes.js';
 import {
   CouchHttpError,
@@ -164,4 +165,23 @@ export async function serveDatabaseSettings(
     default:
       return false;
   }
+}
+
+/**
+ * `POST /{db}/_compact/{ddoc}` (chttpd_db handle_compact_req): compacts a design document's view
+ * indexes; 202 when the design document exists, 404 `not_found` otherwise. Nothing to compact here.
+ */
+export function serveViewCompaction(
+  req: IncomingMessage,
+  res: ServerResponse,
+  db: CouchDatabase,
+  ddocName: string,
+  ctx: DatabaseContext,
+): void {
+  if (req.method !== 'POST')
+    throw new CouchHttpError(405, 'method_not_allowed', 'Only POST allowed');
+  ctx.requireAdmin();
+  requireJsonContent(req);
+  designDocument(db, ddocName);
+  sendJson(res, 202, { ok: true });
 }

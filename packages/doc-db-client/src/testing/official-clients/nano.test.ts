@@ -603,7 +603,7 @@ describe('nano against the simulator: more flows', () => {
     expect(sim.openRequests()).toBe(0);
   });
 
-  it('db.compact and viewCleanup-free maintenance: compact answers 202 and keeps the data', async () => {
+  it('db.compact: the database and a design document’s views; old revisions gone', async () => {
     const { nano } = await basicNano();
     await nano.db.create('compact');
     const db = nano.use<{ v: number }>('compact');
@@ -613,5 +613,9 @@ describe('nano against the simulator: more flows', () => {
     expect(await db.get('a')).toMatchObject({ v: 2 });
     const old = await failure(db.get('a', { rev: one.rev }));
     expect(old).toMatchObject({ statusCode: 404, error: 'not_found' });
+    await nano.use<Record<string, unknown>>('compact').insert(QUERY_DESIGN, '_design/q');
+    expect(await nano.db.compact('compact', 'q')).toEqual({ ok: true });
+    const noDesign = await failure(nano.db.compact('compact', 'nope'));
+    expect(noDesign).toMatchObject({ statusCode: 404, error: 'not_found', reason: 'missing' });
   });
 });
