@@ -14,7 +14,7 @@ import { serveBulkGet, serveRevsDiff } from './bulk-read-routes.js';
 import { serveBulkDocs, servePurge } from './bulk-write-routes.js';
 import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
 import { CouchDatabase } from './couch-store.js';
-import { serveDatabase, serveDatabaseSettings } from './database-routes.js';
+import { serveDatabase, serveDatabaseSettings, serveViewCompaction } from './database-routes.js';
 import { serveDocument, writeDocument } from './document-routes.js';
 import { CouchHttpError, requireJsonContent, sendError } from './http-io.js';
 import { serveLocalDocs } from './local-docs.js';
@@ -151,6 +151,8 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     }
     const env = { formatSeq: (n: number) => formatSeq(n, seqStyle), notify: notify(name) };
     if (await serveQueryRoute(req, res, url, db, [second, ...rest], env)) return;
+    if (second === '_compact' && rest.length === 1)
+      return serveViewCompaction(req, res, db, rest[0] as string, context);
     if (rest.length === 0 && (await serveDatabaseSettings(req, res, db, second, context))) return;
     if (second === '_local')
       return serveDocument(req, res, url, db, `_local/${rest.join('/')}`, notify(name));
