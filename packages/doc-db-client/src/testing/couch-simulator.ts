@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createFaultInjector,
@@ -19,6 +18,7 @@ import { serveDocument, writeDocument } from './document-routes.js';
 import { CouchHttpError, requireJsonContent, sendError } from './http-io.js';
 import { serveLocalDocs } from './local-docs.js';
 import { serveQueryRoute } from './query-routes.js';
+import { SimulatorExtras } from './server-extras.js';
 import { serveServerRoute } from './server-routes.js';
 import { Sessions } from './session-routes.js';
 
@@ -76,12 +76,13 @@ export interface CouchDbSimulator {
  * databases with their `_partition/{p}/...` routes (query-routes.ts).
  */
 export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): CouchDbSimulator {
-  const dbs = new Map<string, CouchDatabase>();
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
+  const seqStyle = options.seqStyle ?? 'string';
+  // Databases and change events are tracked for _db_updates and the replicator (server-extras.ts).
+  const extras = new SimulatorExtras(seqStyle);
+  const dbs: Map<string, CouchDatabase> = extras.databases;
+  const events = extras.events;
   const open = new Set<ServerResponse>();
   const faults = options.faults ?? createFaultInjector();
-  const seqStyle = options.seqStyle ?? 'string';
   const uuid = randomUUID().replace(/-/g, '');
   let omitPending = false;
   let ignoreTimeout = false;
@@ -126,6 +127,8 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       },
       notify: (name: string) => events.emit(name),
     };
+    const extra = { ...context, track: (r: ServerResponse) => feedEnvironment.track(r) };
+    if (await extras.serve(req, res, url, parts, extra)) return;
     if (await serveServerRoute(req, res, url, first, context)) return;
     const name = first as string;
     if (second === undefined) return serveDatabase(req, res, url, name, context);
