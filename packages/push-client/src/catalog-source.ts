@@ -189,7 +189,10 @@ export class CatalogSource extends SourceBase {
     );
   }
 
-  /** Deletes the items last written before this date (`POST stream/deleteolderthan/{ms}`). */
+  /**
+   * Deletes the items last written before this date (`POST stream/deleteolderthan/{ms}`): a
+   * `Date`, a date string or epoch **milliseconds**.
+   */
   async deleteOlderThan(
     sourceId: string,
     olderThan: Date | string | number,

@@ -49,6 +49,29 @@ export interface DocumentBody {
   [metadata: string]: unknown;
 }
 
+/**
+ * A document as the official JS client's `DocumentBuilder.build()` returns it: the URI (not
+ * yet made a URL), metadata apart, compressed data with its type. `marshal()` is what is sent.
+ */
+export interface Document {
+  uri: string;
+  title: string;
+  /** The one set with `withPermanentId`, else the one generated from the URI. */
+  permanentId: string;
+  clickableUri?: string;
+  author?: string;
+  /** ISO 8601. */
+  date?: string;
+  /** ISO 8601. */
+  modifiedDate?: string;
+  parentId?: string;
+  data?: string;
+  compressedBinaryData?: { compressionType: CompressionType; data: string };
+  fileExtension?: string;
+  metadata: Metadata;
+  permissions: Array<PermissionSet | PermissionLevel>;
+}
+
 type DateInput = Date | string | number;
 
 const StringSchema = v.string('must be a string');
@@ -148,11 +171,15 @@ export class DocumentBuilder {
     );
     return this;
   }
-  /** A `Date`, a date string or epoch **milliseconds**; sent as an ISO string. */
+  /**
+   * A `Date`, a date string or epoch **milliseconds** (as the official TypeScript client reads a
+   * number; the Python client's `int` is seconds: multiply it by 1000); sent as an ISO string.
+   */
   withDate(date: DateInput): this {
     this.#fields.date = check(DateInputSchema, date, this.#subject, 'date');
     return this;
   }
+  /** Like {@link withDate}: a number is epoch **milliseconds**, not the Python client's seconds. */
   withModifiedDate(date: DateInput): this {
     this.#fields.modifiedDate = check(DateInputSchema, date, this.#subject, 'modifiedDate');
     return this;
@@ -288,6 +315,28 @@ export class DocumentBuilder {
       permissionSets,
     });
     return this;
+  }
+
+  /**
+   * The document as built so far, in the official JS client's `Document` shape (a copy: changing
+   * it changes nothing here). `marshal()` gives what is sent.
+   */
+  build(): Document {
+    const { compressedBinaryData, compressionType, ...fields } = this.#fields;
+    const doc: Document = {
+      uri: this.uri,
+      title: this.title,
+      permanentId: this.#permanentId ?? permanentId(this.uri),
+      ...structuredClone(fields),
+      metadata: structuredClone(this.#metadata),
+      permissions: structuredClone(this.#marshalPermissions()),
+    };
+    if (typeof compressedBinaryData === 'string')
+      doc.compressedBinaryData = {
+        compressionType: compressionType as CompressionType,
+        data: compressedBinaryData,
+      };
+    return doc;
   }
 
   /** The wire JSON of the item, as the Push API expects it. */

@@ -9,7 +9,7 @@ export type {
   BatchUpdateDocuments,
 } from './batch/batch-types.js';
 export { CatalogSource, type StreamLoadReport } from './catalog-source.js';
-export { type DocumentBody, DocumentBuilder } from './document-builder.js';
+export { type Document, type DocumentBody, DocumentBuilder } from './document-builder.js';
 export {
   BuiltInTransformers,
   type CompressionType,
@@ -27,7 +27,7 @@ export {
   type FieldType,
 } from './field-analysis.js';
 export { documentsFromJsonFiles, type JsonFilesOptions, toDocumentBuilder } from './ingest-json.js';
-export type { CallOptions, SourceVisibility } from './internal/source-base.js';
+export { type CallOptions, SourceVisibility } from './internal/source-base.js';
 export { type PartialUpdateOptions, partialUpdate } from './partial-update/partial-update.js';
 export {
   type PartialUpdateData,
@@ -44,9 +44,9 @@ export { permanentId } from './permanent-id.js';
 export {
   type BackoffOptions,
   DEFAULT_BACKOFF,
-  type PlatformEnvironment,
+  PlatformEnvironment,
   type PlatformOptions,
-  type Region,
+  Region,
 } from './platform-options.js';
 export { PushSource, type SourceStatus } from './push-source.js';
 export {
@@ -77,3 +77,4 @@ export {
 } from './stream/partial-update-operators.js';
 export type { StreamUpdate } from './stream/stream-entries.js';
 export { VERSION } from './version.js';
+export type { DocumentWriteAnswer, WriteAnswer } from './write-answer.js';

@@ -1,21 +1,48 @@
 import type { HttpClient, HttpLogger, HttpPlugin, RetryOptions } from '@connectorkit/http-core';
 import type { PushLimits } from './push-limits.js';
 
-/** Coveo regions. `au` is the one the Coveo docs also call APAC. */
-export type Region = 'us' | 'eu' | 'au' | 'ca';
-/** Coveo platform environments. */
-export type PlatformEnvironment = 'prod' | 'dev' | 'stg' | 'hipaa';
+/**
+ * Coveo regions, as values (`Region.EU`, the official JS client's names) and as a type (`'eu'`).
+ * `AU` is the one the Coveo docs also call APAC.
+ */
+export const Region: Readonly<{ US: 'us'; EU: 'eu'; AU: 'au'; CA: 'ca' }> = Object.freeze({
+  US: 'us',
+  EU: 'eu',
+  AU: 'au',
+  CA: 'ca',
+});
+export type Region = (typeof Region)[keyof typeof Region];
+
+/** Coveo platform environments, as values (`PlatformEnvironment.Dev`) and as a type (`'dev'`). */
+export const PlatformEnvironment: Readonly<{
+  Dev: 'dev';
+  Stg: 'stg';
+  Hipaa: 'hipaa';
+  Prod: 'prod';
+}> = Object.freeze({ Dev: 'dev', Stg: 'stg', Hipaa: 'hipaa', Prod: 'prod' });
+export type PlatformEnvironment = (typeof PlatformEnvironment)[keyof typeof PlatformEnvironment];
 
 /**
  * The official clients' backoff knobs, with their defaults. Here `maxRetries` counts retries
- * (attempts = `maxRetries` + 1), and a `Retry-After` header wins over the computed delay.
+ * (attempts = `maxRetries` + 1), and a `Retry-After` header wins over the computed delay. Times
+ * are in **milliseconds**, as in the official TypeScript client; the Python client's
+ * `BackoffOptions(retry_after=5)` is in seconds (`retryAfter: 5000` here).
  */
 export interface BackoffOptions {
-  /** Delay before the first retry, in ms (full jitter applies). @default 5000 */
+  /**
+   * Delay before the first retry, in **milliseconds** (full jitter applies). The Python client's
+   * `retry_after` is in seconds: multiply it by 1000.
+   * @default 5000
+   */
   retryAfter?: number;
-  /** Retries after the first attempt. `0` turns retries off. @default 10 */
+  /**
+   * Retries after the first attempt. `0` turns retries off. The official TypeScript client's
+   * `maxRetries` counts attempts (one more than here); the Python client's `max_retries`
+   * counts retries, as here.
+   * @default 10
+   */
   maxRetries?: number;
-  /** Growth factor of the delay between retries. @default 2 */
+  /** Growth factor of the delay between retries (a plain number, no unit). @default 2 */
   timeMultiple?: number;
 }
 

@@ -27,6 +27,7 @@ import { IdSchema, isId } from './internal/text-rules.js';
 import { utf8Length } from './internal/utf8.js';
 import { AcknowledgementSchema } from './schemas.js';
 import { SecurityIdentities } from './security-identities.js';
+import { acknowledged, type DocumentWriteAnswer, type WriteAnswer } from './write-answer.js';
 
 /** The statuses a Push source can be set to. */
 export type SourceStatus = 'REBUILD' | 'REFRESH' | 'INCREMENTAL' | 'IDLE';
@@ -63,13 +64,15 @@ export class PushSource extends SourceBase {
 
   /**
    * Adds or replaces one item (`PUT /sources/{id}/documents`). The `documentId` of the query is
-   * the one in the body. Bodies over 6 MB are refused before sending.
+   * the one in the body. Bodies over 6 MB are refused before sending. Resolves with Coveo's
+   * answer (status, `X-Request-ID`, retries) and the `documentId` sent; callers that ignore it
+   * lose nothing.
    */
   async addOrUpdateDocument(
     sourceId: string,
     document: DocumentBuilder,
     options?: CallOptions & { orderingId?: number },
-  ): Promise<void> {
+  ): Promise<DocumentWriteAnswer> {
     const subject = 'addOrUpdateDocument';
     const path = this.sourcePath(sourceId, '/documents', subject);
     if (options !== undefined) check(AddOptions, options, subject, 'options');
@@ -83,18 +86,20 @@ export class PushSource extends SourceBase {
         `is ${bytes} bytes, over the single-item request limit of ${limit} bytes (limits.requestBytes); push it in a batch`,
       );
     }
-    await this.transport.push.put(path, {
+    const documentId = body.documentId as string;
+    const answer = await acknowledged(this.transport.push, path, {
+      method: 'PUT',
       body: json,
       headers: { 'content-type': 'application/json' },
       searchParams: {
-        documentId: body.documentId as string,
+        documentId,
         compressionType: body.compressionType as string | undefined,
         orderingId: options?.orderingId,
       },
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: options?.signal,
     });
+    return { ...answer, documentId };
   }
 
   /** Deletes one item, and its children when asked. */
@@ -103,36 +108,41 @@ export class PushSource extends SourceBase {
     documentId: string,
     deleteChildren = false,
     options?: CallOptions,
-  ): Promise<void> {
+  ): Promise<DocumentWriteAnswer> {
     const subject = 'deleteDocument';
     const path = this.sourcePath(sourceId, '/documents', subject);
     check(IdSchema, documentId, subject, 'documentId', isId);
     check(BooleanSchema, deleteChildren, subject, 'deleteChildren');
     check(CallOptionsSchema, options, subject, 'options');
-    await this.transport.push.delete(path, {
+    const answer = await acknowledged(this.transport.push, path, {
+      method: 'DELETE',
       searchParams: { documentId, deleteChildren },
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: options?.signal,
     });
+    return { ...answer, documentId };
   }
 
-  /** Deletes the items last written before this date (an epoch-ms `orderingId`). */
+  /**
+   * Deletes the items last written before this date: a `Date`, a date string, or epoch
+   * **milliseconds** (the official JS client's unit), sent as the `orderingId`.
+   */
   async deleteDocumentsOlderThan(
     sourceId: string,
     olderThan: Date | string | number,
     options?: CallOptions & { queueDelay?: number },
-  ): Promise<void> {
+  ): Promise<WriteAnswer & { orderingId: number }> {
     const subject = 'deleteDocumentsOlderThan';
     const path = this.sourcePath(sourceId, '/documents/olderthan', subject);
     const orderingId = toOrderingIdValue(olderThan, 'olderThan', subject);
     check(OlderThanOptions, options, subject, 'options');
-    await this.transport.push.delete(path, {
+    const answer = await acknowledged(this.transport.push, path, {
+      method: 'DELETE',
       searchParams: { orderingId, queueDelay: options?.queueDelay },
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: options?.signal,
     });
+    return { ...answer, orderingId };
   }
 
   /** Sets the source's status (`REBUILD`, `REFRESH`, `INCREMENTAL`, `IDLE`). */
@@ -140,15 +150,15 @@ export class PushSource extends SourceBase {
     sourceId: string,
     status: SourceStatus,
     options?: CallOptions,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const subject = 'setSourceStatus';
     const path = this.sourcePath(sourceId, '/status', subject);
     const statusType = check(StatusSchema, status, subject, 'status');
     check(CallOptionsSchema, options, subject, 'options');
-    await this.transport.push.post(path, {
+    return acknowledged(this.transport.push, path, {
+      method: 'POST',
       searchParams: { statusType },
       json: {},
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: options?.signal,
     });

@@ -13,7 +13,7 @@ import { toOrderingIdValue } from './internal/ordering-id.js';
 import { IdSchema } from './internal/text-rules.js';
 import { utf8Length } from './internal/utf8.js';
 import type { CoveoTransport } from './platform-options.js';
-import { AcknowledgementSchema } from './schemas.js';
+import { acknowledged, type WriteAnswer } from './write-answer.js';
 
 const Name = IdSchema;
 /** One identity of a provider. */
@@ -157,16 +157,16 @@ export class SecurityIdentities {
     providerId: string,
     model: SecurityIdentityModel,
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const path = this.#path(providerId, '/permissions', 'createOrUpdateSecurityIdentity', o);
     const body = this.#sized(
       validateInput(SecurityIdentityModelSchema, model, 'security identity'),
       'security identity',
     );
-    await this.#t.push.put(path, {
+    return acknowledged(this.#t.push, path, {
+      method: 'PUT',
       body,
       headers: JSON_TYPE,
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: o?.signal,
     });
@@ -176,23 +176,23 @@ export class SecurityIdentities {
     providerId: string,
     model: SecurityIdentityModel,
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     return this.createOrUpdateSecurityIdentity(providerId, model, o);
   }
   async createOrUpdateSecurityIdentityAlias(
     providerId: string,
     alias: SecurityIdentityAliasModel,
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const path = this.#path(providerId, '/mappings', 'createOrUpdateSecurityIdentityAlias', o);
     const body = this.#sized(
       validateInput(SecurityIdentityAliasModelSchema, alias, 'security identity alias'),
       'security identity alias',
     );
-    await this.#t.push.put(path, {
+    return acknowledged(this.#t.push, path, {
+      method: 'PUT',
       body,
       headers: JSON_TYPE,
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: o?.signal,
     });
@@ -201,31 +201,34 @@ export class SecurityIdentities {
     providerId: string,
     model: SecurityIdentityDelete,
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const path = this.#path(providerId, '/permissions', 'deleteSecurityIdentity', o);
     const json = validateInput(SecurityIdentityDeleteSchema, model, 'security identity delete');
-    await this.#t.push.delete(path, {
+    return acknowledged(this.#t.push, path, {
+      method: 'DELETE',
       json,
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: o?.signal,
     });
   }
-  /** Deletes the identities last written before `orderingId` (a date or epoch ms). */
+  /**
+   * Deletes the identities last written before `orderingId`: a `Date`, a date string or epoch
+   * **milliseconds**. `queueDelay` is in minutes.
+   */
   async deleteOldSecurityIdentities(
     providerId: string,
     options: { orderingId: Date | string | number; queueDelay?: number },
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const subject = 'deleteOldSecurityIdentities';
     const path = this.#path(providerId, '/permissions/olderthan', subject, o);
     check(OlderThanOptions, options, subject, 'options');
-    await this.#t.push.delete(path, {
+    return acknowledged(this.#t.push, path, {
+      method: 'DELETE',
       searchParams: {
         orderingId: toOrderingIdValue(options.orderingId, 'options.orderingId', subject),
         queueDelay: options.queueDelay,
       },
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: o?.signal,
     });
@@ -235,11 +238,12 @@ export class SecurityIdentities {
     providerId: string,
     options: { fileId: string; orderingId?: Date | string | number },
     o?: Call,
-  ): Promise<void> {
+  ): Promise<WriteAnswer> {
     const subject = 'manageSecurityIdentities';
     const path = this.#path(providerId, '/permissions/batch', subject, o);
     check(ManageOptions, options, subject, 'options');
-    await this.#t.push.put(path, {
+    return acknowledged(this.#t.push, path, {
+      method: 'PUT',
       searchParams: {
         fileId: options.fileId,
         orderingId:
@@ -247,7 +251,6 @@ export class SecurityIdentities {
             ? undefined
             : toOrderingIdValue(options.orderingId, 'options.orderingId', subject),
       },
-      schema: AcknowledgementSchema,
       idempotent: true,
       signal: o?.signal,
     });
@@ -257,7 +260,7 @@ export class SecurityIdentities {
     providerId: string,
     batch: SecurityIdentityBatch,
     options?: Call & { orderingId?: Date | string | number },
-  ): Promise<{ fileId: string }> {
+  ): Promise<WriteAnswer & { fileId: string }> {
     const subject = 'batchSecurityIdentities';
     this.#path(providerId, '', subject, undefined);
     check(BatchCallOptions, options, subject, 'options');
@@ -275,12 +278,12 @@ export class SecurityIdentities {
       );
     }
     const { fileId } = await fillFileContainer(this.#t, body, options?.signal);
-    await this.manageSecurityIdentities(
+    const answer = await this.manageSecurityIdentities(
       providerId,
       options?.orderingId === undefined ? { fileId } : { fileId, orderingId: options.orderingId },
       options?.signal ? { signal: options.signal } : {},
     );
-    return { fileId };
+    return { ...answer, fileId };
   }
 }
 

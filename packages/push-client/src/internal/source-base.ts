@@ -1,4 +1,4 @@
-import { buildPath } from '@connectorkit/http-core';
+import { buildPath, type HttpClient } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { FieldAnalyser, type FieldModel } from '../field-analysis.js';
 import type { CoveoTransport, PlatformOptions } from '../platform-options.js';
@@ -9,8 +9,16 @@ import { CallOptionsSchema } from './options-schemas.js';
 import { PlatformOptionsSchema } from './platform-options-schema.js';
 import { hasControl, IdSchema, isId, NO_CONTROL } from './text-rules.js';
 
-/** Who can see a source's items (`SourceVisibility` of the official clients). */
-export type SourceVisibility = 'PRIVATE' | 'SECURED' | 'SHARED';
+/**
+ * Who can see a source's items (`SourceVisibility` of the official clients), as values
+ * (`SourceVisibility.SECURED`) and as a type (`'SECURED'`).
+ */
+export const SourceVisibility: Readonly<{
+  PRIVATE: 'PRIVATE';
+  SECURED: 'SECURED';
+  SHARED: 'SHARED';
+}> = Object.freeze({ PRIVATE: 'PRIVATE', SECURED: 'SECURED', SHARED: 'SHARED' });
+export type SourceVisibility = (typeof SourceVisibility)[keyof typeof SourceVisibility];
 
 /** Options every call takes. */
 export interface CallOptions {
@@ -50,6 +58,20 @@ export abstract class SourceBase {
   /** The organization this source writes to. */
   get organizationId(): string {
     return this.transport.organizationId;
+  }
+
+  /**
+   * The Platform API as this source calls it: an http-core `HttpClient` whose paths are
+   * relative to `https://platform{env}{-region}.cloud.coveo.com/rest/organizations/{organizationId}`
+   * (or `baseUrl`), with this source's key (`Authorization: Bearer`), retries, timeout, logger
+   * and answer checks. Use it for the endpoints this package does not wrap:
+   * `await source.platformClient.get('/sources')`. It is not `@coveo/platform-client`'s
+   * `PlatformClient` (the official JS client's `platformClient`): there are no resource
+   * objects, only `get`, `post`, `put`, `patch`, `delete` (parsed JSON, a valibot `schema`
+   * optional) and `request`. The key stays inside it (not in `options`).
+   */
+  get platformClient(): HttpClient {
+    return this.transport.platform;
   }
 
   /** `/sources/{id}` with the id checked and encoded. */

@@ -43,7 +43,7 @@ export function quoteQueryValue(value: string): string {
 
 /**
  * `POST /rest/search/v2`: the items whose key field equals `key` exactly (`aq: @field=="key"`),
- * up to 1,000.
+ * and the additional query (ANDed, in parentheses), up to 1,000.
  */
 export async function searchByKey(
   search: HttpClient,
@@ -57,7 +57,9 @@ export async function searchByKey(
   },
 ): Promise<SearchResult[]> {
   const field = input.keyField.replace(/^@/, '');
-  const aq = `@${field}==${quoteQueryValue(input.key)}${input.additionalQuery ? ` ${input.additionalQuery}` : ''}`;
+  // In parentheses, so that an OR in the additional query stays inside it.
+  const extra = input.additionalQuery.trim();
+  const aq = `@${field}==${quoteQueryValue(input.key)}${extra ? ` (${extra})` : ''}`;
   const answer = await search.post('/v2', {
     searchParams: { organizationId: input.organizationId, viewAllContent: 1 },
     json: {

@@ -10,8 +10,8 @@ export interface PartialUpdateSettings {
   api_key_push: string;
   source_id: string;
   org_id: string;
-  /** `''` (US), `'eu'` or `'ap'` (APAC, which Coveo hosts in `au`). @default '' */
-  region?: '' | 'eu' | 'ap' | undefined;
+  /** `''` (US), `'eu'`, `'ap'` (APAC, which Coveo hosts in `au`) or `'ca'` (Canada). @default '' */
+  region?: '' | 'eu' | 'ap' | 'ca' | undefined;
   /** `''` or `'push'` (see the README for which push host each selects). @default '' */
   type_source?: '' | 'push' | undefined;
   /** Appended to the key query, e.g. `@source=="My source"`. @default '' */
@@ -47,7 +47,7 @@ const settingsEntries = {
   api_key_push: ApiKey,
   source_id: IdSchema,
   org_id: IdSchema,
-  region: v.optional(v.picklist(['', 'eu', 'ap'], "must be '', 'eu' or 'ap'")),
+  region: v.optional(v.picklist(['', 'eu', 'ap', 'ca'], "must be '', 'eu', 'ap' or 'ca'")),
   type_source: v.optional(v.picklist(['', 'push'], "must be '' or 'push'")),
   additional_query: v.optional(v.string('must be a string')),
   key_field: v.optional(

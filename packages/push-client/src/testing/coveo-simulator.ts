@@ -12,7 +12,7 @@ import type { IndexedItem } from './coveo-index.js';
 import { identityRoute } from './identity-routes.js';
 import { pushRoute } from './push-routes.js';
 import { searchRoute } from './search-routes.js';
-import { coveoError } from './simulator-errors.js';
+import { coveoError, requestId } from './simulator-errors.js';
 import { DEFAULT_SIMULATOR_LIMITS, type SimulatorLimits } from './simulator-limits.js';
 import { createState, type IdentityCall, type RejectedContent } from './simulator-state.js';
 import { streamRoute } from './stream-routes.js';
@@ -107,7 +107,8 @@ export interface CoveoSimulator {
 const MAX_LOG = 10_000;
 
 /**
- * The Coveo Push API, Stream API and Search API on loopback, under one origin: documents, file
+ * The Coveo Push API (also under the older `/v1/organizations` path of `push.cloud.coveo.com`),
+ * Stream API and Search API on loopback, under one origin: documents, file
  * containers (their upload URLs served here too, S3-style, without authentication), batches,
  * streams (load, update, merge, delete-older-than), security identities, source status and
  * creation, field admin, and a Search API over an asynchronous index. Every body is checked
@@ -161,7 +162,10 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
 
   const route = async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
-    const path = url.pathname;
+    // The older Push host (`push.cloud.coveo.com/v1/organizations/...`) serves the same API.
+    const path = url.pathname.startsWith('/v1/organizations/')
+      ? `/push${url.pathname}`
+      : url.pathname;
     record(req.method, path);
     const throttle = throttles.shift();
     if (throttle)
@@ -185,7 +189,10 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
       (await searchRoute(state, path, req, url)) ??
       (await adminRoute(state, path, req, url)) ??
       (await push(req, url, path));
-    return found ?? coveoError(404, 'NOT_FOUND', `No route ${req.method} ${path}`);
+    if (!found) return coveoError(404, 'NOT_FOUND', `No route ${req.method} ${path}`);
+    // Every answer carries an X-Request-ID, as Coveo's do.
+    if (!found.headers.has('x-request-id')) found.headers.set('x-request-id', requestId());
+    return found;
   };
 
   const push = async (req: Request, url: URL, path: string) => {
