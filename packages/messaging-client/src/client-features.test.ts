@@ -1,6 +1,4 @@
-import type { TLSSocket } from 'node:tls';
 import { type InputValidationError, isInputValidationError } from '@connectorkit/http-core';
-import { createSelfSignedCertificate, startLoopbackServer } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it } from 'vitest';
 import { AmsMessage, AmsUser, ArgoMessagingService, isAmsMessageException } from './index.js';
 import { createAmsSimulator } from './testing/index.js';
@@ -201,42 +199,6 @@ it('a batching publisher keeps at most maxInFlight requests open, whatever the p
     expect((error as InputValidationError).issues[0]?.path).toBe(`publisher options.${field}`);
   }
   expect(requests).toBe(0);
-});
-
-it('logs in with a client certificate through the authentication service, then talks HTTPS to AMS', async () => {
-  const serverCert = createSelfSignedCertificate({ commonName: '127.0.0.1' });
-  const clientCert = createSelfSignedCertificate({ commonName: 'connector-host' });
-  const sim = createAmsSimulator({ project: 'P', token: 'x509-issued-token' });
-  const ams = await sim.listen({ tls: serverCert });
-  closers.push(ams.close);
-  const paths: string[] = [];
-  const authn = await startLoopbackServer(
-    (req, res) => {
-      paths.push(req.url ?? '');
-      const peer = (req.socket as TLSSocket).getPeerCertificate();
-      res.writeHead(peer?.subject ? 200 : 400, { 'content-type': 'application/json' });
-      res.end(
-        peer?.subject
-          ? '{"token":"x509-issued-token"}'
-          : '{"error":{"code":400,"message":"No certificate provided","status":"BAD REQUEST"}}',
-      );
-    },
-    { tls: { ...serverCert, requestCert: true } },
-  );
-  closers.push(authn.close);
-  const client = new ArgoMessagingService({
-    endpoint: ams.url,
-    project: 'P',
-    cert: clientCert.cert,
-    key: clientCert.key,
-    authnPort: authn.port,
-    tls: { ca: serverCert.cert },
-  });
-  expect((await client.createTopic('secure')).name).toBe('/projects/P/topics/secure');
-  expect(paths).toEqual(['/v1/service-types/ams/hosts/127.0.0.1:authx509']);
-  expect(() => new ArgoMessagingService({ endpoint: ams.url, project: 'P' })).toThrow(
-    /No certificate provided/,
-  );
 });
 
 it("publish and pull take the seed's retry knobs: attempts = retry + 1", async () => {

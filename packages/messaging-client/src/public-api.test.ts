@@ -28,5 +28,6 @@ it('exports exactly the documented API', async () => {
     'VERSION',
     'balancerFault',
     'createAmsSimulator',
+    'x509Dn',
   ]);
 });

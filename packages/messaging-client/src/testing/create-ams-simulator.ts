@@ -4,12 +4,18 @@ import {
   createLostAnswers,
   createSelfSignedCertificate,
   type Fault,
-  type FaultInjector,
-  type FaultInjectorOptions,
-  type LostAnswers,
+  type SelfSignedCertificate,
   startLoopbackServer,
+  withCors,
 } from '@connectorkit/http-core/testing';
+import type {
+  AmsListenOptions,
+  AmsSimulator,
+  AmsSimulatorOptions,
+  AmsSimulatorUser,
+} from './ams-simulator-types.js';
 import { authenticate } from './sim-auth.js';
+import { authnHandler } from './sim-authn.js';
 import type { SimBehaviour, SimContext } from './sim-context.js';
 import { nodeHandler, type SimRequest } from './sim-node-handler.js';
 import {
@@ -22,81 +28,16 @@ import {
   toResponse,
 } from './sim-responses.js';
 import { compileRoutes, ROUTES, routeKey } from './sim-routes.js';
-import {
-  createSimState,
-  isoSeconds,
-  type SimRole,
-  type SimState,
-  type SimUser,
-} from './sim-state.js';
+import { createSimState, isoSeconds, type SimUser } from './sim-state.js';
 import { newToken } from './sim-users.js';
 
-export interface AmsSimulatorUser {
-  name: string;
-  /** @default a random token */
-  token?: string;
-  projects?: Array<{ project: string; roles: SimRole[] }>;
-  /** e.g. `['service_admin']`. */
-  serviceRoles?: string[];
-}
-
-export interface AmsSimulatorOptions {
-  /** A project created at start. @default 'TEST' */
-  project?: string;
-  /** Token of the default user `admin` (project_admin of `project` and service_admin). @default random */
-  token?: string;
-  /** More users (their projects are created when missing). */
-  users?: AmsSimulatorUser[];
-  /** A service token that is service_admin everywhere without being a user. */
-  serviceToken?: string;
-  /** The clock for publish times, created_on and ack deadlines, in ms. @default Date.now (plus `clock.advance`) */
-  now?: () => number;
-  /** `header` (x-api-key only), `key` (?key= only) or `both` (header first). @default 'both' */
-  authOption?: 'header' | 'key' | 'both';
-  /** How long a `returnImmediately:"false"` pull waits for `maxMessages`. @default 300_000 */
-  pullWaitMs?: number;
-  /** Reproduce the server bug that stores an out-of-bounds offset after its 400. @default false */
-  storeOutOfBoundsOffset?: boolean;
-  /** @default 1_500_000 */
-  maxMessageBytes?: number;
-  /** Random faults for the loopback server. */
-  faults?: FaultInjectorOptions;
-}
-
-export interface AmsSimulatorServer {
-  /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
-  url: string;
-  port: number;
-  /** The PEM certificate to trust when listening with TLS. */
-  cert: string | undefined;
-  close(): Promise<void>;
-}
-
-export interface AmsSimulator {
-  project: string;
-  /** Token of the default admin user. */
-  token: string;
-  /** Answers one request as AMS would (no faults). */
-  handler(request: Request): Promise<Response>;
-  /** A `fetch` bound to the handler, to pass to a client (no sockets, no faults). */
-  fetch: typeof globalThis.fetch;
-  /** Serves the API on 127.0.0.1, over HTTPS with a generated certificate when `tls` is set. */
-  listen(options?: {
-    port?: number;
-    tls?: boolean | { key: string; cert: string };
-  }): Promise<AmsSimulatorServer>;
-  /** Faults injected in front of the loopback server (`failNext`, `next`, `setRate`). */
-  faults: FaultInjector;
-  /** Answers lost after AMS applied the request (loopback server only; see {@link LostAnswers}). */
-  lostAnswers: LostAnswers;
-  /** The injectable clock; `advance` moves it forward. */
-  clock: { now(): number; advance(ms: number): void };
-  /** The live state, for inspection in tests. */
-  state: SimState;
-  addUser(user: AmsSimulatorUser): SimUser;
-  /** `{max, min, current}` of a subscription, without a request. */
-  offsets(subscription: string, project?: string): { max: number; min: number; current: number };
-}
+export type {
+  AmsListenOptions,
+  AmsSimulator,
+  AmsSimulatorOptions,
+  AmsSimulatorServer,
+  AmsSimulatorUser,
+} from './ams-simulator-types.js';
 
 /** An HAProxy-style HTML error page fault (408, 502, 503 or 504). */
 export function balancerFault(status: 408 | 502 | 503 | 504): Fault {
@@ -171,8 +112,15 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       created_by: 'admin',
     };
     state.users.set(user.name, user);
+    if (u.certificateDn !== undefined) state.bindings.set(u.certificateDn, user.uuid);
     return user;
   };
+  let ownCertificate: SelfSignedCertificate | undefined;
+  const certificate = (): SelfSignedCertificate => {
+    ownCertificate ??= createSelfSignedCertificate();
+    return ownCertificate;
+  };
+  const tlsOf = (tls: AmsListenOptions['tls']) => (tls === true ? certificate() : tls || undefined);
   ensureProject(project);
   addUser({
     name: 'admin',
@@ -261,9 +209,8 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     addUser,
     fetch: (input, init) => handler(new Request(input, init)),
     async listen(listenOptions = {}) {
-      const tls =
-        listenOptions.tls === true ? createSelfSignedCertificate() : listenOptions.tls || undefined;
-      const node = faults.wrap(lostAnswers.wrap(nodeHandler(serve)));
+      const tls = tlsOf(listenOptions.tls);
+      const node = withCors(faults.wrap(lostAnswers.wrap(nodeHandler(serve))));
       const server = await startLoopbackServer(node, {
         ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
         ...(tls ? { tls } : {}),
@@ -278,6 +225,19 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
           await server.close();
         },
       };
+    },
+    async listenAuthn(listenOptions = {}) {
+      const tls = typeof listenOptions.tls === 'object' ? listenOptions.tls : certificate();
+      const handler = authnHandler({
+        state,
+        hosts: options.authnHosts ?? ['localhost', '127.0.0.1'],
+        now: clock.now,
+      });
+      const server = await startLoopbackServer(withCors(handler), {
+        ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
+        tls: { ...tls, requestCert: true },
+      });
+      return { url: server.url, port: server.port, cert: tls.cert, close: server.close };
     },
     offsets(subscription, inProject = project) {
       const sub = state.subs.get(`${inProject}/${subscription}`);

@@ -1,6 +1,7 @@
 export type { LostAnswers } from '@connectorkit/http-core/testing';
 export { VERSION } from '../version.js';
 export {
+  type AmsListenOptions,
   type AmsSimulator,
   type AmsSimulatorOptions,
   type AmsSimulatorServer,
@@ -8,6 +9,7 @@ export {
   balancerFault,
   createAmsSimulator,
 } from './create-ams-simulator.js';
+export { x509Dn } from './sim-authn.js';
 export type {
   SimMessage,
   SimRole,

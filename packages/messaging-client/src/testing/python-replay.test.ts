@@ -1,6 +1,7 @@
 import { request } from 'node:https';
+import { createSelfSignedCertificate } from '@connectorkit/http-core/testing';
 import { afterEach, expect, it } from 'vitest';
-import { createAmsSimulator } from './index.js';
+import { createAmsSimulator, x509Dn } from './index.js';
 
 // The requests argo-ams-library 1.0.0 sends (reference §13.3, §14): https only, `x-api-key`,
 // JSON bodies as strings from json.dumps (", " and ": " separators) with no Content-Type, pull
@@ -149,4 +150,62 @@ it("serves argo-ams-library's create-topic, create-sub, publish, pull, ack, pull
   expect(
     (await send(base, ca, 'GET', '/v1/projects/TEST/subscriptions/s1:offsets')).json,
   ).toMatchObject({ current: 1 });
+});
+
+it("serves argo-ams-library's auth_via_cert: the authn GET with a client certificate, then the token as x-api-key", async () => {
+  const client = createSelfSignedCertificate({ commonName: 'py-host.example.org' });
+  const sim = createAmsSimulator({
+    project: 'TEST',
+    users: [
+      {
+        name: 'py',
+        token: TOKEN,
+        certificateDn: x509Dn(client.cert),
+        projects: [{ project: 'TEST', roles: ['project_admin'] }],
+      },
+    ],
+  });
+  const ams = await sim.listen({ tls: true });
+  const authn = await sim.listenAuthn();
+  closers.push(ams.close, authn.close);
+  // ArgoMessagingService(endpoint="localhost", cert=..., key=..., authn_port=...): requests.get
+  // of https://localhost:{authn_port}/v1/service-types/ams/hosts/localhost:authx509 with
+  // cert=(cert, key), python-requests' default headers and no x-api-key, then r.json()["token"].
+  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      `https://127.0.0.1:${authn.port}/v1/service-types/ams/hosts/localhost:authx509`,
+      {
+        servername: 'localhost',
+        ca: authn.cert ?? '',
+        cert: client.cert,
+        key: client.key,
+        headers: {
+          Host: `localhost:${authn.port}`,
+          'User-Agent': 'python-requests/2.34.2',
+          'Accept-Encoding': 'gzip, deflate',
+          Accept: '*/*',
+          Connection: 'keep-alive',
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  expect(answer.status).toBe(200);
+  const token = (JSON.parse(answer.text) as { token: string }).token;
+  expect(token).toBe(TOKEN);
+  // The library's next call carries that token (send() sends TOKEN as x-api-key).
+  expect(
+    (await send(ams.url, ams.cert ?? '', 'PUT', '/v1/projects/TEST/topics/py')).json,
+  ).toMatchObject({
+    name: '/projects/TEST/topics/py',
+  });
 });

@@ -75,11 +75,20 @@ export interface SimState {
   topics: Map<string, SimTopic>;
   /** Keyed by `project/sub`. */
   subs: Map<string, SimSubscription>;
+  /** The x509 login's bindings: certificate DN (see `x509Dn`) → user uuid. */
+  bindings: Map<string, string>;
   nextId: number;
 }
 
 export function createSimState(): SimState {
-  return { projects: new Map(), users: new Map(), topics: new Map(), subs: new Map(), nextId: 1 };
+  return {
+    projects: new Map(),
+    users: new Map(),
+    topics: new Map(),
+    subs: new Map(),
+    bindings: new Map(),
+    nextId: 1,
+  };
 }
 
 /** `max` of a topic: the next offset to be written. */

@@ -135,3 +135,29 @@ it('keeps subscriptions of a deleted topic, whose pulls then get 409', async () 
     400,
   );
 });
+
+it('lets a page of another origin call it: preflights answered, headers exposed; no Origin, no CORS', async () => {
+  const { server } = await start();
+  const url = `${server.url}/v1/projects/P/topics/t`;
+  const preflight = await fetch(url, {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'http://page.example',
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'x-api-key, content-type',
+    },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe('http://page.example');
+  expect(preflight.headers.get('access-control-allow-headers')).toBe('x-api-key, content-type');
+  const created = await fetch(url, {
+    method: 'PUT',
+    headers: { origin: 'http://page.example', 'x-api-key': 'admin-tok' },
+  });
+  expect(created.status).toBe(200);
+  expect(created.headers.get('access-control-allow-origin')).toBe('http://page.example');
+  expect(created.headers.get('access-control-expose-headers')).toContain('content-type');
+  const plain = await fetch(url, { headers: { 'x-api-key': 'admin-tok' } });
+  expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  expect(await plain.json()).toMatchObject({ name: '/projects/P/topics/t' });
+});

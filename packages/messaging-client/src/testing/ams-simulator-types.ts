@@ -1,0 +1,93 @@
+import type {
+  FaultInjector,
+  FaultInjectorOptions,
+  LostAnswers,
+} from '@connectorkit/http-core/testing';
+import type { SimRole, SimState, SimUser } from './sim-state.js';
+
+export interface AmsSimulatorUser {
+  name: string;
+  /** @default a random token */
+  token?: string;
+  projects?: Array<{ project: string; roles: SimRole[] }>;
+  /** e.g. `['service_admin']`. */
+  serviceRoles?: string[];
+  /**
+   * The subject of the user's client certificate, bound for the x509 login (`listenAuthn`); take
+   * it from the certificate with `x509Dn(cert)`.
+   */
+  certificateDn?: string;
+}
+
+export interface AmsSimulatorOptions {
+  /** A project created at start. @default 'TEST' */
+  project?: string;
+  /** Token of the default user `admin` (project_admin of `project` and service_admin). @default random */
+  token?: string;
+  /** More users (their projects are created when missing). */
+  users?: AmsSimulatorUser[];
+  /** A service token that is service_admin everywhere without being a user. */
+  serviceToken?: string;
+  /** The clock for publish times, created_on and ack deadlines, in ms. @default Date.now (plus `clock.advance`) */
+  now?: () => number;
+  /** `header` (x-api-key only), `key` (?key= only) or `both` (header first). @default 'both' */
+  authOption?: 'header' | 'key' | 'both';
+  /** How long a `returnImmediately:"false"` pull waits for `maxMessages`. @default 300_000 */
+  pullWaitMs?: number;
+  /** Reproduce the server bug that stores an out-of-bounds offset after its 400. @default false */
+  storeOutOfBoundsOffset?: boolean;
+  /** @default 1_500_000 */
+  maxMessageBytes?: number;
+  /** Random faults for the loopback server. */
+  faults?: FaultInjectorOptions;
+  /** The hosts the x509 login knows for AMS (the `{host}` of its path). @default ['localhost', '127.0.0.1'] */
+  authnHosts?: string[];
+}
+
+export interface AmsSimulatorServer {
+  /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
+  url: string;
+  port: number;
+  /** The PEM certificate to trust when listening with TLS. */
+  cert: string | undefined;
+  close(): Promise<void>;
+}
+
+/** `tls: true` uses one certificate per simulator (for 127.0.0.1 and localhost), generated once. */
+export interface AmsListenOptions {
+  port?: number;
+  tls?: boolean | { key: string; cert: string };
+}
+
+export interface AmsSimulator {
+  project: string;
+  /** Token of the default admin user. */
+  token: string;
+  /** Answers one request as AMS would (no faults). */
+  handler(request: Request): Promise<Response>;
+  /** A `fetch` bound to the handler, to pass to a client (no sockets, no faults). */
+  fetch: typeof globalThis.fetch;
+  /**
+   * Serves the API on 127.0.0.1, over HTTPS with a generated certificate when `tls` is set. A page
+   * of any origin may call it (CORS preflights answered; nothing changes without `Origin`).
+   */
+  listen(options?: AmsListenOptions): Promise<AmsSimulatorServer>;
+  /**
+   * Serves the x509 login of argo-api-authn (`GET /v1/service-types/ams/hosts/{host}:authx509`)
+   * on its own HTTPS port, asking for a client certificate: a certificate bound to a user (see
+   * `AmsSimulatorUser.certificateDn`) gets `{"token"}`; the errors are authn's. Point a client's
+   * `authnPort` at it. Always TLS (`tls: true` by default).
+   */
+  listenAuthn(options?: AmsListenOptions): Promise<AmsSimulatorServer>;
+  /** Faults injected in front of the loopback server (`failNext`, `next`, `setRate`). */
+  faults: FaultInjector;
+  /** Answers lost after AMS applied the request (loopback server only; see {@link LostAnswers}). */
+  lostAnswers: LostAnswers;
+  /** The injectable clock; `advance` moves it forward. */
+  clock: { now(): number; advance(ms: number): void };
+  /** The live state, for inspection in tests. */
+  state: SimState;
+  addUser(user: AmsSimulatorUser): SimUser;
+  /** `{max, min, current}` of a subscription, without a request. */
+  offsets(subscription: string, project?: string): { max: number; min: number; current: number };
+}
