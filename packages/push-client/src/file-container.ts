@@ -36,7 +36,11 @@ export async function uploadToContainer(
     secrets: presignedSecrets(container.uploadUri),
     signal,
   });
-  await response.raw.body?.cancel().catch(() => {});
+  try {
+    await response.raw.body?.cancel();
+  } catch {
+    // S3 answers an empty body; one that cannot be cancelled changes nothing.
+  }
 }
 
 /** Creates a container and fills it; resolves with its `fileId`. */

@@ -7,7 +7,7 @@ import { SourceVisibility } from './internal/source-base.js';
 import { PlatformEnvironment, Region } from './platform-options.js';
 import { PushSource } from './push-source.js';
 import { PermissionSetBuilder, UserSecurityIdentityBuilder } from './security-identity-builders.js';
-import { type CoveoSimulator, createCoveoSimulator, routeCoveoFetch } from './testing/index.js';
+import { createCoveoSimulator, routeCoveoFetch } from './testing/index.js';
 
 const official = createRequire(import.meta.url)('@coveo/push-api-client') as {
   DocumentBuilder: new (uri: string, title: string) => Record<string, (...a: unknown[]) => unknown>;

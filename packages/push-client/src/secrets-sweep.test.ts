@@ -46,7 +46,7 @@ const v4Query = () =>
 const v2Query = () =>
   `AWSAccessKeyId=${ACCESS_KEY_ID}&Expires=1700000000&Signature=${V2_SIGNATURE}`;
 
-type Answer = 'echo' | 'ok' | 'reset' | 'stall' | 'wrongShape' | 'notJson';
+type Answer = 'echo' | 'ok' | 'reset' | 'stall' | 'wrongShape' | 'wrongList' | 'notJson';
 /** What each route answers in the current scenario (first matching pattern wins). */
 let plan: [RegExp, Answer, number?][] = [];
 let server: LoopbackServer;
@@ -97,9 +97,8 @@ function answer(req: IncomingMessage, res: ServerResponse) {
   res.writeHead(line.includes('/files') ? 201 : 200, headers);
   if (kind === 'notJson') return void res.end(`not json ${echo} ${base}/upload/x?${v4Query()}`);
   // A wrong shape that carries the headers and a pre-signed URL (its fileId is not a string).
-  res.end(
-    JSON.stringify({ uploadUri: `${base}/upload/x?${v4Query()}`, fileId: 42, echo: req.headers }),
-  );
+  const wrong = { uploadUri: `${base}/upload/x?${v4Query()}`, fileId: 42, echo: req.headers };
+  res.end(JSON.stringify(kind === 'wrongList' ? [wrong, [wrong]] : wrong));
 }
 
 beforeAll(async () => {
@@ -180,6 +179,16 @@ const SCENARIOS: Record<string, Scenario> = {
     kind: 'ResponseValidationError',
     plan: [[/\/files/, 'wrongShape']],
     call: (o) => push(o).batchUpdateDocuments('src', { addOrUpdate: [doc()] }, progress(o.events)),
+  },
+  'ResponseValidationError: a container answered as a list of signed URLs': {
+    kind: 'ResponseValidationError',
+    plan: [[/\/files/, 'wrongList']],
+    call: (o) => push(o).batchUpdateDocuments('src', { addOrUpdate: [doc()] }, progress(o.events)),
+  },
+  'ResponseValidationError: a write acknowledged with a signed URL in a list': {
+    kind: 'ResponseValidationError',
+    plan: [[/\/status/, 'wrongList']],
+    call: (o) => push(o).setSourceStatus('src', 'IDLE'),
   },
   'ResponseValidationError: a container answer that is not JSON': {
     kind: 'ResponseValidationError',

@@ -20,9 +20,23 @@ export interface SecurityIdentityBuilder {
 /** The provider the official clients default to for users. */
 export const DEFAULT_USER_PROVIDER = 'Email Security Provider';
 
-const IdentityTypeSchema = v.picklist(
-  ['USER', 'GROUP', 'VIRTUAL_GROUP', 'UNKNOWN'],
-  'must be USER, GROUP, VIRTUAL_GROUP or UNKNOWN',
+const IDENTITY_TYPES: ReadonlyMap<string, IdentityType> = new Map([
+  ['user', 'USER'],
+  ['group', 'GROUP'],
+  ['virtual_group', 'VIRTUAL_GROUP'],
+  ['virtualgroup', 'VIRTUAL_GROUP'],
+  ['unknown', 'UNKNOWN'],
+]);
+/**
+ * An identity type in any case, sent in its documented spelling: the Push API compares them
+ * case-insensitively, and the official JS client's builders make `User`, `Group`, `VirtualGroup`.
+ */
+const IdentityTypeSchema = v.pipe(
+  v.custom<string>(
+    (t) => typeof t === 'string' && IDENTITY_TYPES.has(t.toLowerCase()),
+    'must be USER, GROUP, VIRTUAL_GROUP or UNKNOWN (in any case)',
+  ),
+  v.transform((t) => IDENTITY_TYPES.get(t.toLowerCase()) as IdentityType),
 );
 const SecurityIdentitySchema = v.object(
   {
@@ -84,10 +98,10 @@ export class AnySecurityIdentityBuilder implements SecurityIdentityBuilder {
   readonly #identity: SecurityIdentity;
   constructor(identityType: IdentityType, identity: string, securityProvider?: string) {
     const subject = 'AnySecurityIdentityBuilder';
-    check(IdentityTypeSchema, identityType, subject, 'identityType');
+    const type = check(IdentityTypeSchema, identityType, subject, 'identityType');
     check(IdSchema, identity, subject, 'identity');
     check(ProviderSchema, securityProvider, subject, 'securityProvider');
-    this.#identity = make(identityType, identity, securityProvider);
+    this.#identity = make(type, identity, securityProvider);
   }
   build(): SecurityIdentity {
     return { ...this.#identity };

@@ -49,11 +49,6 @@ export class BatchPayload {
     return this.counts.addOrUpdate + this.counts.delete + this.counts.partialUpdate;
   }
 
-  /** Bytes of the body so far, its ending not included. */
-  get bytes(): number {
-    return this.#at;
-  }
-
   /**
    * Writes one entry after the body without adding it yet, and returns its size in bytes (its
    * JSON alone), or -1 when it does not fit under `maxBytes`. {@link commit} then adds it.

@@ -48,9 +48,10 @@ export type OversizeHandler = (
 /** How much JSON a synchronous input may serialize before in-flight requests get the event loop. */
 const YIELD_EVERY_BYTES = 256 * 1024;
 // setImmediate where there is one (Node, Bun, Deno): a timer would wait its clamp in a loop.
-const later: (resolve: () => void) => unknown =
-  typeof setImmediate === 'function' ? setImmediate : (resolve) => setTimeout(resolve, 0);
-const yieldToIo = (): Promise<void> => new Promise((resolve) => later(resolve));
+const yieldToIo = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 /**
  * Splits a stream of serialized entries into file-container bodies under `maxBatchBytes` and

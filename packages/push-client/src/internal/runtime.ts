@@ -7,14 +7,6 @@ interface ProcessLike {
 
 const proc = (): ProcessLike | undefined => (globalThis as { process?: ProcessLike }).process;
 
-/** Where this code runs, as an error message names it. */
-export function runtimeName(): string {
-  if ('Deno' in globalThis) return 'Deno';
-  if ('Bun' in globalThis) return 'Bun';
-  if (proc()?.release?.name === 'node') return 'Node.js';
-  return 'this runtime (a browser or a worker)';
-}
-
 /**
  * A Node built-in module, looked up when it is needed (`process.getBuiltinModule`, Node 20.16+)
  * and never imported, so that a browser bundle of the main entry reaches no `node:*` module.
@@ -31,11 +23,19 @@ export function nodeBuiltin<T>(name: `node:${string}`): T | undefined {
 export function requireNodeBuiltin<T>(name: `node:${string}`, feature: string): T {
   const found = nodeBuiltin<T>(name);
   if (found) return found;
+  const runtime =
+    'Deno' in globalThis
+      ? 'Deno'
+      : 'Bun' in globalThis
+        ? 'Bun'
+        : proc()?.release?.name === 'node'
+          ? 'Node.js'
+          : 'this runtime (a browser or a worker)';
   throw new ConfigError({
     problems: [
       {
         path: feature,
-        message: `reads files with ${name}, which ${runtimeName()} does not have; pass the documents to the call that takes them (an array or an async iterable) instead`,
+        message: `reads files with ${name}, which ${runtime} does not have; pass the documents to the call that takes them (an array or an async iterable) instead`,
       },
     ],
   });

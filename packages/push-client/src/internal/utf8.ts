@@ -1,5 +1,3 @@
-const encoder = new TextEncoder();
-
 /**
  * Bytes of a string in UTF-8 (what `TextEncoder` writes; a lone surrogate is U+FFFD, 3 bytes),
  * counted without encoding it.
@@ -18,6 +16,3 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
-
-/** The UTF-8 bytes of a string. */
-export const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
