@@ -23,7 +23,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Operations that hand back bytes, a stream or a status: no JSON read. */
-const NOT_JSON = new Set(['headDatabase', 'getAttachment']);
+const NOT_JSON = new Set([
+  'headDatabase',
+  'getAttachment',
+  'headUpInformation',
+  'headLocalDocument',
+  'headAttachment',
+  'headSchedulerDocument',
+  'headSchedulerJob',
+  'getDocumentAsMixed',
+  'getDocumentAsRelated',
+  'postBulkGetAsMixed',
+  'postBulkGetAsRelated',
+]);
 const READERS = METHODS.filter((m) => m.kind !== 'stream' && !NOT_JSON.has(m.name));
 
 /** Bodies some operation may rightly answer: `_revs_limit` is a number, security may be `{}`. */
@@ -62,14 +74,29 @@ describe('an answer of the wrong shape', () => {
     ).toEqual([
       'getAttachment',
       'getAttachmentAsStream',
+      'getDocumentAsMixed',
+      'getDocumentAsRelated',
       'getDocumentAsStream',
+      'headAttachment',
       'headDatabase',
+      'headLocalDocument',
+      'headSchedulerDocument',
+      'headSchedulerJob',
+      'headUpInformation',
       'postAllDocsAsStream',
+      'postAllDocsQueriesAsStream',
+      'postBulkGetAsMixed',
+      'postBulkGetAsRelated',
       'postBulkGetAsStream',
       'postChangesAsStream',
       'postFindAsStream',
+      'postPartitionAllDocsAsStream',
+      'postPartitionFindAsStream',
+      'postPartitionSearchAsStream',
+      'postPartitionViewAsStream',
       'postSearchAsStream',
       'postViewAsStream',
+      'postViewQueriesAsStream',
     ]);
   });
 

@@ -19,10 +19,19 @@ import { refuse } from './internal/rules.js';
 import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
 import { type BulkOperations, bulkOperations } from './operations/bulk.js';
 import { type ChangesOperations, changesOperations } from './operations/changes.js';
+import { type CloudantOperations, cloudantOperations } from './operations/cloudant.js';
 import { type DatabaseOperations, databaseOperations } from './operations/databases.js';
+import { type DbUpdatesOperations, dbUpdatesOperations } from './operations/db-updates.js';
+import { type DesignLocalOperations, designLocalOperations } from './operations/design-local.js';
 import { type DocumentOperations, documentOperations } from './operations/documents.js';
+import { type MultiQueryOperations, multiQueryOperations } from './operations/multi-queries.js';
+import { type MultipartOperations, multipartOperations } from './operations/multipart.js';
 import { type PaginationOperations, paginationOperations } from './operations/pagination.js';
+import { type PartitionOperations, partitionOperations } from './operations/partitions.js';
 import { type QueryOperations, queryOperations } from './operations/queries.js';
+import { type ReplicationOperations, replicationOperations } from './operations/replication.js';
+import { type SchedulerOperations, schedulerOperations } from './operations/scheduler.js';
+import { type SearchOperations, searchOperations } from './operations/search.js';
 import { type ServerOperations, serverOperations } from './operations/server.js';
 
 /** A CouchDB / Cloudant client. One instance is safe to share across any number of concurrent calls. */
@@ -30,11 +39,20 @@ export interface DocDbClient
   extends ServerOperations,
     DatabaseOperations,
     DocumentOperations,
+    DesignLocalOperations,
+    MultipartOperations,
     BulkOperations,
     QueryOperations,
+    MultiQueryOperations,
+    PartitionOperations,
+    SearchOperations,
     PaginationOperations,
     AttachmentOperations,
-    ChangesOperations {
+    ChangesOperations,
+    DbUpdatesOperations,
+    ReplicationOperations,
+    SchedulerOperations,
+    CloudantOperations {
   /** The http-core client underneath (for calls this package does not wrap). */
   readonly http: HttpClient;
   /** The per-attempt response timeout, in ms (`false`: none). */
@@ -87,16 +105,24 @@ export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
     if (value !== undefined) limits[key as keyof DocDbLimits] = value;
   }
   const context: OperationContext = { http, retry, limits };
-  const queries = queryOperations(context);
+  const queries = { ...queryOperations(context), ...searchOperations(context) };
   return rejectInsteadOfThrow({
     ...serverOperations(context),
     ...databaseOperations(context),
     ...documentOperations(context),
+    ...designLocalOperations(context),
+    ...multipartOperations(context),
     ...bulkOperations(context),
     ...queries,
+    ...multiQueryOperations(context),
+    ...partitionOperations(queries),
     ...paginationOperations(queries),
     ...attachmentOperations(context),
     ...changesOperations(context),
+    ...dbUpdatesOperations(context),
+    ...replicationOperations(context),
+    ...schedulerOperations(context),
+    ...cloudantOperations(context),
     http,
     responseTimeoutMs: timeoutMs,
     limits: Object.freeze(limits),

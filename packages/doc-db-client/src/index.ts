@@ -20,16 +20,61 @@ export type { CallOptions, RawBody, RawJson } from './internal/context.js';
 export { DEFAULT_DOC_DB_LIMITS, type DocDbLimits } from './internal/json-body.js';
 export { DB_NAME_PATTERN } from './internal/paths.js';
 export type { AttachmentOperations, AttachmentParams } from './operations/attachments.js';
-export { type BulkGetParams, type BulkOperations, isBulkRowError } from './operations/bulk.js';
+export {
+  type BulkDocsParams,
+  type BulkGetParams,
+  type BulkOperations,
+  isBulkRowError,
+} from './operations/bulk.js';
 export type { ChangesOperations, PostChangesParams } from './operations/changes.js';
-export type { DatabaseOperations, DbParams } from './operations/databases.js';
 export type {
+  ApiKeys,
+  CapacityThroughputInformation,
+  CloudantOperations,
+  CorsInformation,
+} from './operations/cloudant.js';
+export type {
+  DatabaseOperations,
+  DbParams,
+  DocumentShardInfo,
+  SecurityMembers,
+  ShardsInformation,
+} from './operations/databases.js';
+export type { DbUpdates, DbUpdatesOperations, DbUpdatesParams } from './operations/db-updates.js';
+export type {
+  DesignDocumentInformation,
+  DesignLocalOperations,
+} from './operations/design-local.js';
+export type {
+  Conditional,
   DocumentOperations,
   GetDocumentParams,
+  ReadOptions,
   WriteDocumentParams,
 } from './operations/documents.js';
+export type { MultiQueryOperations, QueriesResult } from './operations/multi-queries.js';
+export type { MultipartAnswer, MultipartOperations } from './operations/multipart.js';
 export type { PageOptions, PaginationOperations } from './operations/pagination.js';
-export type { FindQuery, QueryOperations, Scope, SearchQuery } from './operations/queries.js';
+export type { PartitionOperations } from './operations/partitions.js';
+export type { FindQuery, QueryOperations, Scope } from './operations/queries.js';
+export type {
+  ReplicationDatabase,
+  ReplicationDocument,
+  ReplicationOperations,
+} from './operations/replication.js';
+export type {
+  SchedulerDocs,
+  SchedulerDocument,
+  SchedulerJob,
+  SchedulerJobs,
+  SchedulerOperations,
+} from './operations/scheduler.js';
+export type {
+  SearchDiskSize,
+  SearchInfo,
+  SearchOperations,
+  SearchQuery,
+} from './operations/search.js';
 export type { ServerOperations } from './operations/server.js';
 export type { ViewQuery } from './operations/view-query.js';
 export {

@@ -25,6 +25,7 @@ import {
 } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
 import { isRaw } from './documents.js';
+import { oneOfParams } from './shared.js';
 
 export interface BulkOperations {
   /**
@@ -34,27 +35,50 @@ export interface BulkOperations {
    * the one this call wrote (its first answer was lost) is reported as written: the revision
    * after the `_rev` sent (or the first), with the body sent, checked through `_bulk_get`.
    */
-  postBulkDocs(
-    params: DbParams & { docs: Document[] | RawJson; newEdits?: boolean },
-  ): Promise<BulkDocsRow[]>;
+  postBulkDocs(params: BulkDocsParams): Promise<BulkDocsRow[]>;
   /** POST `/{db}/_bulk_get`: per id, `{ ok: doc }` or `{ error }`. */
   postBulkGet(params: BulkGetParams): Promise<BulkGetResult>;
   /** `postBulkGet`, with the answer's body as an unparsed stream. */
   postBulkGetAsStream(params: BulkGetParams): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_revs_diff`. */
   postRevsDiff(
-    params: DbParams & { revs: Record<string, string[]> },
+    params: DbParams &
+      (
+        | { revs: Record<string, string[]>; documentRevisions?: never }
+        | { documentRevisions: Record<string, string[]>; revs?: never }
+      ),
   ): Promise<Record<string, { missing: string[] }>>;
 }
 
+/**
+ * The documents to write: ours as `docs` (and `newEdits`), or as the Cloudant SDK gives them,
+ * `bulkDocs: { docs, newEdits }` (or raw JSON bytes).
+ */
+export type BulkDocsParams = DbParams &
+  (
+    | { docs: Document[] | RawJson; newEdits?: boolean; bulkDocs?: never }
+    | {
+        bulkDocs: { docs: Document[]; newEdits?: boolean } | RawJson;
+        docs?: never;
+        newEdits?: never;
+      }
+  );
+
 export type BulkGetParams = DbParams & {
-  docs: { id: string; rev?: string }[];
+  /** `attsSince` (sent as `atts_since`): attachments changed after these revisions come with data. */
+  docs: { id: string; rev?: string; attsSince?: string[] }[];
   revs?: boolean;
   attachments?: boolean;
+  attEncodingInfo?: boolean;
+  latest?: boolean;
 };
 
 const isBulkGetEntry = (d: unknown) =>
-  isRecord(d) && typeof d.id === 'string' && d.id !== '' && (d.rev === undefined || isRev(d.rev));
+  isRecord(d) &&
+  typeof d.id === 'string' &&
+  d.id !== '' &&
+  (d.rev === undefined || isRev(d.rev)) &&
+  (d.attsSince === undefined || revs.test(d.attsSince));
 const bulkGetDocs: Rule = {
   schema: v.array(
     v.pipe(
@@ -62,9 +86,10 @@ const bulkGetDocs: Rule = {
       v.looseObject({
         id: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
         rev: v.optional(rev.schema),
+        attsSince: v.optional(revs.schema),
       }),
     ),
-    'must be an array of { id, rev? }',
+    'must be an array of { id, rev?, attsSince? }',
   ),
   test: (x) => Array.isArray(x) && x.every(isBulkGetEntry),
 };
@@ -75,14 +100,66 @@ const revsByDocId: Rule = {
   ),
   test: (x) => isRecord(x) && Object.values(x).every(revs.test),
 };
-const POST_BULK_DOCS: Rules = { ...DB, newEdits: optional(flag) };
-const POST_BULK_GET: Rules = {
+const isBulkDocs = (x: unknown) =>
+  isRaw(x) ||
+  (isRecord(x) &&
+    Array.isArray(x.docs) &&
+    (x.newEdits === undefined || typeof x.newEdits === 'boolean'));
+const bulkDocs: Rule = {
+  schema: v.union(
+    [
+      v.custom(isRaw),
+      v.pipe(
+        v.custom<Record<string, unknown>>(isRecord),
+        v.looseObject({
+          docs: v.array(v.unknown(), 'must be an array of documents'),
+          newEdits: v.optional(flag.schema),
+        }),
+      ),
+    ],
+    'must be { docs, newEdits? } or JSON as bytes or a stream',
+  ),
+  test: isBulkDocs,
+};
+const POST_BULK_DOCS: Rules = { ...DB, newEdits: optional(flag), bulkDocs: optional(bulkDocs) };
+export const POST_BULK_GET: Rules = {
   ...DB,
   docs: bulkGetDocs,
   revs: optional(flag),
   attachments: optional(flag),
+  attEncodingInfo: optional(flag),
+  latest: optional(flag),
 };
-const POST_REVS_DIFF: Rules = { ...DB, revs: revsByDocId };
+const POST_REVS_DIFF: Rules = {
+  ...DB,
+  revs: optional(revsByDocId),
+  documentRevisions: optional(revsByDocId),
+};
+
+/** The request of a `_bulk_get` (its JSON body and query string), safe to retry. */
+export function bulkGetRequest(p: BulkGetParams, context: OperationContext, method: string) {
+  return {
+    ...callOptions(p, context),
+    ...jsonRequest(
+      {
+        docs: p.docs.some((d) => d.attsSince)
+          ? p.docs.map(({ attsSince, ...d }) => (attsSince ? { ...d, atts_since: attsSince } : d))
+          : p.docs,
+      },
+      context.limits,
+      `${method} params`,
+      'docs',
+      p.docs,
+    ),
+    searchParams: {
+      revs: p.revs,
+      attachments: p.attachments,
+      att_encoding_info: p.attEncodingInfo,
+      latest: p.latest,
+    },
+    idempotent: true,
+  };
+}
 
 /** True for rows that failed; narrows to the failure shape. */
 export function isBulkRowError(row: BulkDocsRow): row is BulkDocsRow & { error: string } {
@@ -93,33 +170,29 @@ type Params<K extends keyof BulkOperations> = Parameters<BulkOperations[K]>[0];
 
 export function bulkOperations(context: OperationContext): BulkOperations {
   const { http } = context;
-  const bulkGet = (p: BulkGetParams) => ({
-    ...callOptions(p, context),
-    ...jsonRequest({ docs: p.docs }, context.limits, 'postBulkGet params', 'docs', p.docs),
-    searchParams: { revs: p.revs, attachments: p.attachments },
-    idempotent: true,
-  });
   return {
-    postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, async (p: Params<'postBulkDocs'>) => {
-      if (isRaw(p.docs)) {
-        checkRawBody(p.docs, context.limits, 'docs');
+    postBulkDocs: checked('postBulkDocs', POST_BULK_DOCS, async (p: BulkDocsParams) => {
+      oneOfParams('postBulkDocs', p, ['docs', 'bulkDocs']);
+      const given = p.bulkDocs;
+      const input = given === undefined || isRaw(given) ? (p.docs ?? given) : given.docs;
+      const newEdits = given === undefined || isRaw(given) ? p.newEdits : given.newEdits;
+      if (isRaw(input)) {
+        checkRawBody(input, context.limits, p.docs ? 'docs' : 'bulkDocs');
         return http.post(`${dbPath(p.db)}/_bulk_docs`, {
           ...callOptions(p, context),
-          body: p.docs,
+          body: input,
           headers: JSON_TYPE,
           idempotent: false,
           schema: BulkDocsResultSchema,
         });
       }
-      const docs = checkDocuments(p.docs, 'docs');
-      const { body, parts } = bulkDocsJson(docs, p.newEdits, context.limits);
+      const docs = checkDocuments(input, p.docs ? 'docs' : 'bulkDocs.docs');
+      const { body, parts } = bulkDocsJson(docs, newEdits, context.limits);
       const options = callOptions(p, context);
       const idempotent = docs.every((d) => typeof d._id === 'string');
       // Only a retried call can meet its own lost write; new_edits=false reports no conflicts.
       const counted =
-        idempotent && p.newEdits !== false
-          ? countRetries(options.retry ?? context.retry)
-          : undefined;
+        idempotent && newEdits !== false ? countRetries(options.retry ?? context.retry) : undefined;
       const path = dbPath(p.db);
       const rows = await http.post(`${path}/_bulk_docs`, {
         ...options,
@@ -147,18 +220,28 @@ export function bulkOperations(context: OperationContext): BulkOperations {
       );
     }),
     postBulkGet: checked('postBulkGet', POST_BULK_GET, (p: BulkGetParams) =>
-      http.post(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), schema: BulkGetResultSchema }),
-    ),
-    postBulkGetAsStream: checked('postBulkGetAsStream', POST_BULK_GET, async (p: BulkGetParams) =>
-      (await http.request(`${dbPath(p.db)}/_bulk_get`, { ...bulkGet(p), method: 'POST' })).stream(),
-    ),
-    postRevsDiff: checked('postRevsDiff', POST_REVS_DIFF, (p: Params<'postRevsDiff'>) =>
-      http.post(`${dbPath(p.db)}/_revs_diff`, {
-        ...callOptions(p, context),
-        ...jsonRequest(p.revs, context.limits, 'postRevsDiff params', 'revs'),
-        idempotent: true,
-        schema: RevsDiffSchema,
+      http.post(`${dbPath(p.db)}/_bulk_get`, {
+        ...bulkGetRequest(p, context, 'postBulkGet'),
+        schema: BulkGetResultSchema,
       }),
     ),
+    postBulkGetAsStream: checked('postBulkGetAsStream', POST_BULK_GET, async (p: BulkGetParams) =>
+      (
+        await http.request(`${dbPath(p.db)}/_bulk_get`, {
+          ...bulkGetRequest(p, context, 'postBulkGetAsStream'),
+          method: 'POST',
+        })
+      ).stream(),
+    ),
+    postRevsDiff: checked('postRevsDiff', POST_REVS_DIFF, (p: Params<'postRevsDiff'>) => {
+      oneOfParams('postRevsDiff', p, ['revs', 'documentRevisions']);
+      const field = p.revs ? 'revs' : 'documentRevisions';
+      return http.post(`${dbPath(p.db)}/_revs_diff`, {
+        ...callOptions(p, context),
+        ...jsonRequest(p.revs ?? p.documentRevisions, context.limits, 'postRevsDiff params', field),
+        idempotent: true,
+        schema: RevsDiffSchema,
+      });
+    }),
   };
 }

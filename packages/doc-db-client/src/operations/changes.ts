@@ -75,14 +75,14 @@ export interface ChangesOperations {
 }
 
 const isWhole = (x: unknown, min: number) => Number.isSafeInteger(x) && (x as number) >= min;
-const since: Rule = {
+export const since: Rule = {
   schema: v.union(
     [name.schema, whole(0).schema, v.array(v.unknown())],
     'must be "now", 0 or a sequence the feed gave (a string, a whole number or an array)',
   ),
   test: (x) => (isQueryText(x) && x !== '') || isWhole(x, 0) || Array.isArray(x),
 };
-const heartbeat: Rule = {
+export const heartbeat: Rule = {
   schema: v.union([flag.schema, whole(1).schema], 'must be true, false or a whole number of ms'),
   test: (x) => typeof x === 'boolean' || isWhole(x, 1),
 };

@@ -1,9 +1,19 @@
+import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
 import { jsonRequest } from '../internal/json-body.js';
-import { dbName, dbPath } from '../internal/paths.js';
-import { checked, flag, optional, type Rules, shaped, whole } from '../internal/rules.js';
-import { type Ok, OkSchema } from '../schemas/common.js';
+import { anyName, dbName, dbPath } from '../internal/paths.js';
+import {
+  checked,
+  flag,
+  object,
+  optional,
+  type Rules,
+  refuse,
+  shaped,
+  whole,
+} from '../internal/rules.js';
+import { jsonObject, type Ok, OkSchema } from '../schemas/common.js';
 import {
   type DatabaseInformation,
   DatabaseInformationSchema,
@@ -25,19 +35,90 @@ export interface DatabaseOperations {
   /** HEAD `/{db}`: whether the database exists. */
   headDatabase(params: DbParams): Promise<boolean>;
   getSecurity(params: DbParams): Promise<Security>;
-  putSecurity(params: DbParams & { security: Security }): Promise<Ok>;
+  /**
+   * PUT `/{db}/_security`: the whole object as `security`, or its members as the Cloudant SDK
+   * gives them (`admins`, `members`, `cloudant`, `couchdbAuthOnly`).
+   */
+  putSecurity(params: DbParams & (SecurityObject | SecurityMembers)): Promise<Ok>;
   /** GET `/{db}/_revs_limit`. */
   getRevsLimit(params: DbParams): Promise<number>;
   /** PUT `/{db}/_revs_limit`. */
   putRevsLimit(params: DbParams & { limit: number }): Promise<Ok>;
   /** POST `/{db}/_ensure_full_commit` (a no-op on CouchDB 3, kept for older servers). */
   postEnsureFullCommit(params: DbParams): Promise<Ok>;
+  /** GET `/{db}/_shards`: each shard range and the nodes holding it. */
+  getShardsInformation(params: DbParams): Promise<ShardsInformation>;
+  /** GET `/{db}/_shards/{docId}`: the range and nodes of the shard holding a document id. */
+  getDocumentShardsInfo(params: DbParams & { docId: string }): Promise<DocumentShardInfo>;
+}
+
+type SecurityObject = {
+  security: Security;
+  admins?: never;
+  members?: never;
+  cloudant?: never;
+  couchdbAuthOnly?: never;
+};
+/** A security object's members, as the Cloudant SDK's `putSecurity` takes them. */
+export interface SecurityMembers {
+  security?: never;
+  admins?: { names?: string[]; roles?: string[] };
+  members?: { names?: string[]; roles?: string[] };
+  /** Cloudant: API keys and users with their roles (`{ nobody: ['_reader'] }`). */
+  cloudant?: Record<string, string[]>;
+  /** Cloudant: only CouchDB (not IAM) credentials. */
+  couchdbAuthOnly?: boolean;
+}
+
+export const ShardsInformationSchema = jsonObject({
+  shards: v.record(v.string(), v.array(v.string())),
+});
+export type ShardsInformation = v.InferOutput<typeof ShardsInformationSchema>;
+export const DocumentShardInfoSchema = jsonObject({
+  range: v.string(),
+  nodes: v.array(v.string()),
+});
+export type DocumentShardInfo = v.InferOutput<typeof DocumentShardInfoSchema>;
+
+const SecurityGroup = shaped(
+  jsonObject({
+    names: v.optional(v.array(v.string('must be a string'), 'must be an array of names')),
+    roles: v.optional(v.array(v.string('must be a string'), 'must be an array of roles')),
+  }),
+);
+/** Cloudant's `cloudant` member: users and API keys with their roles. */
+export const cloudantPermissions = shaped(
+  v.pipe(
+    object.schema,
+    v.record(v.string(), v.array(v.string('must be a string'), 'must be an array of roles')),
+  ),
+);
+/** The security members the Cloudant SDK takes one by one. */
+export const SECURITY_MEMBERS: Rules = {
+  admins: optional(SecurityGroup),
+  members: optional(SecurityGroup),
+  cloudant: optional(cloudantPermissions),
+  couchdbAuthOnly: optional(flag),
+};
+
+/** The body of a security write from the SDK's members (`couchdbAuthOnly` as `couchdb_auth_only`). */
+export function securityBody(p: SecurityMembers): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (p.admins) body.admins = p.admins;
+  if (p.members) body.members = p.members;
+  if (p.cloudant) body.cloudant = p.cloudant;
+  if (p.couchdbAuthOnly !== undefined) body.couchdb_auth_only = p.couchdbAuthOnly;
+  return body;
 }
 
 /** Every method's params carry `db`. */
 export const DB: Rules = { db: dbName };
 const PUT_DATABASE: Rules = { ...DB, partitioned: optional(flag), q: optional(whole(1)) };
-const PUT_SECURITY: Rules = { ...DB, security: shaped(SecuritySchema) };
+const PUT_SECURITY: Rules = {
+  ...DB,
+  security: optional(shaped(SecuritySchema)),
+  ...SECURITY_MEMBERS,
+};
 const PUT_REVS_LIMIT: Rules = { ...DB, limit: whole(1) };
 const RevsLimitSchema = v.pipe(v.number(), v.safeInteger());
 
@@ -70,13 +151,19 @@ export function databaseOperations(context: OperationContext): DatabaseOperation
         schema: SecuritySchema,
       }),
     ),
-    putSecurity: checked('putSecurity', PUT_SECURITY, (p) =>
-      http.put(`${dbPath(p.db)}/_security`, {
+    putSecurity: checked('putSecurity', PUT_SECURITY, (p) => {
+      const members = securityBody(p as SecurityMembers);
+      const named = Object.keys(SECURITY_MEMBERS).find(
+        (k) => (p as unknown as Record<string, unknown>)[k] !== undefined,
+      );
+      if (p.security !== undefined && named !== undefined)
+        refuse('putSecurity params', [{ path: named, message: 'must not be given with security' }]);
+      return http.put(`${dbPath(p.db)}/_security`, {
         ...callOptions(p, context),
-        ...jsonRequest(p.security, context.limits, 'putSecurity params', 'security'),
+        ...jsonRequest(p.security ?? members, context.limits, 'putSecurity params', 'security'),
         schema: OkSchema,
-      }),
-    ),
+      });
+    }),
     getRevsLimit: checked('getRevsLimit', DB, (p) =>
       http.get(`${dbPath(p.db)}/_revs_limit`, {
         ...callOptions(p, context),
@@ -96,6 +183,18 @@ export function databaseOperations(context: OperationContext): DatabaseOperation
         json: {},
         idempotent: true,
         schema: OkSchema,
+      }),
+    ),
+    getShardsInformation: checked('getShardsInformation', DB, (p) =>
+      http.get(`${dbPath(p.db)}/_shards`, {
+        ...callOptions(p, context),
+        schema: ShardsInformationSchema,
+      }),
+    ),
+    getDocumentShardsInfo: checked('getDocumentShardsInfo', { ...DB, docId: anyName }, (p) =>
+      http.get(dbPath(p.db) + buildPath('/_shards/{docId}', { docId: p.docId }), {
+        ...callOptions(p, context),
+        schema: DocumentShardInfoSchema,
       }),
     ),
   };

@@ -9,29 +9,41 @@ import {
   JSON_TYPE,
 } from '../internal/json-body.js';
 import { isOwnRevision } from '../internal/own-writes.js';
-import { anyName, dbPath, designPath, docId, docPath, localPath } from '../internal/paths.js';
+import { dbPath, docId, docPath } from '../internal/paths.js';
 import {
   checked,
   flag,
   isRev,
-  oneOf,
   optional,
   type Rule,
   type Rules,
   rev,
   revs,
 } from '../internal/rules.js';
-import {
-  type Document,
-  type DocumentResult,
-  DocumentResultSchema,
-  jsonObject,
-} from '../schemas/common.js';
+import type { Document, DocumentResult } from '../schemas/common.js';
 import { DocumentReadSchema, OpenRevsSchema } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
+import {
+  batch,
+  CONDITIONAL,
+  conditional,
+  headerValue,
+  headRev,
+  oneOfParams,
+  type WriteResult,
+  writeSchema,
+} from './shared.js';
 
-export interface GetDocumentParams extends DbParams {
-  docId: string;
+/** The Cloudant SDK's conditional request headers (`If-Match`, `If-None-Match`). */
+export interface Conditional {
+  /** Sent as `If-Match`: the revision (ETag) the write or read expects. */
+  ifMatch?: string;
+  /** Sent as `If-None-Match`: a 304 answer (a DocDbError of status 304 for reads) when it matches. */
+  ifNoneMatch?: string;
+}
+
+/** The options of a document read (the query string CouchDB takes on `GET /{db}/{docid}`). */
+export interface ReadOptions {
   rev?: string;
   revs?: boolean;
   revsInfo?: boolean;
@@ -43,43 +55,49 @@ export interface GetDocumentParams extends DbParams {
   attachments?: boolean;
   attEncodingInfo?: boolean;
   localSeq?: boolean;
+  /** `conflicts`, `deleted_conflicts` and `revs_info` at once. */
+  meta?: boolean;
+  ifNoneMatch?: string;
+}
+
+export interface GetDocumentParams extends DbParams, ReadOptions {
+  docId: string;
 }
 
 export interface WriteDocumentParams extends DbParams {
   /** The document: a plain object, or its JSON as bytes or a stream (raw IO; not as a string). */
   document: Document | RawJson;
   batch?: 'ok';
+  /** The body's content type (`application/json` unless given). */
+  contentType?: string;
 }
 
 export interface DocumentOperations {
   getDocument<T extends Document = Document>(params: GetDocumentParams): Promise<T>;
   /** The document body unparsed (the Cloudant SDK's `getDocumentAsStream`). */
   getDocumentAsStream(params: GetDocumentParams): Promise<ReadableStream<Uint8Array>>;
-  /** HEAD: the current revision, or `undefined` when there is no such document. */
-  headDocument(params: DbParams & { docId: string }): Promise<string | undefined>;
+  /** HEAD: the current revision (or the one `rev` names), or `undefined` when there is none. */
+  headDocument(
+    params: DbParams & Conditional & { docId: string; rev?: string; latest?: boolean },
+  ): Promise<string | undefined>;
   /** POST `/{db}`: the server picks the id unless the document has `_id`. */
-  postDocument(params: WriteDocumentParams): Promise<DocumentResult>;
+  postDocument<P extends WriteDocumentParams>(params: P): Promise<WriteResult<P>>;
   /**
-   * PUT `/{db}/{docId}`; give `rev` (or `_rev` in the document) to update. A retried write that
-   * meets 409 resolves when the document's current revision is provably its own.
+   * PUT `/{db}/{docId}`; give `rev` (or `_rev` in the document, or `ifMatch`) to update. A
+   * retried write that meets 409 resolves when the document's current revision is provably its own.
    */
-  putDocument(
-    params: WriteDocumentParams & { docId: string; rev?: string; newEdits?: boolean },
-  ): Promise<DocumentResult>;
-  /** DELETE `/{db}/{docId}?rev=`; `rev` is required. */
-  deleteDocument(params: DbParams & { docId: string; rev: string }): Promise<DocumentResult>;
-  getDesignDocument<T extends Document = Document>(
-    params: DbParams & { ddoc: string; rev?: string },
-  ): Promise<T>;
-  putDesignDocument(
-    params: DbParams & { ddoc: string; document: Document; rev?: string },
-  ): Promise<DocumentResult>;
-  deleteDesignDocument(params: DbParams & { ddoc: string; rev: string }): Promise<DocumentResult>;
-  getLocalDocument<T extends Document = Document>(params: DbParams & { docId: string }): Promise<T>;
-  putLocalDocument(
-    params: DbParams & { docId: string; document: Document },
-  ): Promise<DocumentResult>;
-  deleteLocalDocument(params: DbParams & { docId: string; rev?: string }): Promise<DocumentResult>;
+  putDocument<P extends PutDocumentParams>(params: P): Promise<WriteResult<P>>;
+  /** DELETE `/{db}/{docId}`; the revision is required, as `rev` or `ifMatch`. */
+  deleteDocument<
+    P extends DbParams & { docId: string; rev?: string; ifMatch?: string; batch?: 'ok' },
+  >(params: P): Promise<WriteResult<P>>;
+}
+
+export interface PutDocumentParams extends WriteDocumentParams {
+  docId: string;
+  rev?: string;
+  newEdits?: boolean;
+  ifMatch?: string;
 }
 
 /** Raw IO: bytes or a stream of JSON, sent as they are. A string is refused (see `document`). */
@@ -94,17 +112,22 @@ export function isRaw(body: unknown): body is RawJson {
 }
 
 /** The request body of a document write: its JSON, serialised once, or raw bytes as they are. */
-function documentBody(
+export function documentBody(
   document: unknown,
   limits: DocDbLimits,
-): { body: string | RawJson; headers: typeof JSON_TYPE } {
-  if (!isRaw(document))
-    return documentRequest(checkDocument(document, 'document'), limits, 'document');
+  contentType?: string,
+): { body: string | RawJson; headers: Record<string, string> } {
+  const type = contentType ? { 'content-type': contentType } : JSON_TYPE;
+  if (!isRaw(document)) {
+    const json = documentRequest(checkDocument(document, 'document'), limits, 'document');
+    return { body: json.body, headers: type };
+  }
   checkRawBody(document, limits, 'document');
-  return { body: document, headers: JSON_TYPE };
+  return { body: document, headers: type };
 }
 
-function getParams(p: GetDocumentParams) {
+/** The query string of a document read. */
+export function readParams(p: ReadOptions) {
   return {
     rev: p.rev,
     revs: p.revs,
@@ -121,6 +144,7 @@ function getParams(p: GetDocumentParams) {
     attachments: p.attachments,
     att_encoding_info: p.attEncodingInfo,
     local_seq: p.localSeq,
+    meta: p.meta,
   };
 }
 
@@ -129,9 +153,8 @@ const openRevs: Rule = {
   test: (x) => x === 'all' || revs.test(x),
 };
 const DOC: Rules = { ...DB, docId };
-const RevOnlySchema = jsonObject({ _rev: v.string() });
-const GET_DOCUMENT: Rules = {
-  ...DOC,
+/** The options of a document read, checked. */
+export const READ_OPTIONS: Rules = {
   rev: optional(rev),
   revs: optional(flag),
   revsInfo: optional(flag),
@@ -142,25 +165,36 @@ const GET_DOCUMENT: Rules = {
   attachments: optional(flag),
   attEncodingInfo: optional(flag),
   localSeq: optional(flag),
+  meta: optional(flag),
+  ifNoneMatch: CONDITIONAL.ifNoneMatch as Rule,
 };
-const batch = optional(oneOf(['ok']));
-const POST_DOCUMENT: Rules = { ...DB, batch };
-const PUT_DOCUMENT: Rules = { ...DOC, rev: optional(rev), batch, newEdits: optional(flag) };
-const DELETE_DOCUMENT: Rules = { ...DOC, rev };
-const DESIGN: Rules = { ...DB, ddoc: anyName };
-const DESIGN_WITH_REV: Rules = { ...DESIGN, rev: optional(rev) };
-const LOCAL: Rules = { ...DB, docId: anyName };
+export const GET_DOCUMENT: Rules = { ...DOC, ...READ_OPTIONS };
+const contentType = optional(headerValue);
+const POST_DOCUMENT: Rules = { ...DB, batch, contentType };
+const PUT_DOCUMENT: Rules = {
+  ...DOC,
+  rev: optional(rev),
+  batch,
+  newEdits: optional(flag),
+  contentType,
+  ifMatch: CONDITIONAL.ifMatch as Rule,
+};
+const DELETE_DOCUMENT: Rules = { ...DOC, ...CONDITIONAL, rev: optional(rev), batch };
+const HEAD_DOCUMENT: Rules = { ...DOC, ...CONDITIONAL, rev: optional(rev), latest: optional(flag) };
 
 type Params<K extends keyof DocumentOperations> = Parameters<DocumentOperations[K]>[0];
 
 export function documentOperations(context: OperationContext): DocumentOperations {
   const { http } = context;
   const json = { accept: 'application/json' };
+  const read = (p: GetDocumentParams) => ({
+    ...callOptions(p, context),
+    searchParams: readParams(p),
+    headers: { ...json, ...conditional(p) },
+  });
   const getDocument = (p: GetDocumentParams): Promise<unknown> =>
     http.get(docPath(p.db, p.docId), {
-      ...callOptions(p, context),
-      searchParams: getParams(p),
-      headers: json,
+      ...read(p),
       // With open_revs the answer is a list of `{ ok }` / `{ missing }`, one per revision.
       schema: (p.openRevs === undefined ? DocumentReadSchema : OpenRevsSchema) as Schema<unknown>,
     });
@@ -211,31 +245,17 @@ export function documentOperations(context: OperationContext): DocumentOperation
       'getDocumentAsStream',
       GET_DOCUMENT,
       async (p: GetDocumentParams) =>
-        (
-          await http.request(docPath(p.db, p.docId), {
-            ...callOptions(p, context),
-            searchParams: getParams(p),
-            headers: json,
-          })
-        ).stream(),
+        (await http.request(docPath(p.db, p.docId), read(p))).stream(),
     ),
-    headDocument: checked('headDocument', DOC, async (p: Params<'headDocument'>) => {
-      const { status, headers } = await http.head(docPath(p.db, p.docId), {
+    headDocument: checked('headDocument', HEAD_DOCUMENT, (p: Params<'headDocument'>) =>
+      headRev(http, docPath(p.db, p.docId), {
         ...callOptions(p, context),
-        okStatuses: [404],
-      });
-      if (status === 404) return undefined;
-      const etag = (headers.get('etag') ?? '').replace(/"/g, '');
-      if (/^\d+-\S+$/.test(etag)) return etag;
-      // Servers whose ETag is not the revision (express-pouchdb's weak body hash): read it.
-      const doc = await http.get(docPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        schema: RevOnlySchema,
-      });
-      return doc._rev;
-    }),
+        searchParams: { rev: p.rev, latest: p.latest },
+        headers: conditional(p),
+      }),
+    ),
     postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
-      const body = documentBody(p.document, context.limits);
+      const body = documentBody(p.document, context.limits, p.contentType);
       const id = isRaw(p.document) ? undefined : (p.document as Document)._id;
       // A POST without an _id creates a new document on every attempt: never retried blindly.
       const idempotent = typeof id === 'string';
@@ -245,83 +265,35 @@ export function documentOperations(context: OperationContext): DocumentOperation
           ...body,
           searchParams: { batch: p.batch },
           idempotent,
-          schema: DocumentResultSchema,
+          schema: writeSchema(p),
         }),
       );
-    }),
+    }) as DocumentOperations['postDocument'],
     putDocument: checked('putDocument', PUT_DOCUMENT, (p: Params<'putDocument'>) => {
-      const body = documentBody(p.document, context.limits);
-      const rev = p.rev ?? (isRaw(p.document) ? undefined : (p.document as Document)._rev);
+      const body = documentBody(p.document, context.limits, p.contentType);
+      const rev =
+        p.rev ??
+        (isRaw(p.document) ? undefined : (p.document as Document)._rev) ??
+        p.ifMatch?.replace(/"/g, '');
       const id = p.newEdits === false ? undefined : p.docId;
       return ownWrite(p, body, id, rev, (options) =>
         http.put(docPath(p.db, p.docId), {
           ...options,
-          ...body,
+          body: body.body,
+          headers: { ...body.headers, 'if-match': p.ifMatch },
           searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
-          schema: DocumentResultSchema,
+          schema: writeSchema(p),
         }),
       );
-    }),
-    deleteDocument: checked('deleteDocument', DELETE_DOCUMENT, (p: Params<'deleteDocument'>) =>
-      http.delete(docPath(p.db, p.docId), {
+    }) as DocumentOperations['putDocument'],
+    deleteDocument: checked('deleteDocument', DELETE_DOCUMENT, (p: Params<'deleteDocument'>) => {
+      oneOfParams('deleteDocument', p, ['rev', 'ifMatch'], false);
+      return http.delete(docPath(p.db, p.docId), {
         ...callOptions(p, context),
-        searchParams: { rev: p.rev },
-        schema: DocumentResultSchema,
-      }),
-    ),
-    getDesignDocument: checked(
-      'getDesignDocument',
-      DESIGN_WITH_REV,
-      (p: Params<'getDesignDocument'>) =>
-        http.get(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
-          searchParams: { rev: p.rev },
-          schema: DocumentReadSchema,
-        }),
-    ) as DocumentOperations['getDesignDocument'],
-    putDesignDocument: checked(
-      'putDesignDocument',
-      DESIGN_WITH_REV,
-      (p: Params<'putDesignDocument'>) =>
-        http.put(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
-          ...documentRequest(checkDocument(p.document, 'document'), context.limits, 'document'),
-          searchParams: { rev: p.rev },
-          schema: DocumentResultSchema,
-        }),
-    ),
-    deleteDesignDocument: checked(
-      'deleteDesignDocument',
-      { ...DESIGN, rev },
-      (p: Params<'deleteDesignDocument'>) =>
-        http.delete(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
-          searchParams: { rev: p.rev },
-          schema: DocumentResultSchema,
-        }),
-    ),
-    getLocalDocument: checked('getLocalDocument', LOCAL, (p: Params<'getLocalDocument'>) =>
-      http.get(localPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        schema: DocumentReadSchema,
-      }),
-    ) as DocumentOperations['getLocalDocument'],
-    putLocalDocument: checked('putLocalDocument', LOCAL, (p: Params<'putLocalDocument'>) =>
-      http.put(localPath(p.db, p.docId), {
-        ...callOptions(p, context),
-        ...documentRequest(checkDocument(p.document, 'document'), context.limits, 'document'),
-        schema: DocumentResultSchema,
-      }),
-    ),
-    deleteLocalDocument: checked(
-      'deleteLocalDocument',
-      { ...LOCAL, rev: optional(rev) },
-      (p: Params<'deleteLocalDocument'>) =>
-        http.delete(localPath(p.db, p.docId), {
-          ...callOptions(p, context),
-          searchParams: { rev: p.rev },
-          schema: DocumentResultSchema,
-        }),
-    ),
+        searchParams: { rev: p.rev, batch: p.batch },
+        headers: conditional(p),
+        schema: writeSchema(p),
+      });
+    }) as DocumentOperations['deleteDocument'],
   };
 }

@@ -1,7 +1,8 @@
 import { CALL_RULES, checkParams, type Rules } from '../internal/rules.js';
 import type { FindResult, SearchResult, ViewResult, ViewRow } from '../schemas/responses.js';
-import type { FindQuery, QueryOperations, Scope, SearchQuery } from './queries.js';
+import type { FindQuery, QueryOperations, Scope } from './queries.js';
 import { ALL_DOCS, FIND, PAGE, SEARCH, VIEW } from './query-rules.js';
+import type { SearchOperations, SearchQuery } from './search.js';
 import type { ViewQuery } from './view-query.js';
 
 /** Page size and where to start; every pager is forward-only. */
@@ -33,7 +34,9 @@ export interface PaginationOperations {
   ): AsyncIterable<SearchResult['rows']>;
 }
 
-export function paginationOperations(queries: QueryOperations): PaginationOperations {
+export function paginationOperations(
+  queries: QueryOperations & SearchOperations,
+): PaginationOperations {
   async function* byKey(
     fetchPage: (q: ViewQuery) => Promise<ViewResult>,
     query: ViewQuery,

@@ -14,21 +14,11 @@ import {
   IndexResultSchema,
   type PartitionInformation,
   PartitionInformationSchema,
-  type SearchResult,
-  SearchResultSchema,
   type ViewResult,
   ViewResultSchema,
 } from '../schemas/responses.js';
 import { DB, type DbParams } from './databases.js';
-import {
-  ALL_DOCS,
-  DELETE_INDEX,
-  FIND,
-  PARTITION,
-  POST_INDEX,
-  SEARCH,
-  VIEW,
-} from './query-rules.js';
+import { ALL_DOCS, DELETE_INDEX, FIND, PARTITION, POST_INDEX, VIEW } from './query-rules.js';
 import { type ViewQuery, viewQueryBody } from './view-query.js';
 
 export interface FindQuery {
@@ -42,18 +32,11 @@ export interface FindQuery {
   executionStats?: boolean;
   r?: number;
   conflicts?: boolean;
-}
-
-export interface SearchQuery {
-  query: string;
-  bookmark?: string;
-  limit?: number;
-  sort?: string | string[];
-  includeDocs?: boolean;
-  includeFields?: string[];
-  counts?: string[];
-  drilldown?: string[][];
-  stale?: 'ok';
+  /** Whether a query whose `useIndex` is unusable may fall back to another index. */
+  allowFallback?: boolean;
+  stable?: boolean;
+  /** Whether the index is brought up to date before the query runs. */
+  update?: boolean;
 }
 
 /** Where a query runs: the whole database, or one partition of a partitioned database. */
@@ -89,22 +72,17 @@ export interface QueryOperations {
   deleteIndex(
     params: DbParams & { ddoc: string; type?: 'json' | 'text'; index: string },
   ): Promise<{ ok: boolean }>;
-  /** POST `/{db}/_design/{ddoc}/_search/{index}` (Cloudant, or CouchDB with Clouseau). */
-  postSearch(params: Scope & SearchQuery & { ddoc: string; index: string }): Promise<SearchResult>;
-  postSearchAsStream(
-    params: Scope & SearchQuery & { ddoc: string; index: string },
-  ): Promise<ReadableStream<Uint8Array>>;
   /** GET `/{db}/_partition/{key}`. */
   getPartitionInformation(
     params: DbParams & { partitionKey: string },
   ): Promise<PartitionInformation>;
 }
 
-const base = (p: Scope) =>
+export const base = (p: Scope) =>
   p.partitionKey === undefined ? dbPath(p.db) : partitionPath(p.db, p.partitionKey);
 
 /** The fields of `values` that are set. */
-function defined(values: Record<string, unknown>): Record<string, unknown> {
+export function defined(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in values) if (values[key] !== undefined) out[key] = values[key];
   return out;
@@ -122,37 +100,43 @@ const findBody = (p: FindQuery) =>
     execution_stats: p.executionStats,
     r: p.r,
     conflicts: p.conflicts,
-  });
-
-const searchBody = (p: SearchQuery) =>
-  defined({
-    query: p.query,
-    bookmark: p.bookmark,
-    limit: p.limit,
-    sort: p.sort,
-    include_docs: p.includeDocs,
-    include_fields: p.includeFields,
-    counts: p.counts,
-    drilldown: p.drilldown,
-    stale: p.stale,
+    allow_fallback: p.allowFallback,
+    stable: p.stable,
+    update: p.update,
   });
 
 type Params<K extends keyof QueryOperations> = Parameters<QueryOperations[K]>[0];
 
-export function queryOperations(context: OperationContext): QueryOperations {
-  const { http } = context;
-  /** A POSTed read: its JSON body (a cycle in `p` is named by its parameter), safe to retry. */
-  const read = (method: string, p: CallOptions, body: unknown) => ({
+/** A POSTed read: its JSON body (a cycle in `p` is named by its parameter), safe to retry. */
+export function postedRead(
+  context: OperationContext,
+  method: string,
+  p: CallOptions,
+  body: unknown,
+) {
+  return {
     ...callOptions(p, context),
     idempotent: true,
     ...jsonRequest(body, context.limits, `${method} params`, '', p),
-  });
-  const stream = async (path: string, options: ReturnType<typeof read>) =>
-    (await http.request(path, { ...options, method: 'POST' })).stream();
+  };
+}
+
+/** A POSTed read whose answer is handed back unparsed. */
+export async function streamOf(
+  http: OperationContext['http'],
+  path: string,
+  options: ReturnType<typeof postedRead>,
+): Promise<ReadableStream<Uint8Array>> {
+  return (await http.request(path, { ...options, method: 'POST' })).stream();
+}
+
+export function queryOperations(context: OperationContext): QueryOperations {
+  const { http } = context;
+  const read = (method: string, p: CallOptions, body: unknown) =>
+    postedRead(context, method, p, body);
+  const stream = (path: string, options: ReturnType<typeof read>) => streamOf(http, path, options);
   const viewPath = (p: Scope & { ddoc: string; view: string }) =>
     designFunctionPath(p, '_view', 'view', p.view);
-  const searchPath = (p: Scope & { ddoc: string; index: string }) =>
-    designFunctionPath(p, '_search', 'index', p.index);
   return {
     postAllDocs: checked('postAllDocs', ALL_DOCS, (p: Params<'postAllDocs'>) =>
       http.post(`${base(p)}/_all_docs`, {
@@ -217,15 +201,6 @@ export function queryOperations(context: OperationContext): QueryOperations {
         ...callOptions(p, context),
         schema: OkSchema,
       }),
-    ),
-    postSearch: checked('postSearch', SEARCH, (p: Params<'postSearch'>) =>
-      http.post(searchPath(p), {
-        ...read('postSearch', p, searchBody(p)),
-        schema: SearchResultSchema,
-      }),
-    ),
-    postSearchAsStream: checked('postSearchAsStream', SEARCH, (p: Params<'postSearch'>) =>
-      stream(searchPath(p), read('postSearchAsStream', p, searchBody(p))),
     ),
     getPartitionInformation: checked(
       'getPartitionInformation',

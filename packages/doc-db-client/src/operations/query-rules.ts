@@ -22,7 +22,7 @@ import { DB } from './databases.js';
 export const SCOPE: Rules = { ...DB, partitionKey: optional(partitionKey) };
 
 const count = optional(whole(0));
-const VIEW_QUERY: Rules = {
+export const VIEW_QUERY: Rules = {
   keys: optional(array),
   key: optional(jsonValue),
   startKey: optional(jsonValue),
@@ -34,6 +34,8 @@ const VIEW_QUERY: Rules = {
   limit: count,
   skip: count,
   includeDocs: optional(flag),
+  attachments: optional(flag),
+  attEncodingInfo: optional(flag),
   conflicts: optional(flag),
   updateSeq: optional(flag),
   reduce: optional(flag),
@@ -80,8 +82,14 @@ export const FIND: Rules = {
   executionStats: optional(flag),
   r: optional(whole(1)),
   conflicts: optional(flag),
+  allowFallback: optional(flag),
+  stable: optional(flag),
+  update: optional(flag),
 };
 
+const sortStrings = shaped(
+  v.union([v.string(), v.array(v.string())], 'must be a sort string or an array of them'),
+);
 export const SEARCH: Rules = {
   ...SCOPE,
   ddoc: anyName,
@@ -89,9 +97,7 @@ export const SEARCH: Rules = {
   query: anyName,
   bookmark: optional(text),
   limit: count,
-  sort: optional(
-    shaped(v.union([v.string(), v.array(v.string())], 'must be a sort string or an array of them')),
-  ),
+  sort: optional(sortStrings),
   includeDocs: optional(flag),
   includeFields: optional(strings),
   counts: optional(strings),
@@ -104,6 +110,15 @@ export const SEARCH: Rules = {
     ),
   ),
   stale: optional(oneOf(['ok'])),
+  highlightFields: optional(strings),
+  highlightNumber: optional(whole(1)),
+  highlightPreTag: optional(text),
+  highlightPostTag: optional(text),
+  highlightSize: optional(whole(1)),
+  groupField: optional(name),
+  groupLimit: optional(whole(1)),
+  groupSort: optional(sortStrings),
+  ranges: optional(object),
 };
 
 export const POST_INDEX: Rules = {

@@ -26,6 +26,8 @@ export interface ServerOperations {
   getServerInformation(params?: CallOptions): Promise<ServerInformation>;
   /** GET `/_up`: `{ status: 'ok' }` when the node serves requests. */
   getUpInformation(params?: CallOptions): Promise<{ status: string; seeds?: unknown }>;
+  /** HEAD `/_up`: true when the node serves requests (false for 404, maintenance mode). */
+  headUpInformation(params?: CallOptions): Promise<boolean>;
   /** GET `/_uuids`. */
   getUuids(params?: CallOptions & { count?: number }): Promise<{ uuids: string[] }>;
   /** GET `/_all_dbs`. */
@@ -89,6 +91,10 @@ export function serverOperations(context: OperationContext): ServerOperations {
   return {
     getServerInformation: plain('getServerInformation', '/', ServerInformationSchema),
     getUpInformation: plain('getUpInformation', '/_up', UpSchema),
+    headUpInformation: checkedOptional('headUpInformation', NONE, async (p: CallOptions) => {
+      const { status } = await http.head('/_up', { ...callOptions(p, context), okStatuses: [404] });
+      return status === 200;
+    }),
     getUuids: checkedOptional('getUuids', GET_UUIDS, (p: Params<'getUuids'>) =>
       http.get('/_uuids', {
         ...callOptions(p, context),

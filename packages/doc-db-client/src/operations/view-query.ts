@@ -11,6 +11,9 @@ export interface ViewQuery {
   limit?: number;
   skip?: number;
   includeDocs?: boolean;
+  /** With `includeDocs`: attachments' data inline (base64), and their encoding. */
+  attachments?: boolean;
+  attEncodingInfo?: boolean;
   conflicts?: boolean;
   updateSeq?: boolean;
   /** Views only. */
@@ -38,6 +41,8 @@ export function viewQueryBody(q: ViewQuery): Record<string, unknown> {
   set('limit', q.limit);
   set('skip', q.skip);
   set('include_docs', q.includeDocs);
+  set('attachments', q.attachments);
+  set('att_encoding_info', q.attEncodingInfo);
   set('conflicts', q.conflicts);
   set('update_seq', q.updateSeq);
   set('reduce', q.reduce);

@@ -203,6 +203,41 @@ export function defineIntegrationSuite(label: string, start: () => Promise<TestC
       expect(changes.last_seq).toBeDefined();
     });
 
+    it('answers HEAD for design and local documents and attachments, and a document read asking for multipart without attachments as JSON', async () => {
+      const design = await client.putDesignDocument({
+        db,
+        ddoc: 'heads',
+        designDocument: { views: { all: { map: 'function (doc) { emit(doc._id, null); }' } } },
+      });
+      expect(await client.headDesignDocument({ db, ddoc: 'heads' })).toBe(design.rev);
+      expect(await client.headDesignDocument({ db, ddoc: 'none' })).toBeUndefined();
+      await client.putLocalDocument({ db, docId: 'head-cp', document: { n: 1 } });
+      expect(await client.headLocalDocument({ db, docId: 'head-cp' })).toBe(true);
+      expect(await client.headLocalDocument({ db, docId: 'none' })).toBe(false);
+      const put = await client.putAttachment({
+        db,
+        docId: 'head-att',
+        attachmentName: 'a.txt',
+        attachment: 'twelve bytes',
+        contentType: 'text/plain',
+      });
+      const head = await client.headAttachment({ db, docId: 'head-att', attachmentName: 'a.txt' });
+      expect(head?.contentType).toMatch(/^text\/plain/);
+      const stub = (await client.getDocument({ db, docId: 'head-att' }))._attachments as Record<
+        string,
+        { digest: string }
+      >;
+      expect(head?.digest).toBe(stub['a.txt']?.digest);
+      expect(
+        await client.headAttachment({ db, docId: 'head-att', attachmentName: 'none.txt' }),
+      ).toBeUndefined();
+      const mixed = await client.getDocumentAsMixed({ db, docId: 'head-att', rev: put.rev });
+      expect(await new Response(mixed.stream).json()).toMatchObject({
+        _id: 'head-att',
+        _rev: put.rev,
+      });
+    });
+
     it('reads and writes the security object', async () => {
       await client.putSecurity({
         db,

@@ -20,6 +20,10 @@ export const SEARCH_DESIGN = {
 };
 
 const db = { db: DB };
+const QUERIES = [{ keys: ['keep'] }, { limit: 1, descending: true }];
+/** Replication endpoints: databases of the server the client talks to, whatever its host. */
+export const SOURCE = 'http://127.0.0.1:5984/db';
+export const TARGET = 'http://127.0.0.1:5984/copy';
 const changes = { ...db, since: 0, timeout: 50, limit: 2 };
 
 /** Every public method of the client, with valid params. */
@@ -180,6 +184,206 @@ export const METHODS: readonly MethodEntry[] = [
     kind: 'promise',
     params: () => ({ ...db, docId: 'keep', attachmentName: 'a.txt', rev: REV }),
   },
+  { name: 'headUpInformation', kind: 'promise', params: () => ({}), optionalParams: true },
+  {
+    name: 'getDbUpdates',
+    kind: 'promise',
+    params: () => ({ since: 0, limit: 2, timeout: 50 }),
+    optionalParams: true,
+  },
+  { name: 'getShardsInformation', kind: 'promise', params: () => db },
+  { name: 'getDocumentShardsInfo', kind: 'promise', params: () => ({ ...db, docId: 'keep' }) },
+  { name: 'headDesignDocument', kind: 'promise', params: () => ({ ...db, ddoc: 'search' }) },
+  {
+    name: 'getDesignDocumentInformation',
+    kind: 'promise',
+    params: () => ({ ...db, ddoc: 'search' }),
+  },
+  { name: 'headLocalDocument', kind: 'promise', params: () => ({ ...db, docId: 'cp' }) },
+  {
+    name: 'headAttachment',
+    kind: 'promise',
+    params: () => ({ ...db, docId: 'keep', attachmentName: 'a.txt' }),
+  },
+  {
+    name: 'getDocumentAsMixed',
+    kind: 'promise',
+    params: () => ({ ...db, docId: 'keep', openRevs: 'all' }),
+  },
+  {
+    name: 'getDocumentAsRelated',
+    kind: 'promise',
+    params: () => ({ ...db, docId: 'keep', attachments: true }),
+  },
+  {
+    name: 'postBulkGetAsMixed',
+    kind: 'promise',
+    params: () => ({ ...db, docs: [{ id: 'keep' }] }),
+  },
+  {
+    name: 'postBulkGetAsRelated',
+    kind: 'promise',
+    params: () => ({ ...db, docs: [{ id: 'keep' }], revs: true }),
+  },
+  { name: 'postAllDocsQueries', kind: 'promise', params: () => ({ ...db, queries: QUERIES }) },
+  {
+    name: 'postAllDocsQueriesAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, queries: QUERIES }),
+  },
+  {
+    name: 'postViewQueries',
+    kind: 'promise',
+    params: () => ({ ...db, ddoc: 'search', view: 'by_n', queries: [{ reduce: false }] }),
+  },
+  {
+    name: 'postViewQueriesAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, ddoc: 'search', view: 'by_n', queries: [{ limit: 1 }] }),
+  },
+  { name: 'postDesignDocs', kind: 'promise', params: () => ({ ...db, includeDocs: true }) },
+  {
+    name: 'postDesignDocsQueries',
+    kind: 'promise',
+    params: () => ({ ...db, queries: [{ limit: 1 }], accept: 'application/json' }),
+  },
+  { name: 'postPartitionAllDocs', kind: 'promise', params: () => ({ ...db, partitionKey: 'p' }) },
+  {
+    name: 'postPartitionAllDocsAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, partitionKey: 'p', limit: 1 }),
+  },
+  {
+    name: 'postPartitionView',
+    kind: 'promise',
+    params: () => ({ ...db, partitionKey: 'p', ddoc: 'search', view: 'by_n' }),
+  },
+  {
+    name: 'postPartitionViewAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, partitionKey: 'p', ddoc: 'search', view: 'by_n' }),
+  },
+  {
+    name: 'postPartitionFind',
+    kind: 'promise',
+    params: () => ({ ...db, partitionKey: 'p', selector: {} }),
+  },
+  {
+    name: 'postPartitionFindAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, partitionKey: 'p', selector: {} }),
+  },
+  {
+    name: 'postPartitionExplain',
+    kind: 'promise',
+    params: () => ({ ...db, partitionKey: 'p', selector: {} }),
+  },
+  {
+    name: 'postPartitionSearch',
+    kind: 'promise',
+    params: () => ({ ...db, partitionKey: 'p', ddoc: 'search', index: 'titles', query: '*:*' }),
+  },
+  {
+    name: 'postPartitionSearchAsStream',
+    kind: 'stream',
+    params: () => ({ ...db, partitionKey: 'p', ddoc: 'search', index: 'titles', query: '*:*' }),
+  },
+  {
+    name: 'postSearchAnalyze',
+    kind: 'promise',
+    params: () => ({ analyzer: 'standard', text: 'Sea Kayak' }),
+  },
+  {
+    name: 'getSearchInfo',
+    kind: 'promise',
+    params: () => ({ ...db, ddoc: 'search', index: 'titles' }),
+  },
+  {
+    name: 'getSearchDiskSize',
+    kind: 'promise',
+    params: () => ({ ...db, ddoc: 'search', index: 'titles' }),
+  },
+  {
+    name: 'postReplicator',
+    kind: 'promise',
+    params: () => ({ replicationDocument: { source: SOURCE, target: TARGET, createTarget: true } }),
+  },
+  { name: 'getReplicationDocument', kind: 'promise', params: () => ({ docId: 'rep' }) },
+  {
+    name: 'putReplicationDocument',
+    kind: 'promise',
+    params: () => ({ docId: 'rep2', replicationDocument: { source: SOURCE, target: TARGET } }),
+  },
+  {
+    name: 'deleteReplicationDocument',
+    kind: 'promise',
+    params: () => ({ docId: 'gone', rev: REV }),
+  },
+  { name: 'headReplicationDocument', kind: 'promise', params: () => ({ docId: 'rep' }) },
+  {
+    name: 'getSchedulerDocs',
+    kind: 'promise',
+    params: () => ({ limit: 5, states: ['completed', 'running'] }),
+    optionalParams: true,
+  },
+  { name: 'getSchedulerDocument', kind: 'promise', params: () => ({ docId: 'rep' }) },
+  { name: 'headSchedulerDocument', kind: 'promise', params: () => ({ docId: 'rep' }) },
+  {
+    name: 'getSchedulerJobs',
+    kind: 'promise',
+    params: () => ({ limit: 5, skip: 0 }),
+    optionalParams: true,
+  },
+  { name: 'getSchedulerJob', kind: 'promise', params: () => ({ jobId: 'abc+continuous' }) },
+  { name: 'headSchedulerJob', kind: 'promise', params: () => ({ jobId: 'abc' }) },
+  { name: 'postApiKeys', kind: 'promise', params: () => ({}), optionalParams: true },
+  {
+    name: 'putCloudantSecurityConfiguration',
+    kind: 'promise',
+    params: () => ({ ...db, cloudant: { nobody: ['_reader'] }, couchdbAuthOnly: false }),
+  },
+  { name: 'getCorsInformation', kind: 'promise', params: () => ({}), optionalParams: true },
+  {
+    name: 'putCorsConfiguration',
+    kind: 'promise',
+    params: () => ({ origins: ['https://example.com'], allowCredentials: true, enableCors: true }),
+  },
+  {
+    name: 'getCapacityThroughputInformation',
+    kind: 'promise',
+    params: () => ({}),
+    optionalParams: true,
+  },
+  { name: 'putCapacityThroughputConfiguration', kind: 'promise', params: () => ({ blocks: 2 }) },
+  {
+    name: 'getCapacityDatabasesInformation',
+    kind: 'promise',
+    params: () => ({}),
+    optionalParams: true,
+  },
+  {
+    name: 'getCurrentDatabasesInformation',
+    kind: 'promise',
+    params: () => ({}),
+    optionalParams: true,
+  },
+  {
+    name: 'getCurrentThroughputInformation',
+    kind: 'promise',
+    params: () => ({}),
+    optionalParams: true,
+  },
+  {
+    name: 'getActivityTrackerEvents',
+    kind: 'promise',
+    params: () => ({}),
+    optionalParams: true,
+  },
+  {
+    name: 'postActivityTrackerEvents',
+    kind: 'promise',
+    params: () => ({ types: ['management', 'data'] }),
+  },
   { name: 'postChanges', kind: 'promise', params: () => changes },
   { name: 'postChangesAsStream', kind: 'stream', params: () => changes },
   { name: 'getChanges', kind: 'promise', params: () => changes },
@@ -197,6 +401,10 @@ export const PARAM_NAMES: readonly string[] = [
     ...['executionStats', 'r', 'type', 'partitioned', 'includeFields', 'counts', 'drilldown'],
     ...['stale', 'feed', 'heartbeat', 'seqInterval', 'style', 'filter', 'selector', 'docIds'],
     ...['view', 'lastEventId', 'fields', 'signal', 'retry'],
+    ...['ifMatch', 'ifNoneMatch', 'meta', 'contentType', 'bulkDocs', 'documentRevisions'],
+    ...['designDocument', 'attachment', 'range', 'accept', 'allowFallback', 'highlightFields'],
+    ...['groupField', 'ranges', 'admins', 'members', 'cloudant', 'couchdbAuthOnly', 'security'],
+    ...['document', 'body', 'jobId', 'states', 'since', 'timeout'],
   ]),
 ];
 
@@ -218,7 +426,9 @@ export async function drive(client: DocDbClient, entry: MethodEntry, params: unk
       await reader.read();
       await reader.cancel();
     } else {
-      await out;
+      // A multipart answer's body is read as a caller would, then dropped.
+      const value = (await out) as { stream?: unknown } | undefined;
+      if (value?.stream instanceof ReadableStream) await value.stream.cancel();
     }
     return undefined;
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CouchHttpError, sendJson } from '../http-io.js';
-import type { Job, JobState, ReplicationScheduler } from './scheduler.js';
+import { docJson, type Job, type JobState, jobJson } from './job.js';
+import type { ReplicationScheduler } from './scheduler.js';
 
 const STATES: JobState[] = [
   'initializing',
@@ -64,14 +65,14 @@ export function serveScheduler(
     sendJson(res, 200, {
       total_rows: active.length,
       offset: skip,
-      jobs: page.map((j) => scheduler.jobJson(j)),
+      jobs: page.map(jobJson),
     });
     return;
   }
   if (what === 'jobs' && docId === undefined) {
     const job = jobs.find((j) => j.id === db && isActive(j));
     if (!job) throw missing();
-    sendJson(res, 200, scheduler.jobJson(job));
+    sendJson(res, 200, jobJson(job));
     return;
   }
   if (what !== 'docs' || (db !== undefined && db !== '_replicator') || extra.length > 0)
@@ -79,7 +80,7 @@ export function serveScheduler(
   if (docId !== undefined) {
     const job = scheduler.jobs.get(docId);
     if (!job) throw missing();
-    sendJson(res, 200, scheduler.docJson(job));
+    sendJson(res, 200, docJson(job));
     return;
   }
   const wanted = states(q);
@@ -89,6 +90,6 @@ export function serveScheduler(
   sendJson(res, 200, {
     total_rows: shown.length,
     offset: skip,
-    docs: page.map((j) => scheduler.docJson(j)),
+    docs: page.map(docJson),
   });
 }
