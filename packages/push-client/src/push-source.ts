@@ -66,7 +66,8 @@ export class PushSource extends SourceBase {
    * Adds or replaces one item (`PUT /sources/{id}/documents`). The `documentId` of the query is
    * the one in the body. Bodies over 6 MB are refused before sending. Resolves with Coveo's
    * answer (status, `X-Request-ID`, retries) and the `documentId` sent; callers that ignore it
-   * lose nothing.
+   * lose nothing. `options.orderingId` orders this write against others (`deleteDocumentsOlderThan`
+   * deletes below it): epoch **milliseconds** by convention, a whole number.
    */
   async addOrUpdateDocument(
     sourceId: string,

@@ -2,7 +2,10 @@ import * as v from 'valibot';
 import { check } from './internal/check.js';
 import { IdSchema, isId } from './internal/text-rules.js';
 
-/** Identity types of the Coveo permission model. */
+/**
+ * Identity types of the Coveo permission model, as sent. The builders also take them in any case
+ * (`User`, `Group`, `VirtualGroup` from the official JS client) and send these spellings.
+ */
 export type IdentityType = 'USER' | 'GROUP' | 'VIRTUAL_GROUP' | 'UNKNOWN';
 
 /** One identity in a permission set, as sent on the wire. */
