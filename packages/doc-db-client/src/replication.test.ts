@@ -102,6 +102,13 @@ describe('replication on the simulator', () => {
       _replication_stats: { docs_written: 4 },
     });
     expect(await client.headReplicationDocument({ docId: 'once' })).toBe(record._rev);
+    // What was read can be written back, its _replication_* members included (couch_doc keeps them).
+    const rewritten = await client.putReplicationDocument({
+      docId: 'once',
+      replicationDocument: { ...record, continuous: false },
+    });
+    expect(rewritten.ok).toBe(true);
+    expect(rewritten.rev).not.toBe(record._rev);
     expect(await client.headSchedulerDocument({ docId: 'once' })).toBe(true);
     expect((await client.getSchedulerJobs()).jobs).toEqual([]);
     const listed = await client.getSchedulerDocs({ states: ['completed'] });

@@ -49,6 +49,36 @@ const last = () => seen.at(-1) as Seen;
 const json = () => JSON.parse(last().body);
 
 describe('the SDK’s fields on the wire', () => {
+  it('per-call headers reach the wire, over the method’s own, for reads and JSON writes', async () => {
+    answer = { status: 200, body: '{"_id":"d","_rev":"1-a"}' };
+    await client.getDocument({ db: 'db', docId: 'd', headers: { 'x-trace': 't1' } });
+    expect(last().headers['x-trace']).toBe('t1');
+    answer = { status: 201, body: '[{"ok":true,"id":"a","rev":"1-a"}]' };
+    await client.postBulkDocs({ db: 'db', docs: [{ _id: 'a' }], headers: { 'x-trace': 't2' } });
+    expect(last().headers).toMatchObject({ 'x-trace': 't2', 'content-type': 'application/json' });
+    answer = { status: 200, body: '{"ok":true}' };
+    await client.putSecurity({
+      db: 'db',
+      security: {},
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(last().headers['content-type']).toBe('application/json; charset=utf-8');
+    answer = { status: 200, body: '{"results":[],"last_seq":"1"}' };
+    await client.postChanges({ db: 'db', lastEventId: '5', headers: { 'x-trace': 't3' } });
+    expect(last().headers).toMatchObject({ 'x-trace': 't3', 'last-event-id': '5' });
+  });
+
+  it('per-call headers that HTTP cannot carry are refused before any request', async () => {
+    for (const headers of [{ 'bad name': 'x' }, { ok: 'line\nbreak' }, { ok: 5 }, 'x-a: b']) {
+      const error = await client
+        .getDocument({ db: 'db', docId: 'd', headers: headers as never })
+        .catch((e: unknown) => e);
+      expect((error as Error).name).toBe('InputValidationError');
+      expect((error as Error).message).toContain('headers');
+    }
+    expect(seen).toEqual([]);
+  });
+
   it('documents: conditional headers, meta, batch, a content type for raw JSON', async () => {
     answer = { status: 200, body: '', headers: { etag: '"2-b"' } };
     expect(

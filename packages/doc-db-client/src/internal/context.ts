@@ -10,6 +10,11 @@ export interface CallOptions {
    * number is the limit, `false` turns retries off.
    */
   retry?: RetryOptions | number | false | undefined;
+  /**
+   * Headers for this call only (the Cloudant SDK's per-call `headers`), laid over those the
+   * operation sets itself and over the client's.
+   */
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What the operation groups share. */
@@ -21,17 +26,27 @@ export interface OperationContext {
   limits: DocDbLimits;
 }
 
-/** The per-call request options taken out of a params object. */
+/**
+ * The per-call request options taken out of a params object, with the operation's own headers
+ * (`undefined` values left out) and the caller's `headers` laid over them.
+ */
 export function callOptions(
   params: CallOptions,
   context: OperationContext,
+  own?: Readonly<Record<string, string | undefined>>,
 ): {
   signal?: AbortSignal;
   retry?: RetryOptions | false;
+  headers?: Record<string, string>;
 } {
+  const headers =
+    own === undefined && params.headers === undefined
+      ? undefined
+      : (defined({ ...own, ...params.headers }) as Record<string, string>);
   return {
     ...(params.signal ? { signal: params.signal } : {}),
     ...(params.retry !== undefined ? { retry: layRetry(params.retry, context.retry) } : {}),
+    ...(headers ? { headers } : {}),
   };
 }
 

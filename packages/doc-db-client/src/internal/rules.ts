@@ -102,6 +102,29 @@ export const headerText: Rule = rule(
   (x) => typeof x === 'string' && HEADER_TEXT.test(x),
 );
 
+/** A header name as RFC 9110 allows it (a token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const isHeaderRecord = (x: unknown): boolean =>
+  isRecord(x) &&
+  Object.entries(x).every(
+    ([name, value]) =>
+      HEADER_NAME.test(name) && typeof value === 'string' && HEADER_TEXT.test(value),
+  );
+/** Per-call headers: names as HTTP allows them, values as header text. */
+export const headerRecord: Rule = rule(
+  v.pipe(
+    v.record(
+      v.pipe(v.string(), v.regex(HEADER_NAME, 'must be a header name (an HTTP token)')),
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(HEADER_TEXT, 'must be header text (no control characters, nothing above U+00FF)'),
+      ),
+      'must be an object of header names and values',
+    ),
+  ),
+  isHeaderRecord,
+);
+
 const isSignal = (x: unknown) =>
   typeof x === 'object' &&
   x !== null &&
@@ -151,7 +174,11 @@ export const retry: Rule = rule(
 );
 
 /** What every call accepts besides its own parameters. */
-export const CALL_RULES: Rules = { signal: optional(signal), retry: optional(retry) };
+export const CALL_RULES: Rules = {
+  signal: optional(signal),
+  retry: optional(retry),
+  headers: optional(headerRecord),
+};
 
 /** A method that checks its params (and the call options) before it runs. */
 export function checked<P, R>(method: string, rules: Rules, run: (p: P) => R): (p: P) => R {

@@ -100,9 +100,8 @@ export function attachmentOperations(context: OperationContext): AttachmentOpera
   const path = (p: AttachmentParams) => attachmentPath(p.db, p.docId, p.attachmentName);
   const read = (p: ReadAttachment) =>
     http.request(path(p), {
-      ...callOptions(p, context),
+      ...callOptions(p, context, { accept: p.accept ?? '*/*', range: p.range, ...conditional(p) }),
       searchParams: { rev: p.rev },
-      headers: { accept: p.accept ?? '*/*', range: p.range, ...conditional(p) },
     });
   return {
     putAttachment: checked('putAttachment', PUT, (p: Params<'putAttachment'>) => {
@@ -110,9 +109,8 @@ export function attachmentOperations(context: OperationContext): AttachmentOpera
       const bytes = (p.body ?? p.attachment) as RawBody;
       checkRawBody(bytes, context.limits, p.body === undefined ? 'attachment' : 'body');
       return http.put(path(p), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, { 'content-type': p.contentType, 'if-match': p.ifMatch }),
         body: bytes,
-        headers: { 'content-type': p.contentType, 'if-match': p.ifMatch },
         searchParams: { rev: p.rev },
         schema: DocumentResultSchema,
       });
@@ -129,9 +127,8 @@ export function attachmentOperations(context: OperationContext): AttachmentOpera
     ),
     headAttachment: checked('headAttachment', HEAD, async (p: Params<'headAttachment'>) => {
       const found = await headers(http, path(p), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, { accept: '*/*', ...conditional(p) }),
         searchParams: { rev: p.rev },
-        headers: { accept: '*/*', ...conditional(p) },
       });
       if (!found) return undefined;
       const length = Number(found.get('content-length') ?? Number.NaN);
@@ -145,9 +142,8 @@ export function attachmentOperations(context: OperationContext): AttachmentOpera
     deleteAttachment: checked('deleteAttachment', DELETE, (p: Params<'deleteAttachment'>) => {
       oneOfParams('deleteAttachment', p, ['rev', 'ifMatch'], false);
       return http.delete(path(p), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, conditional(p)),
         searchParams: { rev: p.rev, batch: p.batch },
-        headers: conditional(p),
         schema: writeSchema(p),
       });
     }) as AttachmentOperations['deleteAttachment'],

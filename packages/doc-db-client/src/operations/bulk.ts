@@ -139,7 +139,6 @@ const POST_REVS_DIFF: Rules = {
 /** The request of a `_bulk_get` (its JSON body and query string), safe to retry. */
 export function bulkGetRequest(p: BulkGetParams, context: OperationContext, method: string) {
   return {
-    ...callOptions(p, context),
     ...jsonRequest(
       {
         docs: p.docs.some((d) => d.attsSince)
@@ -151,6 +150,7 @@ export function bulkGetRequest(p: BulkGetParams, context: OperationContext, meth
       'docs',
       p.docs,
     ),
+    ...callOptions(p, context, JSON_TYPE),
     searchParams: {
       revs: p.revs,
       attachments: p.attachments,
@@ -179,16 +179,15 @@ export function bulkOperations(context: OperationContext): BulkOperations {
       if (isRaw(input)) {
         checkRawBody(input, context.limits, p.docs ? 'docs' : 'bulkDocs');
         return http.post(`${dbPath(p.db)}/_bulk_docs`, {
-          ...callOptions(p, context),
+          ...callOptions(p, context, JSON_TYPE),
           body: input,
-          headers: JSON_TYPE,
           idempotent: false,
           schema: BulkDocsResultSchema,
         });
       }
       const docs = checkDocuments(input, p.docs ? 'docs' : 'bulkDocs.docs');
       const { body, parts } = bulkDocsJson(docs, newEdits, context.limits);
-      const options = callOptions(p, context);
+      const options = callOptions(p, context, JSON_TYPE);
       const idempotent = docs.every((d) => typeof d._id === 'string');
       // Only a retried call can meet its own lost write; new_edits=false reports no conflicts.
       const counted =
@@ -198,7 +197,6 @@ export function bulkOperations(context: OperationContext): BulkOperations {
         ...options,
         ...(counted ? { retry: counted.retry } : {}),
         body,
-        headers: JSON_TYPE,
         idempotent,
         schema: BulkDocsResultSchema,
       });
@@ -212,7 +210,6 @@ export function bulkOperations(context: OperationContext): BulkOperations {
         http.post(`${path}/_bulk_get`, {
           ...options,
           body: JSON.stringify({ docs: ids.map((id) => ({ id })) }),
-          headers: JSON_TYPE,
           searchParams: { revs: true },
           idempotent: true,
           schema: BulkGetResultSchema,
@@ -237,8 +234,8 @@ export function bulkOperations(context: OperationContext): BulkOperations {
       oneOfParams('postRevsDiff', p, ['revs', 'documentRevisions']);
       const field = p.revs ? 'revs' : 'documentRevisions';
       return http.post(`${dbPath(p.db)}/_revs_diff`, {
-        ...callOptions(p, context),
         ...jsonRequest(p.revs ?? p.documentRevisions, context.limits, 'postRevsDiff params', field),
+        ...callOptions(p, context, JSON_TYPE),
         idempotent: true,
         schema: RevsDiffSchema,
       });

@@ -209,13 +209,9 @@ export function changesOperations(context: OperationContext): ChangesOperations 
   const { http } = context;
   const validate = http.options.validateResponses !== false;
   const request = (method: string, p: PostChangesParams) => ({
-    ...callOptions(p, context),
+    ...callOptions(p, context, { ...JSON_TYPE, 'last-event-id': p.lastEventId }),
     searchParams: query(method, p),
     body: body(method, p, context.limits),
-    headers: {
-      ...JSON_TYPE,
-      ...(p.lastEventId ? { 'last-event-id': p.lastEventId } : {}),
-    },
     idempotent: true,
   });
   const path = (p: PostChangesParams) => `${dbPath(p.db)}/_changes`;
@@ -233,9 +229,8 @@ export function changesOperations(context: OperationContext): ChangesOperations 
     ),
     getChanges: checked('getChanges', CHANGES, (p: GetChangesParams) =>
       http.get(path(p), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, { 'last-event-id': p.lastEventId }),
         searchParams: query('getChanges', p),
-        ...(p.lastEventId ? { headers: { 'last-event-id': p.lastEventId } } : {}),
         schema: ChangesResultSchema,
       }),
     ),

@@ -1,7 +1,7 @@
 import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { jsonRequest } from '../internal/json-body.js';
+import { JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import {
   checked,
   checkedOptional,
@@ -138,8 +138,8 @@ export function cloudantOperations(context: OperationContext): CloudantOperation
       SECURITY,
       (p: DbParams & SecurityMembers) =>
         http.put(buildPath('/_api/v2/db/{db}/_security', { db: p.db }), {
-          ...callOptions(p, context),
           ...body('putCloudantSecurityConfiguration', securityBody(p)),
+          ...callOptions(p, context, JSON_TYPE),
           schema: OkSchema,
         }),
     ),
@@ -149,12 +149,12 @@ export function cloudantOperations(context: OperationContext): CloudantOperation
       CORS,
       (p: Parameters<CloudantOperations['putCorsConfiguration']>[0]) =>
         http.put(`${USER}/config/cors`, {
-          ...callOptions(p, context),
           ...body('putCorsConfiguration', {
             origins: p.origins,
             allow_credentials: p.allowCredentials,
             enable_cors: p.enableCors,
           }),
+          ...callOptions(p, context, JSON_TYPE),
           schema: OkSchema,
         }),
     ),

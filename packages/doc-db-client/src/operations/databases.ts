@@ -1,7 +1,7 @@
 import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { jsonRequest } from '../internal/json-body.js';
+import { JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import { anyName, dbName, dbPath } from '../internal/paths.js';
 import {
   checked,
@@ -159,8 +159,8 @@ export function databaseOperations(context: OperationContext): DatabaseOperation
       if (p.security !== undefined && named !== undefined)
         refuse('putSecurity params', [{ path: named, message: 'must not be given with security' }]);
       return http.put(`${dbPath(p.db)}/_security`, {
-        ...callOptions(p, context),
         ...jsonRequest(p.security ?? members, context.limits, 'putSecurity params', 'security'),
+        ...callOptions(p, context, JSON_TYPE),
         schema: OkSchema,
       });
     }),

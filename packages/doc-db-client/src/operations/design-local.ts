@@ -121,9 +121,8 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
       { ...DESIGN, ...DESIGN_READ },
       (p: Params<'getDesignDocument'>) =>
         http.get(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, conditional(p)),
           searchParams: readParams(p),
-          headers: conditional(p),
           schema: DocumentReadSchema,
         }),
     ) as DesignLocalOperations['getDesignDocument'],
@@ -132,8 +131,7 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
       { ...DESIGN, ifNoneMatch: CONDITIONAL.ifNoneMatch as never },
       (p: Params<'headDesignDocument'>) =>
         headRev(http, designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
-          headers: conditional(p),
+          ...callOptions(p, context, conditional(p)),
         }),
     ),
     putDesignDocument: checked(
@@ -146,10 +144,9 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
           p.document ? 'document' : 'designDocument',
         );
         return http.put(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
           ...documentRequest(document, context.limits, 'document'),
+          ...callOptions(p, context, { 'content-type': 'application/json', ...conditional(p) }),
           searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
-          headers: { 'content-type': 'application/json', ...conditional(p) },
           schema: writeSchema(p),
         });
       },
@@ -160,9 +157,8 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
       (p: Params<'deleteDesignDocument'>) => {
         oneOfParams('deleteDesignDocument', p, ['rev', 'ifMatch'], false);
         return http.delete(designPath(p.db, p.ddoc), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, conditional(p)),
           searchParams: { rev: p.rev, batch: p.batch },
-          headers: conditional(p),
           schema: writeSchema(p),
         });
       },
@@ -178,13 +174,12 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
     ),
     getLocalDocument: checked('getLocalDocument', GET_LOCAL, (p: Params<'getLocalDocument'>) =>
       http.get(localPath(p.db, p.docId), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, { accept: p.accept, ...conditional(p) }),
         searchParams: {
           attachments: p.attachments,
           att_encoding_info: p.attEncodingInfo,
           local_seq: p.localSeq,
         },
-        headers: { accept: p.accept, ...conditional(p) },
         schema: DocumentReadSchema,
       }),
     ) as DesignLocalOperations['getLocalDocument'],
@@ -193,8 +188,7 @@ export function designLocalOperations(context: OperationContext): DesignLocalOpe
       { ...LOCAL, ifNoneMatch: CONDITIONAL.ifNoneMatch as never },
       async (p: Params<'headLocalDocument'>) =>
         (await headers(http, localPath(p.db, p.docId), {
-          ...callOptions(p, context),
-          headers: conditional(p),
+          ...callOptions(p, context, conditional(p)),
         })) !== undefined,
     ),
     putLocalDocument: checked(

@@ -188,9 +188,8 @@ export function documentOperations(context: OperationContext): DocumentOperation
   const { http } = context;
   const json = { accept: 'application/json' };
   const read = (p: GetDocumentParams) => ({
-    ...callOptions(p, context),
+    ...callOptions(p, context, { ...json, ...conditional(p) }),
     searchParams: readParams(p),
-    headers: { ...json, ...conditional(p) },
   });
   const getDocument = (p: GetDocumentParams): Promise<unknown> =>
     http.get(docPath(p.db, p.docId), {
@@ -226,9 +225,8 @@ export function documentOperations(context: OperationContext): DocumentOperation
       const sent = { id, rev, json: body.body };
       const stored = await http
         .get(docPath(p.db, id), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, json),
           searchParams: { revs: true },
-          headers: json,
         })
         .catch(() => undefined);
       if (isOwnRevision(sent, stored)) return { ok: true, id, rev: stored._rev };
@@ -249,9 +247,8 @@ export function documentOperations(context: OperationContext): DocumentOperation
     ),
     headDocument: checked('headDocument', HEAD_DOCUMENT, (p: Params<'headDocument'>) =>
       headRev(http, docPath(p.db, p.docId), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, conditional(p)),
         searchParams: { rev: p.rev, latest: p.latest },
-        headers: conditional(p),
       }),
     ),
     postDocument: checked('postDocument', POST_DOCUMENT, (p: WriteDocumentParams) => {
@@ -263,6 +260,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
         http.post(dbPath(p.db), {
           ...options,
           ...body,
+          headers: { ...body.headers, ...p.headers },
           searchParams: { batch: p.batch },
           idempotent,
           schema: writeSchema(p),
@@ -280,7 +278,7 @@ export function documentOperations(context: OperationContext): DocumentOperation
         http.put(docPath(p.db, p.docId), {
           ...options,
           body: body.body,
-          headers: { ...body.headers, 'if-match': p.ifMatch },
+          headers: { ...body.headers, 'if-match': p.ifMatch, ...p.headers },
           searchParams: { rev: p.rev, batch: p.batch, new_edits: p.newEdits },
           schema: writeSchema(p),
         }),
@@ -289,9 +287,8 @@ export function documentOperations(context: OperationContext): DocumentOperation
     deleteDocument: checked('deleteDocument', DELETE_DOCUMENT, (p: Params<'deleteDocument'>) => {
       oneOfParams('deleteDocument', p, ['rev', 'ifMatch'], false);
       return http.delete(docPath(p.db, p.docId), {
-        ...callOptions(p, context),
+        ...callOptions(p, context, conditional(p)),
         searchParams: { rev: p.rev, batch: p.batch },
-        headers: conditional(p),
         schema: writeSchema(p),
       });
     }) as DocumentOperations['deleteDocument'],

@@ -98,7 +98,7 @@ export function multiQueryOperations(context: OperationContext): MultiQueryOpera
         const options = read('postDesignDocsQueries', p, body(p));
         return http.post(`${dbPath(p.db)}/_design_docs/queries`, {
           ...options,
-          headers: { ...options.headers, accept: p.accept },
+          headers: { ...options.headers, accept: p.accept, ...p.headers },
           schema: QueriesResultSchema,
         });
       },

@@ -44,9 +44,8 @@ export function multipartOperations(context: OperationContext): MultipartOperati
     checked(method, GET_DOCUMENT, async (p: GetDocumentParams) =>
       answer(
         await http.request(docPath(p.db, p.docId), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, { accept, ...conditional(p) }),
           searchParams: readParams(p),
-          headers: { accept, ...conditional(p) },
         }),
       ),
     );
@@ -57,7 +56,7 @@ export function multipartOperations(context: OperationContext): MultipartOperati
         await http.request(`${dbPath(p.db)}/_bulk_get`, {
           ...request,
           method: 'POST',
-          headers: { ...request.headers, accept },
+          headers: { ...request.headers, accept, ...p.headers },
         }),
       );
     });

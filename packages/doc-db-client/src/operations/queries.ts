@@ -1,5 +1,5 @@
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { jsonRequest } from '../internal/json-body.js';
+import { JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import { dbPath, designFunctionPath, indexPath, partitionPath } from '../internal/paths.js';
 import { checked } from '../internal/rules.js';
 import { OkSchema } from '../schemas/common.js';
@@ -115,9 +115,9 @@ export function postedRead(
   body: unknown,
 ) {
   return {
-    ...callOptions(p, context),
     idempotent: true,
     ...jsonRequest(body, context.limits, `${method} params`, '', p),
+    ...callOptions(p, context, JSON_TYPE),
   };
 }
 

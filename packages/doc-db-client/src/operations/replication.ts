@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { CallOptions } from '../internal/context.js';
 import { callOptions, type OperationContext } from '../internal/context.js';
 import { checkDocument } from '../internal/documents-input.js';
-import { documentRequest } from '../internal/json-body.js';
+import { documentRequest, JSON_TYPE } from '../internal/json-body.js';
 import { docId } from '../internal/paths.js';
 import {
   checked,
@@ -173,8 +173,8 @@ export function replicationOperations(context: OperationContext): ReplicationOpe
       unknown
     >;
     return {
-      ...callOptions(p, context),
       ...documentRequest(replicationJson(doc), context.limits, 'replicationDocument'),
+      ...callOptions(p, context, JSON_TYPE),
       secrets: replicationSecrets(doc),
     };
   };
@@ -193,9 +193,8 @@ export function replicationOperations(context: OperationContext): ReplicationOpe
       { ...DOC, ...READ },
       (p: Params<'getReplicationDocument'>) =>
         http.get(PATH(p.docId), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, conditional(p)),
           searchParams: readParams(p),
-          headers: conditional(p),
           schema: DocumentReadSchema,
         }),
     ) as ReplicationOperations['getReplicationDocument'],
@@ -218,9 +217,8 @@ export function replicationOperations(context: OperationContext): ReplicationOpe
       (p: Params<'deleteReplicationDocument'>) => {
         oneOfParams('deleteReplicationDocument', p, ['rev', 'ifMatch'], false);
         return http.delete(PATH(p.docId), {
-          ...callOptions(p, context),
+          ...callOptions(p, context, conditional(p)),
           searchParams: { rev: p.rev, batch: p.batch },
-          headers: conditional(p),
           schema: writeSchema(p),
         });
       },

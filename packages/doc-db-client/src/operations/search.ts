@@ -1,7 +1,7 @@
 import { buildPath } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { callOptions, type OperationContext } from '../internal/context.js';
-import { jsonRequest } from '../internal/json-body.js';
+import { JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import { anyName, designFunctionPath, designPath } from '../internal/paths.js';
 import { checked, name, type Rules, text } from '../internal/rules.js';
 import { jsonObject } from '../schemas/common.js';
@@ -115,13 +115,13 @@ export function searchOperations(context: OperationContext): SearchOperations {
     ),
     postSearchAnalyze: checked('postSearchAnalyze', ANALYZE, (p: Params<'postSearchAnalyze'>) =>
       http.post('/_search_analyze', {
-        ...callOptions(p, context),
         ...jsonRequest(
           { analyzer: p.analyzer, text: p.text },
           context.limits,
           'postSearchAnalyze params',
           'text',
         ),
+        ...callOptions(p, context, JSON_TYPE),
         idempotent: true,
         schema: SearchAnalyzeSchema,
       }),

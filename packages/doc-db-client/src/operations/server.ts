@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { type CallOptions, callOptions, type OperationContext } from '../internal/context.js';
-import { jsonRequest } from '../internal/json-body.js';
+import { JSON_TYPE, jsonRequest } from '../internal/json-body.js';
 import {
   checked,
   checkedOptional,
@@ -117,8 +117,8 @@ export function serverOperations(context: OperationContext): ServerOperations {
     ),
     postDbsInfo: checked('postDbsInfo', POST_DBS_INFO, (p: Params<'postDbsInfo'>) =>
       http.post('/_dbs_info', {
-        ...callOptions(p, context),
         ...jsonRequest({ keys: p.keys }, context.limits, 'postDbsInfo params', 'keys', p.keys),
+        ...callOptions(p, context, JSON_TYPE),
         idempotent: true,
         schema: DbsInfoSchema,
       }),

@@ -18,6 +18,13 @@ export interface DocInput {
 }
 
 /** Special members CouchDB accepts on a write (the read-only ones are ignored). */
+const REPLICATION_FIELDS = new Set([
+  '_replication_state',
+  '_replication_state_time',
+  '_replication_state_reason',
+  '_replication_id',
+  '_replication_stats',
+]);
 const SPECIAL = new Set([
   '_id',
   '_rev',
@@ -75,6 +82,11 @@ export function parseDocument(json: unknown, db?: CouchDatabase): DocInput {
   for (const key in json) {
     const value = json[key];
     if (key.charCodeAt(0) !== 95 /* _ */) {
+      input.body[key] = value;
+      continue;
+    }
+    if (REPLICATION_FIELDS.has(key)) {
+      // couch_doc keeps these in the body of any document (the replicator writes them).
       input.body[key] = value;
       continue;
     }
