@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const packages = [];
-for (const group of ['packages', 'apps', 'bench']) {
+for (const group of ['packages', 'apps', 'tests', 'bench']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   const candidates = group === 'bench' ? [dir] : readdirSync(dir).map((name) => join(dir, name));
