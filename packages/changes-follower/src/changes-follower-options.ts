@@ -51,7 +51,15 @@ export interface ChangesFollowerOptions extends FollowerChangesOptions {
 
 /** The smallest client response timeout a follower accepts (a longpoll waits 57 s). */
 export const MIN_CLIENT_TIMEOUT_MS = 60_000;
+/**
+ * The server-side wait of each longpoll `_changes` request, in ms, when `longpollTimeoutMs` is not
+ * given: 3 s under {@link MIN_CLIENT_TIMEOUT_MS}, so the server answers before the client gives up.
+ */
 export const DEFAULT_LONGPOLL_TIMEOUT_MS = 57_000;
+/**
+ * The most changes asked for in one `_changes` request (its `limit`) when `batchSize` is not given:
+ * the first request without `includeDocs` uses it as is, and the adaptive size never goes above it.
+ */
 export const DEFAULT_BATCH_SIZE = 10_000;
 
 const REJECTED: Record<string, string> = {

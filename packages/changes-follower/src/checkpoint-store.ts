@@ -38,6 +38,11 @@ function checkSeq(seq: unknown, subject: string, path: string): Seq {
 export interface CheckpointStore {
   /** The saved sequence, or `undefined` before the first save. */
   load(): Promise<Seq | undefined>;
+  /**
+   * Records `seq` as processed, replacing the previous one; the follower calls it from a batch's
+   * `markProcessed()`. The stores of this package refuse a value that is not a feed sequence.
+   * @throws {InputValidationError} when `seq` is not a string or a whole number of 0 or more.
+   */
   save(seq: Seq): Promise<void>;
 }
 
