@@ -1,6 +1,13 @@
 import { validateInput } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import { AmsMessageException } from './errors.js';
+import {
+  base64ToBytes,
+  base64ToText,
+  bytesToBase64,
+  textToBase64,
+  utf8Length,
+} from './internal/base64.js';
 
 /** The broker's limit per message (AMS `MaxMessageBytes`, reference §8 item 11). */
 export const MAX_MESSAGE_BYTES = 1_500_000;
@@ -20,16 +27,24 @@ export interface WireMessage {
 }
 
 export interface AmsMessageInit {
-  /** Text (sent as UTF-8) or bytes; base64-encoded on the wire. */
+  /** Text (sent as UTF-8) or bytes, base64-encoded on the wire; with `b64enc: false`, base64 text. */
   data?: string | Uint8Array;
   attributes?: Record<string, string>;
   messageId?: string;
   publishTime?: string;
+  /**
+   * `false` when `data` is already base64 (argo-ams-library's `b64enc=False`): it is sent as it
+   * is, and must be base64 text. @default true
+   */
+  b64enc?: boolean;
 }
 
 const BAD_ATTRIBUTE = /["\\]/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** The key of fromWire's private init: no caller can make a message look pulled. */
+const WIRE = Symbol('wire');
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -40,6 +55,10 @@ const isAttributes = (x: unknown): boolean =>
   isRecord(x) && Object.values(x).every((value) => typeof value === 'string');
 
 const data = v.custom<string | Uint8Array>(isData, 'must be a string or a Uint8Array');
+const base64Data = v.pipe(
+  v.string('must be base64 text when b64enc is false'),
+  v.regex(BASE64, 'must be base64 text (A-Z, a-z, 0-9, +, /, padded with =) when b64enc is false'),
+);
 const attributes = v.pipe(
   v.custom<Record<string, unknown>>(isRecord, 'must be an object of strings'),
   v.record(v.string(), v.string('must be a string')),
@@ -51,8 +70,12 @@ const InitSchema = v.pipe(
     attributes: v.optional(attributes),
     messageId: v.optional(v.string('must be a string')),
     publishTime: v.optional(v.string('must be a string')),
+    b64enc: v.optional(v.boolean('must be true or false')),
   }),
 );
+const Base64InitSchema = v.looseObject({ data: v.optional(base64Data) });
+const BytesSchema = v.instance(Uint8Array, 'must be a Uint8Array');
+const FlagSchema = v.boolean('must be true or false');
 const AttributeSchema = v.string('must be a string');
 const LimitSchema = v.pipe(
   v.number('must be a number'),
@@ -60,34 +83,84 @@ const LimitSchema = v.pipe(
   v.minValue(1, 'must be 1 or more'),
 );
 
-/** A message to publish or one pulled (argo-ams-library's `AmsMessage`, data always bytes). */
+/**
+ * A message to publish or one pulled (argo-ams-library's `AmsMessage`, data always bytes). The
+ * data is kept in the form it came in (text, bytes or base64) and converted when first asked
+ * for: a pulled message is decoded when `data` or `text()` is read, not when it is pulled.
+ */
 export class AmsMessage {
-  data: Uint8Array;
   attributes: Record<string, string>;
   readonly messageId: string;
   readonly publishTime: string;
+  // At least one is set, and those set agree. Once `data` was handed out, the bytes are the
+  // truth (a caller may change them in place): the other two are dropped.
+  #bytes: Uint8Array | undefined;
+  #text: string | undefined;
+  #base64: string | undefined;
 
   constructor(init: AmsMessageInit) {
+    const wire = (init as { [WIRE]?: WireMessage } | undefined)?.[WIRE];
+    if (wire) {
+      this.#base64 = wire.data ?? '';
+      this.attributes = wire.attributes ?? {};
+      this.messageId = wire.messageId ?? '';
+      this.publishTime = wire.publishTime ?? '';
+      return;
+    }
     const fast =
       isRecord(init) &&
       (init.data === undefined || isData(init.data)) &&
       (init.attributes === undefined || isAttributes(init.attributes)) &&
       isText(init.messageId) &&
-      isText(init.publishTime);
+      isText(init.publishTime) &&
+      (init.b64enc === undefined || typeof init.b64enc === 'boolean');
     if (!fast) validateInput(InitSchema, init, 'AmsMessage');
     if (init.data === undefined && !init.attributes) {
       throw new AmsMessageException('AmsMessage needs data or attributes', 'AmsMessage');
     }
-    this.data = toBytes(init.data ?? new Uint8Array(0));
     this.attributes = { ...init.attributes };
     for (const [k, value] of Object.entries(this.attributes)) checkAttribute(k, value);
+    this.#set(init.data ?? '', init.b64enc ?? true, 'AmsMessage');
     this.messageId = init.messageId ?? '';
     this.publishTime = init.publishTime ?? '';
   }
 
+  #set(value: string | Uint8Array, b64enc: boolean, subject: string): void {
+    this.#bytes = undefined;
+    this.#text = undefined;
+    this.#base64 = undefined;
+    if (!b64enc) {
+      if (typeof value !== 'string' || !BASE64.test(value)) {
+        validateInput(Base64InitSchema, { data: value }, subject);
+      }
+      this.#base64 = value as string;
+    } else if (typeof value === 'string') this.#text = value;
+    else this.#bytes = value;
+  }
+
+  /** The data as bytes (decoded from base64 for a pulled message). */
+  get data(): Uint8Array {
+    if (this.#bytes === undefined) {
+      this.#bytes =
+        this.#text !== undefined ? encoder.encode(this.#text) : base64ToBytes(this.#base64 ?? '');
+    }
+    this.#text = undefined;
+    this.#base64 = undefined;
+    return this.#bytes;
+  }
+  set data(value: Uint8Array) {
+    if (!(value instanceof Uint8Array)) validateInput(BytesSchema, value, 'data');
+    this.#set(value, true, 'data');
+  }
+
   /** The data decoded as UTF-8. */
   text(): string {
-    return decoder.decode(this.data);
+    if (this.#text !== undefined) return this.#text;
+    if (this.#base64 !== undefined) {
+      this.#text = base64ToText(this.#base64);
+      return this.#text;
+    }
+    return decoder.decode(this.#bytes);
   }
   getData(): Uint8Array {
     return this.data;
@@ -108,9 +181,19 @@ export class AmsMessage {
     checkAttribute(key, value);
     this.attributes[key] = value;
   }
-  setData(data: string | Uint8Array): void {
+  /** Replaces the data; `b64enc: false` when it is already base64 text (sent as it is). */
+  setData(data: string | Uint8Array, b64enc = true): void {
     if (!isData(data)) validateInput(InitSchema, { data }, 'AmsMessage');
-    this.data = toBytes(data);
+    if (typeof b64enc !== 'boolean') validateInput(FlagSchema, b64enc, 'b64enc');
+    this.#set(data, b64enc, 'AmsMessage');
+  }
+
+  /** The length of the base64 `data` as sent. */
+  #base64Length(): number {
+    if (this.#base64 !== undefined) return this.#base64.length;
+    const bytes =
+      this.#text !== undefined ? utf8Length(this.#text) : (this.#bytes?.byteLength ?? 0);
+    return 4 * Math.ceil(bytes / 3);
   }
 
   /**
@@ -119,11 +202,10 @@ export class AmsMessage {
    * `maxMessageBytes`.
    */
   wireSize(): number {
-    const base64 = 4 * Math.ceil(this.data.byteLength / 3);
     const attrs = Object.keys(this.attributes).length > 0 ? this.attributes : undefined;
     // {"data":"…"} and ,"attributes":{…}
-    const attrBytes = attrs ? 14 + Buffer.byteLength(JSON.stringify(attrs)) : 0;
-    return 11 + base64 + attrBytes + STORED_OVERHEAD;
+    const attrBytes = attrs ? 14 + utf8Length(JSON.stringify(attrs)) : 0;
+    return 11 + this.#base64Length() + attrBytes + STORED_OVERHEAD;
   }
 
   /** The publish form; a message larger than `maxBytes` (see {@link wireSize}) is refused. */
@@ -136,15 +218,18 @@ export class AmsMessage {
         'message',
       );
     }
-    const data = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength).toString(
-      'base64',
-    );
+    let data = this.#base64;
+    if (data === undefined) {
+      // Text never changes: keep its base64. Bytes may change in place: encode them every time.
+      if (this.#text !== undefined) this.#base64 = data = textToBase64(this.#text);
+      else data = bytesToBase64(this.#bytes ?? new Uint8Array(0));
+    }
     return Object.keys(this.attributes).length > 0
       ? { data, attributes: this.attributes }
       : { data };
   }
 
-  /** A pulled message; `data` is decoded from base64 (attributes trusted as the service sent them). */
+  /** A pulled message; `data` stays base64 until read (attributes trusted as the service sent them). */
   static fromWire(wire: WireMessage): AmsMessage {
     const fast =
       isRecord(wire) &&
@@ -153,14 +238,7 @@ export class AmsMessage {
       isText(wire.messageId) &&
       isText(wire.publishTime);
     if (!fast) validateInput(WireSchema, wire, 'wire message');
-    const message = Object.create(AmsMessage.prototype) as {
-      -readonly [K in keyof AmsMessage]: AmsMessage[K];
-    };
-    message.data = Buffer.from(wire.data ?? '', 'base64');
-    message.attributes = wire.attributes ?? {};
-    message.messageId = wire.messageId ?? '';
-    message.publishTime = wire.publishTime ?? '';
-    return message as AmsMessage;
+    return new AmsMessage({ [WIRE]: wire } as AmsMessageInit);
   }
 }
 
@@ -173,10 +251,6 @@ const WireSchema = v.pipe(
     publishTime: v.optional(v.string('must be a string')),
   }),
 );
-
-function toBytes(data: string | Uint8Array): Uint8Array {
-  return typeof data === 'string' ? encoder.encode(data) : data;
-}
 
 function checkAttribute(key: string, value: string): void {
   if (BAD_ATTRIBUTE.test(key) || BAD_ATTRIBUTE.test(value)) {

@@ -20,7 +20,21 @@ import type {
 import { SubscriptionWire } from './internal/wire-schemas.js';
 import type { SubscribeOptions, Subscriber } from './subscribe.js';
 
-const OffsetsOptionsSchema = optionsOf({ ...callEntries, moveTo: v.optional(whole(0)) });
+const OffsetsOptionsSchema = optionsOf({
+  ...callEntries,
+  moveTo: v.optional(whole(0)),
+  offset: v.optional(
+    v.picklist(['all', 'max', 'min', 'current'], 'must be "all", "max", "min" or "current"'),
+  ),
+});
+
+/** Options of {@link AmsSubscription.offsets}. */
+export interface OffsetsOptions extends CallOptions {
+  /** Moves the cursor there first (0 included, unlike the seed). */
+  moveTo?: number;
+  /** One offset instead of all three, as the seed's `offsets(offset=...)`. @default 'all' */
+  offset?: 'all' | 'max' | 'min' | 'current';
+}
 
 /** A subscription bound to its client (argo-ams-library's `AmsSubscription`). */
 export class AmsSubscription {
@@ -58,12 +72,18 @@ export class AmsSubscription {
     return this.#ams.pullackSub(this.fullname, options);
   }
 
-  /** The offsets; with `moveTo` (0 included), moves the cursor first. */
-  async offsets(options: CallOptions & { moveTo?: number } = {}): Promise<Offsets> {
+  /**
+   * The offsets `{ max, min, current }`, or with `offset` just that one number; with `moveTo`
+   * (0 included), moves the cursor first.
+   */
+  offsets(options: OffsetsOptions & { offset: 'max' | 'min' | 'current' }): Promise<number>;
+  offsets(options?: OffsetsOptions & { offset?: 'all' }): Promise<Offsets>;
+  async offsets(options: OffsetsOptions = {}): Promise<Offsets | number> {
     check(OffsetsOptionsSchema, options, 'offsets options');
     if (options.moveTo !== undefined)
       await this.#ams.modifyoffsetSub(this.fullname, options.moveTo, options);
-    return this.#ams.getoffsetsSub(this.fullname, options);
+    const all = await this.#ams.getoffsetsSub(this.fullname, options);
+    return options.offset === undefined || options.offset === 'all' ? all : all[options.offset];
   }
 
   pushconfig(options?: PushConfigOptions & CallOptions): Promise<AmsSubscriptionInfo> {

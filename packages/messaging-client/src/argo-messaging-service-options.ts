@@ -17,10 +17,10 @@ export interface ArgoMessagingServiceOptions {
   token?: string;
   /** The project every short name belongs to. */
   project: string;
-  /** Client certificate (PEM) for the x509 login. */
-  cert?: string | Buffer;
-  /** Client key (PEM) for the x509 login. */
-  key?: string | Buffer;
+  /** Client certificate (PEM text or bytes) for the x509 login (Node.js only). */
+  cert?: string | Uint8Array;
+  /** Client key (PEM text or bytes) for the x509 login (Node.js only). */
+  key?: string | Uint8Array;
   /** Port of the authentication service. @default 8443 */
   authnPort?: number;
   /** Full URL of the x509 login, when not the ARGO default. */

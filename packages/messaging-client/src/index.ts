@@ -4,7 +4,7 @@ export {
   MAX_MESSAGE_BYTES,
   type WireMessage,
 } from './ams-message.js';
-export { AmsSubscription } from './ams-subscription.js';
+export { AmsSubscription, type OffsetsOptions } from './ams-subscription.js';
 export { AmsTopic } from './ams-topic.js';
 export { AmsUser, type AmsUserJson, type AmsUserPage, type AmsUserProject } from './ams-user.js';
 export { ArgoMessagingService } from './argo-messaging-service.js';
@@ -38,6 +38,7 @@ export type {
 export type { CallOptions } from './internal/ams-core.js';
 export type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
 export type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
+export type { AmsMethod, AmsRequestOptions } from './internal/raw-request.js';
 export type {
   AmsSubscriptionInfo,
   CreateSubOptions,

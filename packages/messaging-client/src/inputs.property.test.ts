@@ -127,6 +127,12 @@ const opts = (fields: Record<string, fc.Arbitrary<unknown>> = {}): fc.Arbitrary<
         retry: or(0, 1),
         retrysleep: or(0),
         retrybackoff: or(0),
+        timeout: or(5_000),
+        headers: or(
+          { 'x-request-id': 'r-1' },
+          { 'x-api-key': 'other' },
+          { 'x-a': 'line\r\nbreak' },
+        ),
         ...fields,
       },
       { requiredKeys: [] },
@@ -379,7 +385,11 @@ const TABLE: Record<string, [fc.Arbitrary<unknown>[], Run]> = {
       fc.oneof(
         hostile,
         fc.record(
-          { data: or('x', new Uint8Array(1)), attributes: or({ k: 'v' }) },
+          {
+            data: or('x', new Uint8Array(1), 'eA=='),
+            attributes: or({ k: 'v' }),
+            b64enc: or(true, false),
+          },
           { requiredKeys: [] },
         ),
       ),
@@ -387,7 +397,17 @@ const TABLE: Record<string, [fc.Arbitrary<unknown>[], Run]> = {
     (a) => new AmsMessage(a as never),
   ],
   'AmsMessage.setAttr': [[or('k'), or('v')], (a, b) => message().setAttr(a as never, b as never)],
-  'AmsMessage.setData': [[or('x', new Uint8Array(2))], (a) => message().setData(a as never)],
+  'AmsMessage.setData': [
+    [or('x', new Uint8Array(2), 'eA=='), or(undefined, true, false)],
+    (a, b) => message().setData(a as never, b as never),
+  ],
+  'AmsMessage.data=': [
+    [or(new Uint8Array(2))],
+    (a) => {
+      message().data = a as never;
+    },
+  ],
+  assignToken: [[or(TOKEN)], (a) => ams.assignToken(a as never)],
   'AmsMessage.toWire': [
     [fc.oneof(fc.constant(undefined), wholeOr(10, 200))],
     (a) => message().toWire(a as never),
@@ -432,7 +452,10 @@ const TABLE: Record<string, [fc.Arbitrary<unknown>[], Run]> = {
     ],
     (a, b) => new AmsSubscription(a as never, b as never),
   ],
-  'AmsSubscription.offsets': [[opts({ moveTo: wholeOr(0) })], (a) => sub0().offsets(a as never)],
+  'AmsSubscription.offsets': [
+    [opts({ moveTo: wholeOr(0), offset: or('all', 'max', 'min', 'current') })],
+    (a) => sub0().offsets(a as never),
+  ],
   'AmsSubscription.acl': [
     [fc.oneof(fc.constant(undefined), or(['u1'])), opts()],
     (a, b) => sub0().acl(a as never, b as never),

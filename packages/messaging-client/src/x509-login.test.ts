@@ -91,3 +91,11 @@ it("the token the login got is in no error's text", async () => {
   expect(visibleText(error)).not.toContain('alice-x509-tok');
   expect(visibleText(x509)).not.toContain('alice-x509-tok');
 });
+
+it('assignToken switches a certificate client to a token', async () => {
+  const { client } = await start();
+  const x509 = client(alice);
+  expect((await x509.getUserProfile()).name).toBe('alice');
+  x509.assignToken('admin-tok');
+  expect((await x509.getUserProfile()).name).toBe('admin');
+});

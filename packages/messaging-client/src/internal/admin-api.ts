@@ -79,7 +79,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       {
         method: 'POST',
         body: user.toJson(),
-        signal: options.signal,
+        options,
       },
     );
     return AmsUser.fromJson(json);
@@ -93,7 +93,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         'user_get',
         buildPath('/users/{user}', { user: checkName(name, 'user') }),
         UserWire,
-        { signal: options.signal },
+        { options },
       ),
     );
   }
@@ -107,7 +107,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         buildPath('/users:byToken/{token}', { token }),
         UserWire,
         {
-          signal: options.signal,
+          options,
           secrets: [token],
         },
       ),
@@ -119,7 +119,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     checkCall(options, 'getUserByUuid');
     return AmsUser.fromJson(
       await this.call('user_get_by_uuid', buildPath('/users:byUUID/{uuid}', { uuid }), UserWire, {
-        signal: options.signal,
+        options,
       }),
     );
   }
@@ -128,7 +128,7 @@ export class AmsAdminApi extends AmsMessagesApi {
   async getUserProfile(options: CallOptions = {}): Promise<AmsUserType> {
     checkCall(options, 'getUserProfile');
     return AmsUser.fromJson(
-      await this.call('user_profile', '/users/profile', UserWire, { signal: options.signal }),
+      await this.call('user_profile', '/users/profile', UserWire, { options }),
     );
   }
 
@@ -142,7 +142,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         ...(options.pageToken ? { pageToken: options.pageToken } : {}),
         ...(options.project ? { project: options.project } : {}),
       },
-      signal: options.signal,
+      options,
     });
     return {
       users: page.users.map((u) => AmsUser.fromJson(u)),
@@ -187,7 +187,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         {
           method: 'PUT',
           body,
-          signal: options.signal,
+          options,
           // A rename repeated after a lost answer would address the old name: not idempotent.
           ...(options.username !== undefined ? { idempotent: false } : {}),
         },
@@ -202,7 +202,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       'user_delete',
       buildPath('/users/{user}', { user: checkName(name, 'user') }),
       EmptyWire,
-      { method: 'DELETE', signal: options.signal },
+      { method: 'DELETE', options },
     ).catch(unlessDeleted);
   }
 
@@ -217,7 +217,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         UserWire,
         {
           method: 'POST',
-          signal: options.signal,
+          options,
         },
       ),
     );
@@ -238,7 +238,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       {
         method: 'POST',
         body: { description },
-        signal: options.signal,
+        options,
       },
     );
   }
@@ -251,7 +251,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       buildPath('/projects/{project}', { project: checkName(name, 'project') }),
       ProjectWire,
       {
-        signal: options.signal,
+        options,
       },
     );
   }
@@ -274,7 +274,7 @@ export class AmsAdminApi extends AmsMessagesApi {
           ...(changes.description !== undefined ? { description: changes.description } : {}),
           ...(changes.name !== undefined ? { name: changes.name } : {}),
         },
-        signal: options.signal,
+        options,
         ...(changes.name !== undefined ? { idempotent: false } : {}),
       },
     );
@@ -289,7 +289,7 @@ export class AmsAdminApi extends AmsMessagesApi {
       EmptyWire,
       {
         method: 'DELETE',
-        signal: options.signal,
+        options,
       },
     ).catch(unlessDeleted);
   }
@@ -314,7 +314,7 @@ export class AmsAdminApi extends AmsMessagesApi {
         {
           method: 'POST',
           body: { roles: options.roles ?? [] },
-          signal: options.signal,
+          options,
         },
       ),
     );
@@ -335,7 +335,7 @@ export class AmsAdminApi extends AmsMessagesApi {
           projects: [{ project, roles: options.roles ?? [] }],
           ...(options.email ? { email: options.email } : {}),
         },
-        signal: options.signal,
+        options,
       }),
     );
   }
@@ -348,7 +348,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     check(MemberOptionsSchema, options, 'getProjectMember options');
     return AmsUser.fromJson(
       await this.call('project_member_get', this.memberPath(user, options.project), UserWire, {
-        signal: options.signal,
+        options,
       }),
     );
   }
@@ -365,31 +365,31 @@ export class AmsAdminApi extends AmsMessagesApi {
       EmptyWire,
       {
         method: 'POST',
-        signal: options.signal,
+        options,
       },
     );
   }
 
   async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'status');
-    return this.call('status', '/status', StatusWire, { signal: options.signal });
+    return this.call('status', '/status', StatusWire, { options });
   }
 
   async version(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'version');
-    return this.call('version', '/version', AnyObjectWire, { signal: options.signal });
+    return this.call('version', '/version', AnyObjectWire, { options });
   }
 
   async metrics(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'metrics');
-    return this.call('metrics', '/metrics', AnyObjectWire, { signal: options.signal });
+    return this.call('metrics', '/metrics', AnyObjectWire, { options });
   }
 
   async vaMetrics(options: UsageOptions = {}): Promise<Record<string, unknown>> {
     check(UsageOptionsSchema, options, 'vaMetrics options');
     return this.call('va_metrics', '/metrics/va_metrics', AnyObjectWire, {
       searchParams: usageParams(options),
-      signal: options.signal,
+      options,
     });
   }
 
@@ -397,7 +397,7 @@ export class AmsAdminApi extends AmsMessagesApi {
     check(UsageOptionsSchema, options, 'usageReport options');
     return this.call('usage_report', '/users/usageReport', AnyObjectWire, {
       searchParams: usageParams(options),
-      signal: options.signal,
+      options,
     });
   }
 }

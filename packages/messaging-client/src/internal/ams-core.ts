@@ -1,4 +1,5 @@
 import {
+  type AuthProvider,
   apiKeyAuth,
   buildPath,
   createHttpClient,
@@ -6,6 +7,7 @@ import {
   nodeHttpTransport,
   type RetryOptions,
   type Schema,
+  type TlsOptions,
   validateInput,
   x509TokenAuth,
 } from '@connectorkit/http-core';
@@ -19,20 +21,49 @@ import {
 } from '../argo-messaging-service-options.js';
 import { AmsServiceException } from '../errors.js';
 import { VERSION } from '../version.js';
-import { ClientOptionsSchema } from './client-options-schema.js';
+import { ClientOptionsSchema, TokenSchema } from './client-options-schema.js';
 import { checkName } from './names.js';
+import {
+  type AmsMethod,
+  type AmsRequestOptions,
+  AnyAnswer,
+  prepareRequest,
+} from './raw-request.js';
+import { assertCanPresentCertificate, onNode } from './runtime.js';
+import { type SwitchableAuth, switchableAuth } from './switchable-auth.js';
 import { readEnvelope, toAmsError } from './to-ams-error.js';
 
-/** Per-call options: an abort signal and, where the seed has them, its retry knobs. */
+/**
+ * Per-call options: an abort signal, a timeout and headers (argo-ams-library's `**reqkwargs`),
+ * and, where the seed has them, its retry knobs.
+ */
 export interface CallOptions extends AmsRetryKnobs {
   signal?: AbortSignal;
+  /** This call's per-attempt response timeout, in milliseconds (the seed's is in seconds). */
+  timeout?: number;
+  /**
+   * Headers for this call (not `x-api-key`: see `assignToken`). Values of credential headers
+   * (`authorization`, `cookie`, ...) are redacted from errors and logs like the token (http-core).
+   */
+  headers?: Record<string, string>;
+}
+
+/** A call's signal, timeout and headers, without its retry knobs (for a follow-up call). */
+export function requestOnly(options: CallOptions): CallOptions {
+  const { signal, timeout, headers } = options;
+  return {
+    ...(signal ? { signal } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(headers ? { headers } : {}),
+  };
 }
 
 export interface CoreRequest {
   method?: string;
   body?: unknown;
   searchParams?: Record<string, string>;
-  signal?: AbortSignal | undefined;
+  /** The caller's options: signal, timeout and headers. */
+  options?: CallOptions | undefined;
   retry?: RetryOptions | false;
   idempotent?: boolean;
   /** Per-attempt response timeout for this call, in ms. */
@@ -47,6 +78,8 @@ const VERBS: Record<string, 'get' | 'post' | 'put' | 'delete'> = {
   PUT: 'put',
   DELETE: 'delete',
 };
+
+type Pem = NonNullable<TlsOptions['cert']>;
 
 function baseUrl(endpoint: string): string {
   const url = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
@@ -67,6 +100,8 @@ export class AmsCore {
   /** The largest message `publish` and the publisher send, as counted by `AmsMessage.wireSize`. */
   readonly maxMessageBytes: number;
 
+  readonly #auth: SwitchableAuth;
+
   constructor(options: ArgoMessagingServiceOptions) {
     validateInput(ClientOptionsSchema, options, 'ArgoMessagingService options');
     this.project = options.project;
@@ -81,14 +116,16 @@ export class AmsCore {
           ? { ...DEFAULT_RETRY, limit: retry }
           : { ...DEFAULT_RETRY, ...retry };
     const host = new URL(baseUrl(options.endpoint)).hostname;
-    let auth: ReturnType<typeof apiKeyAuth>;
+    let auth: AuthProvider;
     if (options.token) auth = apiKeyAuth({ key: options.token, name: 'x-api-key' });
     else if (options.cert && options.key) {
+      assertCanPresentCertificate();
       auth = x509TokenAuth({
         host,
         ...(options.authnPort !== undefined ? { authnPort: options.authnPort } : {}),
         ...(options.authnUrl !== undefined ? { authnUrl: options.authnUrl } : {}),
-        tls: { ...options.tls, cert: options.cert, key: options.key },
+        // http-core reads PEM text or any Uint8Array (its option type is narrower).
+        tls: { ...options.tls, cert: options.cert as Pem, key: options.key as Pem },
       });
     } else {
       throw new AmsServiceException({
@@ -100,9 +137,10 @@ export class AmsCore {
         retryCount: 0,
       });
     }
+    this.#auth = switchableAuth(auth);
     this.http = createHttpClient({
       baseUrl: baseUrl(options.endpoint),
-      auth,
+      auth: this.#auth.provider,
       retry: this.retryBase,
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       userAgent: `connectorkit-messaging-client/${VERSION}`,
@@ -110,10 +148,53 @@ export class AmsCore {
         const envelope = readEnvelope(data);
         return envelope ? { code: envelope.status, message: envelope.message } : undefined;
       },
-      // node:http(s) keep-alive unless a fetch is injected: about half fetch's CPU per call.
-      ...(options.fetch ? { fetch: options.fetch } : { transport: nodeHttpTransport() }),
+      // On Node.js, node:http(s) keep-alive unless a fetch is injected (about half fetch's CPU
+      // per call); elsewhere (browsers, workers, Deno, Bun) the platform's fetch.
+      ...(options.fetch
+        ? { fetch: options.fetch }
+        : onNode()
+          ? { transport: nodeHttpTransport() }
+          : {}),
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /**
+   * Replaces the token (argo-ams-library's `assign_token`): every attempt from now on sends it in
+   * `x-api-key`, whether the client was made with a token or a certificate. The old token stays
+   * redacted from errors and logs.
+   */
+  assignToken(token: string): void {
+    validateInput(TokenSchema, token, 'token');
+    this.#auth.use(apiKeyAuth({ key: token, name: 'x-api-key' }));
+  }
+
+  /**
+   * A call to a route the client does not wrap (argo-ams-library's `do_get`, `do_post`, ...):
+   * `route` is the path after `/v1`, with `{name}` placeholders filled from `params` (`{project}`
+   * defaults to the client's). Checked before any request, retried, answered and redacted like
+   * every other call; the answer is checked against `schema` when given.
+   * @example
+   * const schema = await ams.request('GET', '/projects/{project}/schemas/{schema}', {
+   *   params: { schema: 'orders' },
+   * });
+   */
+  async request<T = unknown>(
+    method: AmsMethod,
+    route: string,
+    options: AmsRequestOptions<T> = {},
+  ): Promise<T> {
+    const { path, secrets } = prepareRequest(method, route, options, this.project);
+    const retry = this.retryFor(options);
+    return this.call(`${method} ${route}`, path, options.schema ?? (AnyAnswer as Schema<T>), {
+      method,
+      options,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.searchParams ? { searchParams: options.searchParams } : {}),
+      idempotent: options.idempotent ?? method !== 'POST',
+      ...(retry ? { retry } : {}),
+      ...(secrets.length > 0 ? { secrets } : {}),
     });
   }
 
@@ -130,15 +211,17 @@ export class AmsCore {
   ): Promise<T> {
     const method = req.method ?? 'GET';
     const send = this.http[VERBS[method] ?? 'get'];
+    const { signal, timeout = req.timeout, headers } = req.options ?? {};
     try {
       return await send<T>(path, {
         schema,
         ...(req.body !== undefined ? { json: req.body } : {}),
         ...(req.searchParams ? { searchParams: req.searchParams } : {}),
-        ...(req.signal ? { signal: req.signal } : {}),
+        ...(signal ? { signal } : {}),
+        ...(headers ? { headers } : {}),
         ...(req.retry !== undefined ? { retry: req.retry } : {}),
         ...(req.idempotent !== undefined ? { idempotent: req.idempotent } : {}),
-        ...(req.timeout !== undefined ? { timeout: req.timeout } : {}),
+        ...(timeout !== undefined ? { timeout } : {}),
         ...(req.secrets ? { secrets: req.secrets } : {}),
       });
     } catch (error) {

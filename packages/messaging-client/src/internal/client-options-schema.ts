@@ -59,6 +59,18 @@ const RetryObject = object(
   'must be a whole number (the limit), false, or an object of retry options',
 );
 
+const tokenText = v.regex<string, string>(
+  /^[\x21-\x7e]*$/,
+  'must be printable ASCII without spaces (it is sent in a header)',
+);
+
+/** A token given to `assignToken`. */
+export const TokenSchema: v.GenericSchema<string> = v.pipe(
+  text,
+  v.nonEmpty('must not be empty'),
+  tokenText,
+);
+
 const timeoutValue = v.union([ms, v.literal(false)], 'must be a number of milliseconds or false');
 
 export const ClientOptionsSchema: v.GenericSchema<unknown> = object(
@@ -71,15 +83,7 @@ export const ClientOptionsSchema: v.GenericSchema<unknown> = object(
       ),
     ),
     project: name,
-    token: v.optional(
-      v.pipe(
-        text,
-        v.regex(
-          /^[\x21-\x7e]*$/,
-          'must be printable ASCII without spaces (it is sent in a header)',
-        ),
-      ),
-    ),
+    token: v.optional(v.pipe(text, tokenText)),
     cert: v.optional(pem),
     key: v.optional(pem),
     authnPort: v.optional(whole(1, 65_535)),

@@ -109,9 +109,32 @@ export const options = (entries: v.ObjectEntries): v.GenericSchema<unknown> =>
     ),
   );
 
-/** The options every call takes: a signal, and the seed's retry knobs. */
+/** An HTTP header name (an RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A header value: no line break and no control character but tab. */
+const HEADER_VALUE = /^[\t -~\u0080-\u00ff]*$/;
+
+/** A call's extra headers; `x-api-key` is the client's (see `assignToken`). */
+export const headers: v.GenericSchema<unknown> = v.pipe(
+  v.custom<Record<string, unknown>>(isRecord, 'must be an object of header names to strings'),
+  v.record(
+    v.pipe(
+      v.string(),
+      v.regex(HEADER_NAME, "must be a header name (letters, digits and !#$%&'*+.^_`|~-)"),
+      v.check((n) => n.toLowerCase() !== 'x-api-key', 'must not be x-api-key (use assignToken)'),
+    ),
+    v.pipe(
+      v.string('must be a string'),
+      v.regex(HEADER_VALUE, 'must be a header value (no line break or control character)'),
+    ),
+  ),
+);
+
+/** The options every call takes: a signal, a timeout, headers, and the seed's retry knobs. */
 export const callEntries: v.ObjectEntries = {
   signal: v.optional(signal),
+  timeout: v.optional(finite(1, MAX_TIMER_MS, ' of milliseconds')),
+  headers: v.optional(headers),
   retry: v.optional(whole(0)),
   retrysleep: v.optional(finite(0, MAX_TIMER_MS / 1000, ' of seconds')),
   retrybackoff: v.optional(finite(0, MAX_TIMER_MS / 1000, ' (a factor)')),

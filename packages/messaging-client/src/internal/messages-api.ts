@@ -5,7 +5,7 @@ import {
   isAmsMessageException,
   isAmsServiceException,
 } from '../errors.js';
-import type { CallOptions } from './ams-core.js';
+import { type CallOptions, requestOnly } from './ams-core.js';
 import {
   ackIdsOf,
   MessageListSchema,
@@ -116,7 +116,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
       {
         method: 'POST',
         body,
-        signal: options.signal,
+        options,
         idempotent: true,
         ...(retry ? { retry } : {}),
       },
@@ -139,7 +139,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
         maxMessages: options.num !== undefined ? String(options.num) : this.pullopts.maxMessages,
         returnImmediately: immediate,
       },
-      signal: options.signal,
+      options,
       idempotent: true,
       ...(retry ? { retry } : {}),
       // The server may hold a "false" pull for up to 300 s: wait longer than that.
@@ -165,7 +165,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
       await this.call('sub_ack', `${path}:acknowledge`, EmptyWire, {
         method: 'POST',
         body: { ackIds },
-        signal: options.signal,
+        options,
         idempotent: true,
         retry: { ...(this.retryFor(options) ?? this.retryBase), statusCodes: [429, 502, 503, 504] },
       });
@@ -195,7 +195,7 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
         await this.ackSub(
           sub,
           received.map((r) => r.ackId),
-          { ...(options.signal ? { signal: options.signal } : {}) },
+          requestOnly(options),
         );
         return received.map((r) => r.message);
       } catch (error) {

@@ -1,6 +1,6 @@
 import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
-import type { CallOptions } from './ams-core.js';
+import { type CallOptions, requestOnly } from './ams-core.js';
 import {
   AckDeadlineSchema,
   CreateSubOptionsSchema,
@@ -99,13 +99,11 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
           ackDeadlineSeconds: options.ackDeadlineSeconds ?? 10,
           ...(Object.keys(push).length > 0 ? { pushConfig: push } : {}),
         },
-        signal: options.signal,
+        options,
       });
     } catch (error) {
       if (!earlierAttemptLanded(error, 409)) throw error;
-      const made = await this.getSub(sub, {
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const made = await this.getSub(sub, requestOnly(options));
       if (made.topic.replace(/^\//, '') !== topicName) throw error;
       return made;
     }
@@ -113,7 +111,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
 
   async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
     checkCall(options, 'getSub');
-    return this.call('sub_get', this.subPath(sub), SubscriptionWire, { signal: options.signal });
+    return this.call('sub_get', this.subPath(sub), SubscriptionWire, { options });
   }
 
   async deleteSub(sub: string, options: CallOptions = {}): Promise<void> {
@@ -121,7 +119,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     checkCall(options, 'deleteSub');
     await this.call('sub_delete', path, EmptyWire, {
       method: 'DELETE',
-      signal: options.signal,
+      options,
     }).catch(unlessDeleted);
   }
 
@@ -131,7 +129,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
       'sub_list',
       `${this.projectPath()}/subscriptions`,
       SubscriptionPageWire,
-      { searchParams: pageParams(options), signal: options.signal },
+      { searchParams: pageParams(options), options },
     );
     return {
       items: page.subscriptions,
@@ -178,7 +176,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     await this.call('sub_pushconfig', `${path}:modifyPushConfig`, EmptyWire, {
       method: 'POST',
       body: { pushConfig: pushConfigBody(options) },
-      signal: options.signal,
+      options,
       idempotent: true,
     });
     return this.getSub(sub, options);
@@ -192,7 +190,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     await this.call('sub_mod_ack', `${path}:modifyAckDeadline`, EmptyWire, {
       method: 'POST',
       body: { ackDeadlineSeconds: seconds },
-      signal: options.signal,
+      options,
       idempotent: true,
     });
   }
@@ -201,7 +199,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     const path = this.subPath(sub);
     checkCall(options, 'getaclSub');
     const acl = await this.call('sub_getacl', `${path}:acl`, AclWire, {
-      signal: options.signal,
+      options,
     });
     return acl.authorized_users;
   }
@@ -213,7 +211,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     await this.call('sub_modifyacl', `${path}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
-      signal: options.signal,
+      options,
       idempotent: true,
     });
   }
@@ -235,7 +233,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     const opts = typeof which === 'string' ? options : which;
     checkCall(opts, 'getoffsetsSub');
     const offsets = await this.call('sub_offsets', `${path}:offsets`, OffsetsWire, {
-      signal: opts?.signal,
+      options: opts,
     });
     return typeof which === 'string' ? offsets[which] : offsets;
   }
@@ -248,7 +246,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     await this.call('sub_mod_offset', `${path}:modifyOffset`, EmptyWire, {
       method: 'POST',
       body: { offset },
-      signal: options.signal,
+      options,
       idempotent: true,
     });
   }
@@ -260,7 +258,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     checkCall(options, 'timeToOffsetSub');
     const result = await this.call('sub_timeToOffset', `${path}:timeToOffset`, OffsetWire, {
       searchParams: { time: time.toISOString() },
-      signal: options.signal,
+      options,
     });
     return result.offset;
   }

@@ -1,6 +1,6 @@
 import { buildPath } from '@connectorkit/http-core';
 import { isAmsServiceException } from '../errors.js';
-import { AmsCore, type CallOptions } from './ams-core.js';
+import { AmsCore, type CallOptions, requestOnly } from './ams-core.js';
 import { CreateTopicOptionsSchema, PageOptionsSchema, UsersSchema } from './call-schemas.js';
 import { check, checkCall } from './input-rules.js';
 import { earlierAttemptLanded, unlessDeleted } from './lost-answer.js';
@@ -52,17 +52,17 @@ export class AmsTopicsApi extends AmsCore {
       return await this.call('topic_create', path, TopicWire, {
         method: 'PUT',
         ...(options.schema ? { body: { schema: options.schema } } : {}),
-        signal: options.signal,
+        options,
       });
     } catch (error) {
       if (!earlierAttemptLanded(error, 409)) throw error;
-      return this.getTopic(topic, { ...(options.signal ? { signal: options.signal } : {}) });
+      return this.getTopic(topic, requestOnly(options));
     }
   }
 
   async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
     checkCall(options, 'getTopic');
-    return this.call('topic_get', this.topicPath(topic), TopicWire, { signal: options.signal });
+    return this.call('topic_get', this.topicPath(topic), TopicWire, { options });
   }
 
   async deleteTopic(topic: string, options: CallOptions = {}): Promise<void> {
@@ -70,7 +70,7 @@ export class AmsTopicsApi extends AmsCore {
     checkCall(options, 'deleteTopic');
     await this.call('topic_delete', path, EmptyWire, {
       method: 'DELETE',
-      signal: options.signal,
+      options,
     }).catch(unlessDeleted);
   }
 
@@ -79,7 +79,7 @@ export class AmsTopicsApi extends AmsCore {
     check(PageOptionsSchema, options, 'listTopics options');
     const page = await this.call('topic_list', `${this.projectPath()}/topics`, TopicPageWire, {
       searchParams: pageParams(options),
-      signal: options.signal,
+      options,
     });
     return { items: page.topics, nextPageToken: page.nextPageToken, totalSize: page.totalSize };
   }
@@ -116,7 +116,7 @@ export class AmsTopicsApi extends AmsCore {
     const path = this.topicPath(topic);
     checkCall(options, 'getaclTopic');
     const acl = await this.call('topic_getacl', `${path}:acl`, AclWire, {
-      signal: options.signal,
+      options,
     });
     return acl.authorized_users;
   }
@@ -128,7 +128,7 @@ export class AmsTopicsApi extends AmsCore {
     await this.call('topic_modifyacl', `${path}:modifyAcl`, EmptyWire, {
       method: 'POST',
       body: { authorized_users: users },
-      signal: options.signal,
+      options,
       idempotent: true,
     });
   }
