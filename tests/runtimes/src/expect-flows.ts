@@ -18,9 +18,15 @@ export function expectFlows(
     missing: { isHttpError: true, status: 404 },
   });
   expect(value('doc-db-client document round trip and a _changes read')).toEqual({
+    followed: ['a/b', 'c', 'd'],
     rev: true,
     read: { n: 1, text: 'é€😀' },
     changes: ['a/b', 'c', 'd'],
+  });
+  expect(value('pushapi-conventions push session with a synced checkpoint')).toEqual({
+    serialIsBigint: true,
+    read: 'seq-42',
+    exists: true,
   });
   // What landed in the Coveo simulator: the single document and the 30 of the batch.
   const { prefix } = value('push-client single and batch push through file containers') as {

@@ -1,5 +1,6 @@
 // The flows every runtime runs (Chromium, Deno, Bun), bundled as one ESM file with esbuild. Only
 // platform APIs: each runtime must run the packages unchanged.
+import { ChangesFollower } from '@connectorkit/changes-follower';
 import { createDocDbClient } from '@connectorkit/doc-db-client';
 import {
   basicAuth,
@@ -10,6 +11,7 @@ import {
 } from '@connectorkit/http-core';
 import { AmsMessage, ArgoMessagingService } from '@connectorkit/messaging-client';
 import { DocumentBuilder, PushSource } from '@connectorkit/push-client';
+import { HttpPushAPI, PushAPIVersion } from '@connectorkit/pushapi-conventions';
 
 /** Where the simulators listen, and their credentials (see services.ts). */
 export interface Endpoints {
@@ -17,6 +19,7 @@ export interface Endpoints {
   couch: { url: string; username: string; password: string };
   coveo: { url: string; apiKey: string; organizationId: string; sourceId: string };
   ams: { url: string; token: string; project: string };
+  papi: { host: string; port: number; connectorName: string };
 }
 
 export type FlowResults = Record<
@@ -84,7 +87,18 @@ export async function runFlows(e: Endpoints): Promise<FlowResults> {
       ],
     });
     const changes = await db.postChanges({ db: name, includeDocs: true });
+    // A follower drains the same feed to its end (one-off mode).
+    const followed: string[] = [];
+    // The follower needs a client whose timeout covers its longpolls (60 s or more).
+    const forFollower = createDocDbClient({
+      url: e.couch.url,
+      auth: basicAuth({ username: e.couch.username, password: e.couch.password }),
+      timeout: 60_000,
+    });
+    for await (const change of new ChangesFollower({ client: forFollower, db: name }).startOneOff())
+      followed.push(change.id);
     return {
+      followed: followed.sort(),
       rev: written.rev.startsWith('1-'),
       read: { n: read.n, text: read.text },
       changes: changes.results.map((r) => r.id).sort(),
@@ -124,6 +138,24 @@ export async function runFlows(e: Endpoints): Promise<FlowResults> {
       pulled.map((m) => m.ackId),
     );
     return pulled.map((m) => m.message.text()).sort();
+  });
+
+  await flow(results, 'pushapi-conventions push session with a synced checkpoint', async () => {
+    const api = new HttpPushAPI({
+      version: PushAPIVersion.PAPI_V4,
+      host: e.papi.host,
+      port: e.papi.port,
+      connectorName: e.papi.connectorName,
+      connectorType: 'fs',
+    });
+    await api.startPushSession();
+    const uri = `doc-${Math.random().toString(36).slice(2, 8)}`;
+    await api.addDocument({ uri, metas: { title: 'Été' } });
+    const serial = await api.setCheckpoint('seq-42', `cp-${uri}`, true);
+    const read = await api.getCheckpoint(`cp-${uri}`);
+    const status = await api.getDocumentStatus(uri);
+    await api.stopPushSession();
+    return { serialIsBigint: typeof serial === 'bigint', read, exists: status.exist };
   });
 
   return results;

@@ -7,6 +7,7 @@ import {
 } from '@connectorkit/http-core/testing';
 import { createAmsSimulator } from '@connectorkit/messaging-client/testing';
 import { createCoveoSimulator } from '@connectorkit/push-client/testing';
+import { createPapiSimulator } from '@connectorkit/pushapi-conventions/testing';
 import type { Endpoints } from './flows.js';
 
 export interface Services {
@@ -44,15 +45,23 @@ export async function startServices(): Promise<Services> {
     sources: [{ id: 'src', type: 'PUSH' }],
   });
   const ams = createAmsSimulator({ token: 'tok-ams', project: 'P' });
+  const papi = createPapiSimulator({ connectorName: 'files' });
   // Each simulator's own listener answers CORS, as a user's browser tests would start it.
-  const servers = await Promise.all([echoServer(), couch.listen(), coveo.listen(), ams.listen()]);
-  const [echo, couchServer, coveoServer, amsServer] = servers;
+  const [echo, couchServer, coveoServer, amsServer, papiServer] = await Promise.all([
+    echoServer(),
+    couch.listen(),
+    coveo.listen(),
+    ams.listen(),
+    papi.listen(),
+  ]);
+  const servers = [echo, couchServer, coveoServer, amsServer, papiServer];
   return {
     endpoints: {
       echo: echo.url,
       couch: { url: couchServer.url, username: 'admin', password: 'pw-couch' },
       coveo: { url: coveoServer.url, apiKey: 'key-coveo', organizationId: 'org1', sourceId: 'src' },
       ams: { url: amsServer.url, token: 'tok-ams', project: 'P' },
+      papi: { host: '127.0.0.1', port: papiServer.port, connectorName: 'files' },
     },
     coveoDocuments: () => [...coveo.documents('src').keys()],
     close: async () => {
