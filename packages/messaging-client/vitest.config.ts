@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,19 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
+    // Function coverage of the public entry (everything src/index.ts reaches; not /testing):
+    // every exported function and method is called by some test. The second report lists the
+    // functions no test called.
+    coverage: {
+      enabled: true,
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts', 'src/testing/**', 'src/index.ts'],
+      reporter: [
+        ['text-summary'],
+        [fileURLToPath(new URL('./scripts/uncovered-functions.cjs', import.meta.url)), {}],
+      ],
+      thresholds: { functions: 95 },
+    },
   },
 });
