@@ -3,6 +3,7 @@ export type Clock = () => number;
 /** A source of numbers in [0, 1); inject one to make jitter deterministic. */
 export type RandomSource = () => number;
 
+/** Options of {@link computeBackoff}: exponential growth, a cap and jitter. */
 export interface BackoffOptions {
   /** Delay before the first retry, in ms. @default 300 */
   baseDelay?: number;
@@ -12,7 +13,7 @@ export interface BackoffOptions {
   maxDelay?: number;
   /** `full`: a uniform draw in [0, delay] (AWS "full jitter"); `none`: the exact delay. @default 'full' */
   jitter?: 'full' | 'none';
-  /** @default Math.random */
+  /** Source of the jitter draw; inject a seeded one for repeatable delays. @default Math.random */
   random?: RandomSource;
 }
 

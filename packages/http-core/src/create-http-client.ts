@@ -27,10 +27,39 @@ import { VERSION } from './version.js';
 export interface HttpClient {
   /** Sends a request and resolves with the response for any 2xx (or `okStatuses`) status. */
   request(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  /**
+   * Sends a GET and resolves with the parsed JSON body (`undefined` for an empty body), checked
+   * against `options.schema` when given.
+   * @throws {InputValidationError} when the path or an option breaks its rule (nothing is sent)
+   * @throws {HttpError} for a status outside 2xx and `okStatuses`, once retries are spent
+   * @throws {ResponseValidationError} when the body is not JSON or does not fit the schema
+   * @throws {NetworkError} when the server cannot be reached or the connection breaks
+   * @throws {TimeoutError} when an attempt or the call's deadline runs out
+   * @throws {AuthenticationError} when the auth provider cannot obtain credentials
+   * @example
+   * const info = await http.get('/', { schema: v.object({ version: v.string() }) });
+   */
   get<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  /**
+   * Sends a POST (with `options.json` serialized as the body) and resolves with the parsed JSON
+   * answer, checked against `options.schema` when given. Retried only with `idempotent: true` or
+   * the retry policy's `methods` include POST. Throws as {@link HttpClient.get} does.
+   */
   post<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  /**
+   * Sends a PUT (with `options.json` serialized as the body) and resolves with the parsed JSON
+   * answer, checked against `options.schema` when given. Throws as {@link HttpClient.get} does.
+   */
   put<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  /**
+   * Sends a PATCH (with `options.json` serialized as the body) and resolves with the parsed JSON
+   * answer, checked against `options.schema` when given. Throws as {@link HttpClient.get} does.
+   */
   patch<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
+  /**
+   * Sends a DELETE and resolves with the parsed JSON answer (`undefined` for an empty body),
+   * checked against `options.schema` when given. Throws as {@link HttpClient.get} does.
+   */
   delete<T = unknown>(path: string, options?: JsonRequestOptions<T>): Promise<T>;
   /** Resolves with the status and headers; never reads a body. */
   head(

@@ -19,9 +19,13 @@ export type SdkErrorCode =
   | 'CONFIG_ERROR'
   | (string & {});
 
+/** What every {@link SdkError} is built from; subclasses add their own facts. */
 export interface SdkErrorOptions {
+  /** The error's message; must already be free of secrets. */
   message: string;
+  /** Stable machine-readable kind, e.g. `HTTP_ERROR`. */
   code: SdkErrorCode;
+  /** The underlying error, kept as the standard `cause`. */
   cause?: unknown;
 }
 
@@ -310,16 +314,44 @@ const guard = errorGuard;
 
 /** True for any error thrown by a connectorkit package, whichever copy of it threw. */
 export const isSdkError: (value: unknown) => value is SdkError = hasMarker;
+/**
+ * True for an {@link HttpError} (and its subclasses, such as a client's `NotFoundError`),
+ * whichever copy of the package threw it.
+ */
 export const isHttpError: (value: unknown) => value is HttpError = guard<HttpError>('HttpError');
+/**
+ * True for a {@link NetworkError} (the server could not be reached or the connection broke),
+ * whichever copy of the package threw it.
+ */
 export const isNetworkError: (value: unknown) => value is NetworkError =
   guard<NetworkError>('NetworkError');
+/**
+ * True for a {@link TimeoutError} (an attempt or the whole call ran out of time), whichever copy
+ * of the package threw it.
+ */
 export const isTimeoutError: (value: unknown) => value is TimeoutError =
   guard<TimeoutError>('TimeoutError');
+/**
+ * True for an {@link AuthenticationError} (credentials could not be obtained or were refused),
+ * whichever copy of the package threw it.
+ */
 export const isAuthenticationError: (value: unknown) => value is AuthenticationError =
   guard<AuthenticationError>('AuthenticationError');
+/**
+ * True for a {@link ResponseValidationError} (an answer that is not JSON or does not fit its
+ * schema), whichever copy of the package threw it.
+ */
 export const isResponseValidationError: (value: unknown) => value is ResponseValidationError =
   guard<ResponseValidationError>('ResponseValidationError');
+/**
+ * True for an {@link InputValidationError} (an argument refused before any request), whichever
+ * copy of the package threw it.
+ */
 export const isInputValidationError: (value: unknown) => value is InputValidationError =
   guard<InputValidationError>('InputValidationError');
+/**
+ * True for a {@link ConfigError} (missing or invalid settings), whichever copy of the package
+ * threw it.
+ */
 export const isConfigError: (value: unknown) => value is ConfigError =
   guard<ConfigError>('ConfigError');

@@ -43,6 +43,10 @@ export interface HttpTransport {
   readonly connect: (context: { tls: TlsOptions | undefined; fallback: unknown }) => unknown;
 }
 
+/**
+ * Options of {@link createHttpClient} (and of `extend()`): where requests go, how they are sent,
+ * retried, timed out and authenticated. Every field is checked when the client is made.
+ */
 export interface HttpClientOptions {
   /** Prefix for relative paths, e.g. `https://example.cloudant.com`. */
   baseUrl?: string;
@@ -59,11 +63,18 @@ export interface HttpClientOptions {
   timeout?: number | false | TimeoutOptions;
   /** A number is the retry limit; `false` turns retries off. @default { limit: 2 } */
   retry?: RetryOptions | number | false;
+  /** Adds credentials to each request, and renews them once after a 401. @default no credentials */
   auth?: AuthProvider;
+  /** Hooks run around each attempt, retry and final error, in order; names must be unique. */
   plugins?: readonly HttpPlugin[];
+  /** Receives a structured event per attempt, response, retry, auth refresh and error, redacted. */
   logger?: HttpLogger;
   /** Sent as `user-agent`. @default `connectorkit-http-core/<version>` */
   userAgent?: string;
+  /**
+   * CA, client certificate and checks for HTTPS; not used when `fetch` is given. Needs Node's
+   * `https` module: where there is none (a browser) making the client throws a `ConfigError`.
+   */
   tls?: TlsOptions;
   /** Extracts the service's error code and message from a parsed error body. */
   parseErrorBody?: (data: unknown, text: string) => ServiceErrorInfo | undefined;
@@ -77,6 +88,7 @@ export interface HttpClientOptions {
   secretHeaders?: readonly string[];
 }
 
+/** Default per-attempt response timeout, in ms (150 s, as IBM's SDKs use). */
 export const DEFAULT_RESPONSE_TIMEOUT_MS: number = 150_000;
 export const ERROR_BODY_LIMIT_BYTES: number = 64 * 1024;
 export const ERROR_TEXT_LIMIT_CHARS: number = 8 * 1024;

@@ -15,7 +15,12 @@ export interface HttpResponse {
   readonly retryCount: number;
   /** Parsed JSON, validated when a schema is given (and validation is on). Empty body: `undefined`. */
   json<T = unknown>(schema?: Schema<T>): Promise<T>;
+  /**
+   * The body decoded as UTF-8 text. A body cut short is retried under the call's retry policy,
+   * or ends in a `NetworkError`. Rejects when a body reader was already used.
+   */
   text(): Promise<string>;
+  /** The body as bytes, undecoded; retried like {@link HttpResponse.text} when cut short. */
   bytes(): Promise<Uint8Array>;
   /** The unparsed body as a web stream (raw IO); empty stream for an empty body. */
   stream(): ReadableStream<Uint8Array>;

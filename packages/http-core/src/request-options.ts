@@ -14,14 +14,22 @@ export type RequestBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>;
 
+/**
+ * One call's options for {@link HttpClient.request}: what to send and how this call differs from
+ * the client's defaults. Checked before anything is sent (an `InputValidationError` otherwise).
+ */
 export interface RequestOptions {
-  /** @default 'GET' */
+  /** HTTP method, any case (sent upper-cased). @default 'GET' */
   method?: string;
+  /** Query parameters appended to the URL (`undefined` and `null` values are left out). */
   searchParams?: SearchParamsInit;
+  /** Headers for this call, laid over the client's; an `undefined` value is skipped. */
   headers?: Record<string, string | undefined>;
   /** Serialized with `JSON.stringify`, sent with `content-type: application/json`. */
   json?: unknown;
+  /** A raw body, sent as is (give `json` instead for JSON). */
   body?: RequestBody;
+  /** Aborts the call, its retries and their waits; the call rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /** Overrides the client's timeouts for this call. */
   timeout?: number | false | TimeoutOptions;

@@ -15,6 +15,13 @@ export interface RetryState {
   retryAfterMs: number | undefined;
 }
 
+/**
+ * A retry policy: how many times, for which methods, statuses and failures, and how long to wait
+ * between attempts (exponential backoff with full jitter, honouring `Retry-After`). Give it as the
+ * client's `retry` option, or as one call's; a number is the `limit`, `false` turns retries off.
+ * @example
+ * createHttpClient({ baseUrl, retry: { limit: 4, retryServerErrors: true, maxDelay: 10_000 } })
+ */
 export interface RetryOptions extends BackoffOptions {
   /** Retries after the first attempt (attempts = limit + 1). `0` turns retries off. @default 2 */
   limit?: number;
@@ -34,14 +41,21 @@ export interface RetryOptions extends BackoffOptions {
   budget?: number;
   /** Final say: return `true` or `false` to override the rules above, `undefined` to keep them. */
   shouldRetry?: (state: RetryState) => boolean | undefined;
-  /** @default Date.now */
+  /** Clock used for `Retry-After` dates and the budget; inject one in tests. @default Date.now */
   now?: Clock;
-  /** @default the abortable sleep of this package */
+  /**
+   * How the wait between attempts is slept; inject one in tests.
+   * @default the abortable {@link sleep} of this package
+   */
   sleep?: Sleeper;
-  /** @default Math.random */
+  /** Source of the jitter draw; inject a seeded one for repeatable delays. @default Math.random */
   random?: RandomSource;
 }
 
+/**
+ * Methods retried when a call is not marked `idempotent`: the idempotent ones of RFC 9110. POST and
+ * PATCH are left out, since sending them again may apply them twice.
+ */
 export const DEFAULT_RETRY_METHODS: readonly string[] = Object.freeze([
   'GET',
   'HEAD',
@@ -50,6 +64,10 @@ export const DEFAULT_RETRY_METHODS: readonly string[] = Object.freeze([
   'OPTIONS',
   'TRACE',
 ]);
+/**
+ * Statuses retried by default: 408 Request Timeout, 429 Too Many Requests, 502 Bad Gateway,
+ * 503 Service Unavailable and 504 Gateway Timeout (500 only with `retryServerErrors`).
+ */
 export const DEFAULT_RETRY_STATUS_CODES: readonly number[] = Object.freeze([
   408, 429, 502, 503, 504,
 ]);
@@ -142,10 +160,19 @@ export function layRetryOptions(
 /** A retry policy with every default filled in. */
 export interface ResolvedRetryOptions
   extends Required<Omit<RetryOptions, 'budget' | 'shouldRetry'>> {
+  /** Total time budget for the waits between attempts, in ms (`Infinity` when not set). */
   budget: number;
+  /** The caller's final say on each retry, if one was given (see {@link RetryOptions.shouldRetry}). */
   shouldRetry: RetryOptions['shouldRetry'];
 }
 
+/**
+ * Fills every default of a `retry` option: a number is the limit, `false` a limit of 0, and
+ * `undefined` the package's defaults (2 retries of {@link DEFAULT_RETRY_METHODS} on
+ * {@link DEFAULT_RETRY_STATUS_CODES}, network errors and timeouts). Methods are upper-cased.
+ * `defaults` supplies the clock, sleep and random source the option does not set. The option is
+ * not validated here: `createHttpClient` and {@link layRetryOptions} check it first.
+ */
 export function resolveRetryOptions(
   options: RetryOptions | number | false | undefined,
   defaults: { now: Clock; sleep: Sleeper; random: RandomSource },

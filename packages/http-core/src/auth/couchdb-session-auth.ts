@@ -17,8 +17,11 @@ function sessionUrl(base: string | undefined): string | undefined {
   }
 }
 
+/** Options of {@link couchDbSessionAuth}: the CouchDB user and where its `/_session` is. */
 export interface CouchDbSessionAuthOptions {
+  /** CouchDB user name, sent as `name` to `POST /_session`. */
   username: string;
+  /** The user's password; redacted from every error and log event. */
   password: string;
   /** Server URL; defaults to the client's `baseUrl`. */
   url?: string;

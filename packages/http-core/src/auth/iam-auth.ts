@@ -4,15 +4,20 @@ import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
 import { requestIamToken } from './token-response.js';
 
+/** IBM Cloud IAM's public endpoint, used by {@link iamAuth} when no `url` is given. */
 export const DEFAULT_IAM_URL = 'https://iam.cloud.ibm.com';
 
+/** Options of {@link iamAuth}: the API key and how to reach IAM. */
 export interface IamAuthOptions {
+  /** IBM Cloud API key exchanged for a bearer token; redacted from every error and log event. */
   apikey: string;
   /** IAM base URL; `/identity/token` is appended unless the URL already ends with it. @default https://iam.cloud.ibm.com */
   url?: string;
-  /** Optional client id and secret, sent as Basic authentication to IAM. */
+  /** Client id sent with `clientSecret` as Basic authentication to IAM (only when both are set). */
   clientId?: string;
+  /** Client secret sent with `clientId` as Basic authentication to IAM (only when both are set). */
   clientSecret?: string;
+  /** Space-separated scopes asked for, sent as IAM's `scope` form field. */
   scope?: string;
 }
 

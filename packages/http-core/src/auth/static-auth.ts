@@ -43,7 +43,9 @@ export function bearerTokenAuth(options: { token: string }): AuthProvider {
   };
 }
 
+/** Options of {@link apiKeyAuth}: the key and where it is sent. */
 export interface ApiKeyAuthOptions {
+  /** The API key (non-empty); redacted from every error, URL and log event. */
   key: string;
   /** Where the key goes. @default 'header' */
   in?: 'header' | 'query';

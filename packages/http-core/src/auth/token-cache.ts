@@ -25,6 +25,7 @@ export interface TokenRetryOptions {
   maxRetryAfter?: number;
 }
 
+/** Options of {@link createTokenCache}: how a credential is fetched, reused and refreshed. */
 export interface TokenCacheOptions {
   /** Obtains a fresh credential. Called once at a time, however many requests wait. */
   fetchToken: (context: AuthContext) => Promise<CachedToken>;
@@ -46,6 +47,10 @@ export interface TokenCacheOptions {
   timeout?: number;
 }
 
+/**
+ * One provider's cached credential, made by {@link createTokenCache}: what auth providers call
+ * before each request and after a 401.
+ */
 export interface TokenCache {
   /** A valid credential: cached while fresh, refreshed (single flight) when due or expired. */
   get(context: AuthContext): Promise<string>;

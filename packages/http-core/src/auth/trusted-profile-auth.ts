@@ -103,9 +103,11 @@ export function containerAuth(options: ContainerAuthOptions): AuthProvider {
   return providerFrom('container', cache, () => (lastCrToken ? [lastCrToken] : []));
 }
 
+/** Options of {@link vpcAuth}: the trusted profile and the instance metadata service. */
 export interface VpcAuthOptions {
-  /** Trusted profile id or CRN; without either, the instance's default profile is used. */
+  /** Trusted profile id; without it or `profileCrn`, the instance's default profile is used. */
   profileId?: string;
+  /** Trusted profile CRN, used when `profileId` is not given. */
   profileCrn?: string;
   /** Instance metadata service. @default http://169.254.169.254 */
   metadataUrl?: string;

@@ -8,6 +8,7 @@ import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
 import { refused, unreachable } from './token-response.js';
 
+/** Options of {@link x509TokenAuth}: the client certificate and the ARGO login to present it to. */
 export interface X509TokenAuthOptions {
   /** Host of the service whose token is wanted, e.g. `msg.argo.grnet.gr` (no port). */
   host: string;

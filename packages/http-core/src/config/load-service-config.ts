@@ -20,10 +20,11 @@ export const AUTH_TYPES: readonly string[] = [
   'NOAUTH',
 ];
 
+/** Options of {@link loadServiceConfig}: where settings come from besides the defaults. */
 export interface LoadServiceConfigOptions {
   /** Settings given in code; they win over the environment and the file. */
   explicit?: ServiceSettings;
-  /** @default process.env */
+  /** Environment variables to read (`{}` in a browser when not given). @default process.env */
   env?: Record<string, string | undefined>;
   /** Credentials file (or a folder holding `ibm-credentials.env`). @default env.IBM_CREDENTIALS_FILE */
   credentialsFile?: string;

@@ -20,17 +20,30 @@ export type Fault =
   /** Waits `ms`, then lets the real handler answer. */
   | { kind: 'delay'; ms: number };
 
+/** Options of {@link createFaultInjector}: how often, which faults, and for which requests. */
 export interface FaultInjectorOptions {
   /** Probability in [0, 1] that a request gets a random fault from `pool`. @default 0 */
   rate?: number;
   /** Faults drawn from when `rate` fires. @default 503, 429 with Retry-After 0, reset */
   pool?: readonly Fault[];
-  /** @default Math.random */
+  /**
+   * Draws for `rate` and the pick from `pool`; give {@link seededRandom} for repeatable runs.
+   * @default Math.random
+   */
   random?: () => number;
   /** Only requests this returns true for may get a fault. @default every request */
   match?: (req: IncomingMessage) => boolean;
 }
 
+/**
+ * Puts faults (error statuses, resets, stalls, cut bodies, delays) in front of a `node:http`
+ * handler: queued ones for the next requests, then random ones at a rate. Made by
+ * {@link createFaultInjector}.
+ * @example
+ * const faults = createFaultInjector();
+ * const server = await startLoopbackServer(faults.wrap(handler));
+ * faults.failNext(2, 503); // the next two requests get 503, the third reaches the handler
+ */
 export interface FaultInjector {
   /** Wraps a handler so that faults run in front of it. */
   wrap(handler: NodeHandler): NodeHandler;
@@ -38,6 +51,10 @@ export interface FaultInjector {
   next(...faults: Fault[]): void;
   /** Shorthand: the next `count` matching requests get `status` (with an optional Retry-After). */
   failNext(count: number, status: number, options?: { retryAfter?: number | string }): void;
+  /**
+   * Sets the probability in [0, 1] that a matching request (with no queued fault) gets a fault,
+   * drawn from `pool` when given, else from the pool in use.
+   */
   setRate(rate: number, pool?: readonly Fault[]): void;
   /** How many faults of each kind (and statuses as `status:503`) were injected, and passes. */
   stats(): Record<string, number>;

@@ -7,9 +7,11 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | 
 /** A fetch-style handler: a web `Request` in, a web `Response` out. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
+/** A running server started by {@link startLoopbackServer}; `close()` it after the test. */
 export interface LoopbackServer {
   /** Base URL such as `http://127.0.0.1:49152` (no trailing slash). */
   url: string;
+  /** The port it listens on (the free one chosen when asked for 0). */
   port: number;
   /** Closes the server and destroys every open connection. */
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface LoopbackServer {
   totalConnections(): number;
 }
 
+/** Options of {@link startLoopbackServer}: the port, and TLS for an HTTPS server. */
 export interface LoopbackServerOptions {
   /** Port to listen on. @default 0 (any free port) */
   port?: number;

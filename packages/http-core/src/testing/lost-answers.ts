@@ -18,6 +18,7 @@ export interface LostAnswers {
   clear(): void;
 }
 
+/** Options of {@link createLostAnswers}: the random source and how lost answers are counted. */
 export interface LostAnswersOptions {
   /** Draws for `setRate`. @default Math.random */
   random?: () => number;
@@ -30,6 +31,7 @@ const every: Match = () => true;
 
 /** Lost answers for a `node:http` handler: `wrap` it, then steer with `next` and `setRate`. */
 export function createLostAnswers(options: LostAnswersOptions = {}): LostAnswers & {
+  /** Wraps a handler so that the requests picked by `next` or `setRate` lose their answer. */
   wrap(handler: NodeHandler): NodeHandler;
 } {
   const random = options.random ?? Math.random;

@@ -7,12 +7,13 @@ export interface SelfSignedCertificate {
   cert: string;
 }
 
+/** Options of {@link createSelfSignedCertificate}: the names it is valid for and how long. */
 export interface SelfSignedCertificateOptions {
-  /** @default 'localhost' */
+  /** Subject common name (CN). @default 'localhost' */
   commonName?: string;
   /** DNS names and IP addresses the certificate is valid for. @default ['localhost', '127.0.0.1', '::1'] */
   altNames?: readonly string[];
-  /** @default 1 */
+  /** Days the certificate stays valid, from a minute ago. @default 1 */
   validDays?: number;
 }
 
