@@ -35,6 +35,7 @@ export interface StreamLoadReport extends BatchReport {
  * await catalog.partialUpdateDocuments(sourceId, [{ documentId, operator: 'fieldValueReplace', field: 'price', value: 9 }]);
  */
 export class CatalogSource extends SourceBase {
+  /** Security identities, aliases and their batch form, with this source's key and region. */
   get identity(): SecurityIdentities {
     return new SecurityIdentities(this.transport);
   }

@@ -199,6 +199,11 @@ export class DocumentBuilder {
     this.#permanentId = check(IdSchema, id, this.#subject, 'permanentId', isId);
     return this;
   }
+  /**
+   * The `documentId` (URI) of the item's parent, sent as `parentId`: this item is then a child of
+   * that one (an attachment, for instance).
+   * @throws {InputValidationError} when `id` is empty or holds control characters or lone surrogates.
+   */
   withParentId(id: string): this {
     this.#fields.parentId = check(IdSchema, id, this.#subject, 'parentId', isId);
     return this;
@@ -207,10 +212,18 @@ export class DocumentBuilder {
   withParentID(id: string): this {
     return this.withParentId(id);
   }
+  /**
+   * The address a search result links to, when it is not the item's URI.
+   * @throws {InputValidationError} when `uri` is empty or holds control characters or lone surrogates.
+   */
   withClickableUri(uri: string): this {
     this.#fields.clickableUri = check(IdSchema, uri, this.#subject, 'clickableUri', isId);
     return this;
   }
+  /**
+   * The item's author, sent as `author` (any string).
+   * @throws {InputValidationError} when `author` is not a string.
+   */
   withAuthor(author: string): this {
     this.#fields.author = check(StringSchema, author, this.#subject, 'author', isString);
     return this;

@@ -35,6 +35,10 @@ export const RESERVED_KEYS: readonly string[] = Object.freeze([
 ]);
 const RESERVED = new Set(RESERVED_KEYS.map((k) => k.toLowerCase()));
 
+/**
+ * How `compressedBinaryData` was compressed, sent as `compressionType`. Case-sensitive: Coveo
+ * takes only these spellings.
+ */
 export type CompressionType = 'UNCOMPRESSED' | 'DEFLATE' | 'GZIP' | 'LZMA' | 'ZLIB';
 export const CompressionTypeSchema: v.GenericSchema<CompressionType> = v.picklist(
   ['UNCOMPRESSED', 'DEFLATE', 'GZIP', 'LZMA', 'ZLIB'],
@@ -130,6 +134,11 @@ export type MetadataValue =
   | number[]
   | boolean
   | Record<string, string | string[] | number | number[] | boolean>;
+/**
+ * An item's metadata, key to value, sent at the top level of its JSON. Keys are
+ * case-insensitive, must match `^[a-z]+[a-z0-9_]*$` (in any case) and must not be one of
+ * {@link RESERVED_KEYS}.
+ */
 export type Metadata = Record<string, MetadataValue>;
 
 /** Rewrites a metadata key before it is checked (the official clients' `Transformer`). */

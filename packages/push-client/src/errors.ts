@@ -22,5 +22,9 @@ export class BatchUpdateError extends SdkError {
   }
 }
 
+/**
+ * True for a {@link BatchUpdateError}, whichever copy of the package threw it (a check that
+ * `instanceof` fails when two versions are installed).
+ */
 export const isBatchUpdateError: (value: unknown) => value is BatchUpdateError =
   errorGuard<BatchUpdateError>('BatchUpdateError');

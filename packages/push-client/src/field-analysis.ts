@@ -15,7 +15,13 @@ export interface FieldModel {
   multiValueFacet?: boolean;
 }
 
+/** What {@link FieldAnalyser.report} found in the documents added so far. */
 export interface FieldAnalysisReport {
+  /**
+   * One field per metadata key that held a string, number or boolean: its widest type
+   * (`LONG` < `LONG_64` < `DOUBLE` < `STRING`), `STRING` when numbers and text were mixed, and
+   * `multiValueFacet: true` when an array was seen.
+   */
   fields: FieldModel[];
   /** Fields seen with incompatible types (a string in one item, a number in another). */
   inconsistencies: Map<string, Set<FieldType>>;
@@ -137,6 +143,10 @@ export class FieldAnalyser {
     return this;
   }
 
+  /**
+   * The fields inferred from the documents added so far, and the keys seen with both numbers
+   * and text. Sends nothing: `source.createFields(analyser)` creates the missing ones.
+   */
   report(): FieldAnalysisReport {
     const fields: FieldModel[] = [];
     const inconsistencies = new Map<string, Set<FieldType>>();

@@ -19,6 +19,10 @@ import {
   PermissionSetBuilder,
 } from './security-identity-builders.js';
 
+/**
+ * How JSON files become documents (`documentsFromJsonFiles`, `toDocumentBuilder`, the `*FromFiles` batch calls), as in
+ * the official client: a key transformer for metadata, and a last look at each document.
+ */
 export interface JsonFilesOptions {
   /** Applied to every metadata key. @default identity */
   fieldNameTransformer?: Transformer;

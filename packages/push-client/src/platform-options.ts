@@ -46,6 +46,13 @@ export interface BackoffOptions {
   timeMultiple?: number;
 }
 
+/**
+ * Options of a source (`new PushSource(apiKey, orgId, options)`, `new CatalogSource(...)`): which
+ * Coveo host, and the HTTP behaviour (retries, timeout, logging, headers, size limits). Checked
+ * when the source is made.
+ * @example
+ * new PushSource(apiKey, orgId, { region: 'eu', backoff: { maxRetries: 3 } });
+ */
 export interface PlatformOptions {
   /** @default 'us' */
   region?: Region;
@@ -81,6 +88,7 @@ export interface PlatformOptions {
   limits?: Partial<PushLimits>;
 }
 
+/** The backoff used when `backoff` is not given, or for the knobs it leaves out. */
 export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
   retryAfter: 5_000,
   maxRetries: 10,

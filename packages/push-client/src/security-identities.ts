@@ -22,19 +22,33 @@ export interface IdentityModel {
   type: 'USER' | 'GROUP' | 'VIRTUAL_GROUP' | 'UNKNOWN';
   additionalInfo?: Record<string, string> | undefined;
 }
+/**
+ * An identity of a provider and its members, as `PUT /providers/{providerId}/permissions` takes it
+ * ({@link SecurityIdentities.createOrUpdateSecurityIdentity}, or `members` of a batch).
+ */
 export interface SecurityIdentityModel {
   identity: IdentityModel;
   members?: IdentityModel[] | undefined;
   wellKnowns?: IdentityModel[] | undefined;
 }
+/** One identity of another provider that an alias maps to. */
 export interface AliasMapping extends IdentityModel {
   provider: string;
 }
+/**
+ * An alias: an identity of this provider mapped to identities of other providers, as
+ * `PUT /providers/{providerId}/mappings` takes it
+ * ({@link SecurityIdentities.createOrUpdateSecurityIdentityAlias}, or `mappings` of a batch).
+ */
 export interface SecurityIdentityAliasModel {
   identity: IdentityModel;
   mappings: AliasMapping[];
   wellKnowns?: IdentityModel[] | undefined;
 }
+/**
+ * The identity to delete, as `DELETE /providers/{providerId}/permissions` takes it
+ * ({@link SecurityIdentities.deleteSecurityIdentity}, or `deleted` of a batch).
+ */
 export interface SecurityIdentityDelete {
   identity: IdentityModel;
 }
@@ -179,6 +193,14 @@ export class SecurityIdentities {
   ): Promise<WriteAnswer> {
     return this.createOrUpdateSecurityIdentity(providerId, model, o);
   }
+  /**
+   * Creates or replaces an alias: `alias.identity` of this provider mapped to the identities of
+   * other providers in `alias.mappings` (`PUT /providers/{providerId}/mappings`). Resolves with
+   * Coveo's acknowledgement (202: accepted, applied later).
+   * @throws {InputValidationError} when `providerId` or `alias` breaks a rule, or the body is over
+   * `limits.requestBytes` (6 MiB), before any request.
+   * @throws {HttpError} when Coveo refuses the call after its retries.
+   */
   async createOrUpdateSecurityIdentityAlias(
     providerId: string,
     alias: SecurityIdentityAliasModel,
@@ -197,6 +219,13 @@ export class SecurityIdentities {
       signal: o?.signal,
     });
   }
+  /**
+   * Deletes one identity of the provider (`DELETE /providers/{providerId}/permissions`, the
+   * identity in the JSON body). Resolves with Coveo's acknowledgement (202: accepted, applied
+   * later).
+   * @throws {InputValidationError} when `providerId` or `model` breaks a rule, before any request.
+   * @throws {HttpError} when Coveo refuses the call after its retries.
+   */
   async deleteSecurityIdentity(
     providerId: string,
     model: SecurityIdentityDelete,

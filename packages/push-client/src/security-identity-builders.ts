@@ -17,6 +17,10 @@ export interface SecurityIdentity {
 
 /** Anything that builds one identity or several (the official clients' interface). */
 export interface SecurityIdentityBuilder {
+  /**
+   * The identity, or identities, to put in a permission set. When the builder is the caller's
+   * own, what it returns is checked identity by identity where it is used.
+   */
   build(): SecurityIdentity | SecurityIdentity[];
 }
 
@@ -106,6 +110,7 @@ export class AnySecurityIdentityBuilder implements SecurityIdentityBuilder {
     check(ProviderSchema, securityProvider, subject, 'securityProvider');
     this.#identity = make(type, identity, securityProvider);
   }
+  /** A copy of the identity given to the constructor, its type in the documented spelling. */
   build(): SecurityIdentity {
     return { ...this.#identity };
   }
@@ -122,6 +127,10 @@ abstract class ManyBuilder implements SecurityIdentityBuilder {
     this.#names = typeof names === 'string' ? names : [...names];
     this.#provider = provider;
   }
+  /**
+   * One identity when the builder was given one name, else one per name in the given order, each
+   * with the builder's identity type and its provider (left out when undefined).
+   */
   build(): SecurityIdentity | SecurityIdentity[] {
     const names = this.#names;
     if (typeof names === 'string') return make(this.type, names, this.#provider);
@@ -172,6 +181,11 @@ export class PermissionSetBuilder {
     );
     this.#set = { allowAnonymous, allowedPermissions: [], deniedPermissions: [] };
   }
+  /**
+   * Adds the identities `builder` builds to those allowed to see the item; calls add up.
+   * @throws {InputValidationError} when `builder` has no `build()` or builds something that is
+   * not an identity.
+   */
   withAllowedPermissions(builder: SecurityIdentityBuilder): this {
     append(
       this.#set.allowedPermissions,
@@ -179,6 +193,12 @@ export class PermissionSetBuilder {
     );
     return this;
   }
+  /**
+   * Adds the identities `builder` builds to those denied the item; calls add up. In Coveo's
+   * model a denial wins over an allowance of the same identity.
+   * @throws {InputValidationError} when `builder` has no `build()` or builds something that is
+   * not an identity.
+   */
   withDeniedPermissions(builder: SecurityIdentityBuilder): this {
     append(
       this.#set.deniedPermissions,
@@ -186,6 +206,7 @@ export class PermissionSetBuilder {
     );
     return this;
   }
+  /** The permission set: `allowAnonymous` and copies of the allowed and denied lists so far. */
   build(): PermissionSet {
     return {
       allowAnonymous: this.#set.allowAnonymous,

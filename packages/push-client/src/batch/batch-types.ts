@@ -32,6 +32,10 @@ export interface BatchResult {
   error: unknown;
 }
 
+/**
+ * Running totals of a batch call. The `*Sent` counts and `bytesSent` cover only the batches that
+ * landed; `batchesFailed` counts the ones that failed after their retries and redos.
+ */
 export interface BatchTotals {
   documentsSent: number;
   deletesSent: number;
@@ -52,6 +56,16 @@ export type BatchProgressEvent =
   | { type: 'batch-done'; batch: BatchResult; totals: BatchTotals }
   | { type: 'batch-failed'; batch: BatchResult; error: unknown; totals: BatchTotals };
 
+/**
+ * Options of the batch calls (`batchUpdateDocuments`, `batchStreamDocuments`,
+ * `partialUpdateDocuments`, `shallowMergeDocuments` and their `*FromFiles` forms): batch size,
+ * parallel uploads, redos, progress and what a failed batch does. Checked before any request.
+ * @example
+ * await source.batchUpdateDocuments(sourceId, { addOrUpdate: docs }, {
+ *   concurrency: 4,
+ *   onProgress: (e) => console.log(e.type, e.totals.documentsSent),
+ * });
+ */
 export interface BatchOptions {
   /**
    * Largest JSON body per file container, in bytes (Coveo's limit is 256 MB). Bigger batches
@@ -71,6 +85,10 @@ export interface BatchOptions {
   onProgress?: (event: BatchProgressEvent) => void;
   /** Throw a `BatchUpdateError` (with the report) when any batch failed. @default true */
   throwOnFailure?: boolean;
+  /**
+   * Aborts the call: no further batch is formed or sent, and the call rejects with the signal's
+   * reason once the batches in flight have settled.
+   */
   signal?: AbortSignal;
 }
 

@@ -28,6 +28,10 @@ import {
   PartialUpdateSettingsSchema,
 } from './seed-schemas.js';
 
+/**
+ * Options of {@link partialUpdate}: the HTTP options of a source (`fetch`, `backoff`, `retry`,
+ * `timeout`, `logger`) plus what to read back and how many keys to search at once.
+ */
 export interface PartialUpdateOptions
   extends Pick<PlatformOptions, 'fetch' | 'backoff' | 'retry' | 'timeout' | 'logger'> {
   /** Origin replacing the Search and Push hosts (a proxy or the simulator). */
@@ -38,6 +42,7 @@ export interface PartialUpdateOptions
   quickView?: boolean;
   /** Keys searched at the same time. @default 4 */
   concurrency?: number;
+  /** Aborts the searches and the push; the call rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 

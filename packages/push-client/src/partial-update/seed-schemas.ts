@@ -55,9 +55,14 @@ const settingsEntries = {
   ),
 };
 
+/**
+ * Valibot schema of {@link PartialUpdateSettings}: keys printable ASCII without spaces, ids
+ * without control characters, `region`, `type_source` and `key_field` from their lists.
+ */
 export const PartialUpdateSettingsSchema: v.GenericSchema<unknown, PartialUpdateSettings> =
   v.object(settingsEntries);
 
+/** Valibot schema of `newdata`: an array of {@link PartialUpdateData}, non-empty keys. */
 export const PartialUpdateDataSchema: v.GenericSchema<unknown, PartialUpdateData[]> = v.array(
   v.object({
     key: v.pipe(
@@ -70,10 +75,12 @@ export const PartialUpdateDataSchema: v.GenericSchema<unknown, PartialUpdateData
   'newdata must be an array of { key, metadata }',
 );
 
+/** Valibot schema of {@link PartialUpdateRequest}: the settings and `newdata` in one object. */
 export const PartialUpdateRequestSchema: v.GenericSchema<unknown, PartialUpdateRequest> = v.object({
   ...settingsEntries,
   newdata: PartialUpdateDataSchema,
 });
 
+/** Valibot schema of {@link PartialUpdateResponse}: each key to `'Found and updated'` or `'Not found'`. */
 export const PartialUpdateResponseSchema: v.GenericSchema<unknown, PartialUpdateResponse> =
   v.record(v.string(), v.picklist(['Found and updated', 'Not found']));

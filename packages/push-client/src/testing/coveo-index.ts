@@ -29,6 +29,10 @@ export class SourceIndex {
     private readonly delayMs: number,
   ) {}
 
+  /**
+   * Adds or replaces the item with this `documentId`: in `items` at once, in `searchable` after
+   * the indexing delay. Its ordering id becomes the clock's now.
+   */
   upsert(item: IndexedItem): void {
     this.items.set(item.documentId, item);
     this.orderingIds.set(item.documentId, this.now());
@@ -36,6 +40,10 @@ export class SourceIndex {
     else this.later(() => this.searchable.set(item.documentId, item));
   }
 
+  /**
+   * Deletes the item `documentId` and, when `children` is true, every item whose id lies under
+   * it (`<documentId>/…`): from `items` at once, from `searchable` after the indexing delay.
+   */
   remove(documentId: string, children: boolean): void {
     const match = (id: string) =>
       id === documentId ||

@@ -21,18 +21,22 @@ import { uploadRoute } from './upload-route.js';
 /** What a key may call: the Push API, the Search API, the Platform (admin) API. */
 export type CoveoPrivilege = 'push' | 'search' | 'admin';
 
+/**
+ * Options of {@link createCoveoSimulator}: accepted keys and their privileges, the organization,
+ * its sources and fields, the index's delay, the clock, faults, limits and quotas.
+ */
 export interface CoveoSimulatorOptions {
   /** API keys accepted as `Authorization: Bearer <key>`, with every privilege. @default ['sim-api-key'] */
   apiKeys?: readonly string[];
   /** More keys, each holding only the listed privileges (other calls: 403 `ACCESS_DENIED`). */
   keyPrivileges?: Readonly<Record<string, readonly CoveoPrivilege[]>>;
-  /** @default 'simorg' */
+  /** The one organization served; calls to another get 403 `ACCESS_DENIED`. @default 'simorg' */
   organizationId?: string;
   /** Sources that exist at start. @default a PUSH source `push-source` and a CATALOG source `catalog-source` */
   sources?: readonly { id: string; type: 'PUSH' | 'CATALOG' }[];
   /** Delay before a write is searchable, on `now`. @default 0 */
   indexingDelayMs?: number;
-  /** @default Date.now */
+  /** The clock, in epoch ms: indexing delays, ordering ids, the daily quota. @default Date.now */
   now?: () => number;
   /** Faults in front of every route (the upload URL included). @default a new injector, rate 0 */
   faults?: FaultInjector;
@@ -59,17 +63,39 @@ export interface CoveoSimulatorOptions {
   strictBatches?: boolean;
 }
 
+/**
+ * A Coveo simulator made by {@link createCoveoSimulator}: a `node:http` handler, a way to serve it
+ * on loopback, and what tests inspect (items, rejections, identities, requests) or provoke
+ * (throttling, pauses, lost answers).
+ * @example
+ * const sim = createCoveoSimulator();
+ * const server = await sim.listen();
+ * const source = new PushSource('sim-api-key', sim.organizationId, { baseUrl: server.url });
+ */
 export interface CoveoSimulator {
+  /** The whole simulator as a `node:http` handler (CORS, faults and lost answers included). */
   handler: NodeHandler;
+  /** The fault injector in front of every route (the one given in the options, or a new one). */
   faults: FaultInjector;
+  /** The organization served. */
   organizationId: string;
+  /** The keys accepted with every privilege. */
   apiKeys: readonly string[];
-  listen(options?: {
-    port?: number;
-    tls?: { key: string; cert: string };
-  }): Promise<{ url: string; close(): Promise<void> }>;
+  /**
+   * Serves the simulator on 127.0.0.1 (HTTPS with `tls`) and resolves with its base URL, the
+   * `baseUrl` to give a source; `close()` stops it. `port` 0 (the default) picks a free one.
+   */
+  listen(options?: { port?: number; tls?: { key: string; cert: string } }): Promise<{
+    url: string;
+    /** Stops the server and destroys every open connection. */
+    close(): Promise<void>;
+  }>;
   /** Items pushed to a source (what landed), by document id. */
   documents(sourceId: string): ReadonlyMap<string, IndexedItem>;
+  /**
+   * The status last set by `POST /sources/{id}/status` (`REBUILD`, `REFRESH`, `INCREMENTAL`,
+   * `IDLE`), `IDLE` before any, or `UNKNOWN` for a source that does not exist.
+   */
   sourceStatus(sourceId: string): string;
   /**
    * File-container content taken (202) and refused afterwards, oldest first: which commit, file

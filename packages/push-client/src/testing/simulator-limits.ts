@@ -11,6 +11,10 @@ export interface SimulatorLimits {
 }
 
 const MB = 1024 * 1024;
+/**
+ * The limits the simulator enforces unless its `limits` option lowers them: 6 MiB per request,
+ * 256 MiB per file container, 5 MiB of inline data, 5,000 permissions per item.
+ */
 export const DEFAULT_SIMULATOR_LIMITS: Readonly<SimulatorLimits> = Object.freeze({
   requestBytes: 6 * MB,
   containerBytes: 256 * MB,
