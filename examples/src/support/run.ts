@@ -8,7 +8,12 @@ const name = args[0];
 function list(): void {
   console.log('Examples (npm run example -- <name>):');
   const width = Math.max(...EXAMPLES.map((e) => e.name.length));
-  for (const e of EXAMPLES) console.log(`  ${e.name.padEnd(width)}  ${e.summary}`);
+  for (const pkg of new Set(EXAMPLES.map((e) => e.package))) {
+    console.log(pkg);
+    for (const e of EXAMPLES.filter((x) => x.package === pkg)) {
+      console.log(`  ${e.name.padEnd(width)}  ${e.summary}`);
+    }
+  }
 }
 
 if (name === undefined || name === '--list' || name === 'list') {
