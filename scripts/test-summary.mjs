@@ -7,10 +7,11 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const packages = [];
-for (const group of ['packages', 'apps', 'tests', 'bench']) {
+for (const group of ['packages', 'apps', 'tests', 'examples', 'bench']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
-  const candidates = group === 'bench' ? [dir] : readdirSync(dir).map((name) => join(dir, name));
+  const single = group === 'bench' || group === 'examples';
+  const candidates = single ? [dir] : readdirSync(dir).map((name) => join(dir, name));
   for (const pkg of candidates) {
     const file = join(pkg, '.vitest-report.json');
     if (!existsSync(file)) continue;
