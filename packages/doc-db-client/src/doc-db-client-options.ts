@@ -13,10 +13,17 @@ import {
 import * as v from 'valibot';
 import type { DocDbLimits } from './internal/json-body.js';
 
+/**
+ * Options of {@link createDocDbClient}: the server, credentials, and how calls are retried, timed
+ * out and checked. Every field is checked when the client is made.
+ */
 export interface DocDbClientOptions {
   /** Server URL, e.g. `http://127.0.0.1:5984` or `https://account.cloudant.com`. Credentials in it are sent as Basic auth. Required unless `http` is given. */
   url?: string;
-  /** @default none (or Basic from credentials in `url`) */
+  /**
+   * Credentials for every call: `basicAuth`, `couchDbSessionAuth`, `iamAuth` ... from
+   * `@connectorkit/http-core`. @default none (or Basic from credentials in `url`)
+   */
   auth?: AuthProvider;
   /**
    * Laid over the defaults: `{ limit: 8 }` or `8` changes the limit and keeps the rest; `false`
@@ -24,16 +31,31 @@ export interface DocDbClientOptions {
    * (ibm-cloud-sdk-core's knobs, with jitter)
    */
   retry?: RetryOptions | number | false;
-  /** @default { response: 150_000 } (the Cloudant SDK's read timeout) */
+  /**
+   * A number is the per-attempt response timeout in ms; `deadline` bounds a whole call, retries
+   * included. @default { response: 150_000 } (the Cloudant SDK's read timeout)
+   */
   timeout?: number | false | TimeoutOptions;
+  /**
+   * Sends every request through this fetch (a test double, an instrumented fetch).
+   * @default `node:http(s)` with keep-alive where available, else the global fetch
+   */
   fetch?: typeof globalThis.fetch;
+  /** Receives http-core's structured events (attempts, responses, retries), secrets redacted. */
   logger?: HttpLogger;
+  /** CA, client certificate and checks for HTTPS (Node's `https` module). */
   tls?: TlsOptions;
+  /** http-core plugins, run after the package's own that turns errors into `DocDbError`s. */
   plugins?: readonly HttpPlugin[];
+  /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** Validate responses with the package's valibot schemas. Turn off for speed. @default true */
   validateResponses?: boolean;
-  /** A ready-made http-core client to use as it is (shared auth and retry across clients). */
+  /**
+   * A ready-made http-core client to use as it is (shared auth and retry across clients); `url`,
+   * `auth`, `retry`, `fetch`, `logger`, `tls`, `plugins`, `headers` and `validateResponses` are
+   * then not used.
+   */
   http?: HttpClient;
   /**
    * Sizes refused before sending, with an InputValidationError naming the document or the batch.

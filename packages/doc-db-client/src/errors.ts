@@ -44,15 +44,28 @@ export const ConflictError: typeof DocDbError = subclass('ConflictError');
 /** 412: precondition failed, e.g. the database exists already (`file_exists`). */
 export const PreconditionFailedError: typeof DocDbError = subclass('PreconditionFailedError');
 
+/**
+ * True for any {@link DocDbError} (every CouchDB error status), whichever copy of the package
+ * threw it.
+ */
 export const isDocDbError: (value: unknown) => value is DocDbError = errorGuard('DocDbError');
+/** True for a {@link BadRequestError} (400), whichever copy of the package threw it. */
 export const isBadRequestError: (value: unknown) => value is DocDbError =
   errorGuard('BadRequestError');
+/** True for an {@link UnauthorizedError} (401), whichever copy of the package threw it. */
 export const isUnauthorizedError: (value: unknown) => value is DocDbError =
   errorGuard('UnauthorizedError');
+/** True for a {@link ForbiddenError} (403), whichever copy of the package threw it. */
 export const isForbiddenError: (value: unknown) => value is DocDbError =
   errorGuard('ForbiddenError');
+/** True for a {@link NotFoundError} (404), whichever copy of the package threw it. */
 export const isNotFoundError: (value: unknown) => value is DocDbError = errorGuard('NotFoundError');
+/**
+ * True for a {@link ConflictError} (409, a stale or missing `_rev`), whichever copy of the package
+ * threw it.
+ */
 export const isConflictError: (value: unknown) => value is DocDbError = errorGuard('ConflictError');
+/** True for a {@link PreconditionFailedError} (412), whichever copy of the package threw it. */
 export const isPreconditionFailedError: (value: unknown) => value is DocDbError =
   errorGuard('PreconditionFailedError');
 

@@ -35,6 +35,10 @@ interface ReadAttachment extends AttachmentParams {
 /** The bytes to store: ours as `body`, the Cloudant SDK's as `attachment`. */
 type AttachmentBody = { body: RawBody; attachment?: never } | { attachment: RawBody; body?: never };
 
+/**
+ * Attachments of a document (`/{db}/{docId}/{attachmentName}`): write, read as bytes or a stream,
+ * HEAD and delete.
+ */
 export interface AttachmentOperations {
   /** PUT an attachment from bytes, text or a stream; creates the document when `rev` is absent. */
   putAttachment(

@@ -27,6 +27,7 @@ import { DB, type DbParams } from './databases.js';
 import { isRaw } from './documents.js';
 import { oneOfParams } from './shared.js';
 
+/** Many documents in one request: `_bulk_docs` writes, `_bulk_get` reads and `_revs_diff`. */
 export interface BulkOperations {
   /**
    * POST `/{db}/_bulk_docs`. Each row of the answer is a success (`rev`) or a failure (`error`,
@@ -64,6 +65,10 @@ export type BulkDocsParams = DbParams &
       }
   );
 
+/**
+ * What `postBulkGet` reads: per entry an `id` (and a `rev`, else the winning revision), with the
+ * read options sent as query parameters.
+ */
 export type BulkGetParams = DbParams & {
   /** `attsSince` (sent as `atts_since`): attachments changed after these revisions come with data. */
   docs: { id: string; rev?: string; attsSince?: string[] }[];

@@ -55,6 +55,10 @@ export interface PostChangesParams extends DbParams {
   fields?: string[];
 }
 
+/**
+ * A database's `_changes` feed: a normal or longpoll answer, a raw stream, or a `continuous` feed
+ * as rows.
+ */
 export interface ChangesOperations {
   /** POST `/{db}/_changes` (normal or longpoll feed) parsed. Safe to retry. */
   postChanges(params: PostChangesParams): Promise<ChangesResult>;

@@ -24,12 +24,19 @@ import {
 import { checkAnswer } from './shared.js';
 
 const ApiKeysSchema = jsonObject({ ok: v.boolean(), key: v.string(), password: v.string() });
+/**
+ * POST `/_api/v2/api_keys`: the new API `key` and its `password` (a secret: keep it out of logs).
+ */
 export type ApiKeys = v.InferOutput<typeof ApiKeysSchema>;
 const CorsSchema = jsonObject({
   allow_credentials: v.boolean(),
   enable_cors: v.boolean(),
   origins: v.array(v.string()),
 });
+/**
+ * GET `/_api/v2/user/config/cors`: whether CORS is on, whether credentials are allowed, and the
+ * `origins`.
+ */
 export type CorsInformation = v.InferOutput<typeof CorsSchema>;
 const Throughput = jsonObject({
   blocks: v.optional(v.number()),
@@ -41,6 +48,10 @@ const CapacityThroughputSchema = jsonObject({
   current: jsonObject({ throughput: Throughput }),
   target: v.optional(jsonObject({ throughput: Throughput })),
 });
+/**
+ * GET `/_api/v2/user/capacity/throughput`: the `current` (and `target`) provisioned throughput, in
+ * blocks and per-second query, read and write capacity.
+ */
 export type CapacityThroughputInformation = v.InferOutput<typeof CapacityThroughputSchema>;
 const DatabasesCount = jsonObject({ total: v.number() });
 const CapacityDatabasesSchema = jsonObject({ current: jsonObject({ databases: DatabasesCount }) });

@@ -25,6 +25,7 @@ export interface DbParams extends CallOptions {
   db: string;
 }
 
+/** Databases: create, delete, information, security, revision limit and shards. */
 export interface DatabaseOperations {
   /** PUT `/{db}`; `partitioned: true` creates a partitioned database. 412 when it exists. */
   putDatabase(params: DbParams & { partitioned?: boolean; q?: number }): Promise<Ok>;
@@ -34,6 +35,13 @@ export interface DatabaseOperations {
   getDatabaseInformation(params: DbParams): Promise<DatabaseInformation>;
   /** HEAD `/{db}`: whether the database exists. */
   headDatabase(params: DbParams): Promise<boolean>;
+  /**
+   * GET `/{db}/_security`: the database's `admins` and `members` (CouchDB 3 gives a new database
+   * `{ admins: { roles: ['_admin'] }, members: { roles: ['_admin'] } }`); Cloudant adds `cloudant`.
+   * @throws {NotFoundError} when the database does not exist
+   * @throws {UnauthorizedError} when the credentials are missing or wrong
+   * @throws {ForbiddenError} when the user may not read the database
+   */
   getSecurity(params: DbParams): Promise<Security>;
   /**
    * PUT `/{db}/_security`: the whole object as `security`, or its members as the Cloudant SDK
@@ -73,11 +81,13 @@ export interface SecurityMembers {
 export const ShardsInformationSchema = jsonObject({
   shards: v.record(v.string(), v.array(v.string())),
 });
+/** GET `/{db}/_shards`: each shard range (`00000000-7fffffff` ...) and the nodes that hold it. */
 export type ShardsInformation = v.InferOutput<typeof ShardsInformationSchema>;
 export const DocumentShardInfoSchema = jsonObject({
   range: v.string(),
   nodes: v.array(v.string()),
 });
+/** GET `/{db}/_shards/{docId}`: the `range` of the shard holding a document id, and its `nodes`. */
 export type DocumentShardInfo = v.InferOutput<typeof DocumentShardInfoSchema>;
 
 const SecurityGroup = shaped(

@@ -29,6 +29,7 @@ export interface DbUpdatesParams extends CallOptions {
   descending?: boolean;
 }
 
+/** The server's `_db_updates` feed: which databases were created, updated or deleted. */
 export interface DbUpdatesOperations {
   /** GET `/_db_updates` (CouchDB; not on IBM Cloudant): every database's latest event. */
   getDbUpdates(params?: DbUpdatesParams): Promise<DbUpdates>;

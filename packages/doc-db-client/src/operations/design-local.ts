@@ -42,6 +42,10 @@ export const DesignDocumentInformationSchema = jsonObject({
     updates_pending: v.optional(AnyObjectSchema),
   }),
 });
+/**
+ * GET `/{db}/_design/{ddoc}/_info`: the design document's `name` and its `view_index` (signature,
+ * sizes, `update_seq`, whether the updater or compaction runs).
+ */
 export type DesignDocumentInformation = v.InferOutput<typeof DesignDocumentInformationSchema>;
 
 type DesignParams = DbParams & { ddoc: string };
@@ -50,12 +54,30 @@ type DesignBody =
   | { document: Document; designDocument?: never }
   | { designDocument: Document; document?: never };
 
+/**
+ * Design documents (`_design/{ddoc}`: views, indexes, validation) and local documents
+ * (`_local/{id}`: never replicated, never in `_changes`); ids are taken with or without their
+ * prefix.
+ */
 export interface DesignLocalOperations {
+  /**
+   * GET `/{db}/_design/{ddoc}`: the design document with its `_id` and `_rev`; `ddoc` may be given
+   * with or without `_design/`. Takes a document read's options, `openRevs` aside.
+   * @throws {NotFoundError} when the database or the design document does not exist
+   */
   getDesignDocument<T extends Document = Document>(
     params: DesignParams & Omit<ReadOptions, 'openRevs'>,
   ): Promise<T>;
   /** HEAD: the design document's current revision, or `undefined` when there is none. */
   headDesignDocument(params: DesignParams & Conditional): Promise<string | undefined>;
+  /**
+   * PUT `/{db}/_design/{ddoc}`: creates or updates a design document, given as `document` (or the
+   * Cloudant SDK's `designDocument`); give `rev` (or `_rev` in it, or `ifMatch`) to update.
+   * Resolves with `{ ok, id, rev }` (`{ ok, id }` with `batch: 'ok'`).
+   * @throws {ConflictError} when the revision is missing or stale
+   * @throws {InputValidationError} when both or neither of `document` and `designDocument` are
+   * given
+   */
   putDesignDocument<
     P extends DesignParams &
       DesignBody & { rev?: string; ifMatch?: string; batch?: 'ok'; newEdits?: boolean },
@@ -66,6 +88,11 @@ export interface DesignLocalOperations {
   ): Promise<WriteResult<P>>;
   /** GET `/{db}/_design/{ddoc}/_info`: its view index's signature, sizes and state. */
   getDesignDocumentInformation(params: DesignParams): Promise<DesignDocumentInformation>;
+  /**
+   * GET `/{db}/_local/{docId}`: the local document with its `_id` and `_rev` (`0-N`); `docId` may
+   * be given with or without `_local/`.
+   * @throws {NotFoundError} when the database or the local document does not exist
+   */
   getLocalDocument<T extends Document = Document>(
     params: DbParams & {
       docId: string;
@@ -78,6 +105,11 @@ export interface DesignLocalOperations {
   ): Promise<T>;
   /** HEAD: whether the local document exists (its ETag is a digest of its body, not a revision). */
   headLocalDocument(params: DbParams & { docId: string; ifNoneMatch?: string }): Promise<boolean>;
+  /**
+   * PUT `/{db}/_local/{docId}`: creates or replaces a local document (a plain object, or its JSON
+   * as bytes or a stream). CouchDB 3 takes no revision here: the write always wins, and the
+   * answer's `rev` is `0-N`. Suits replication checkpoints and other per-database state.
+   */
   putLocalDocument<
     P extends DbParams & {
       docId: string;
@@ -86,6 +118,10 @@ export interface DesignLocalOperations {
       batch?: 'ok';
     },
   >(params: P): Promise<WriteResult<P>>;
+  /**
+   * DELETE `/{db}/_local/{docId}`; `rev` is sent when given, but CouchDB 3 does not check it.
+   * @throws {NotFoundError} when the local document does not exist
+   */
   deleteLocalDocument<P extends DbParams & { docId: string; rev?: string; batch?: 'ok' }>(
     params: P,
   ): Promise<WriteResult<P>>;

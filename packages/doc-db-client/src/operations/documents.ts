@@ -72,7 +72,17 @@ export interface WriteDocumentParams extends DbParams {
   contentType?: string;
 }
 
+/** Single documents: read, write, delete and HEAD, by id, with CouchDB's revision rules. */
 export interface DocumentOperations {
+  /**
+   * GET `/{db}/{docId}`: the document with its `_id` and `_rev` (and `_conflicts`, `_revisions`
+   * ... as asked). With `openRevs` the answer is instead a list of `{ ok: document }` or
+   * `{ missing: rev }`, one per revision.
+   * @throws {NotFoundError} when the database or the document does not exist, or it is deleted
+   * @throws {InputValidationError} when a parameter breaks its rule (nothing is sent)
+   * @example
+   * const doc = await db.getDocument<Product>({ db: 'products', docId: 'p1', conflicts: true });
+   */
   getDocument<T extends Document = Document>(params: GetDocumentParams): Promise<T>;
   /** The document body unparsed (the Cloudant SDK's `getDocumentAsStream`). */
   getDocumentAsStream(params: GetDocumentParams): Promise<ReadableStream<Uint8Array>>;

@@ -12,17 +12,32 @@ import { type ViewQuery, viewQueryBody } from './view-query.js';
 
 /** The answer of a `/queries` call: one result per query, in order. */
 export const QueriesResultSchema = jsonObject({ results: v.array(ViewResultSchema) });
+/** What a `/queries` call answers: one `_all_docs` or view result per query, in order. */
 export type QueriesResult = { results: ViewResult[] };
 
 type ViewParams = DbParams & { ddoc: string; view: string };
 type Queries = { queries: ViewQuery[] };
 
+/**
+ * Several queries in one request (`_all_docs/queries`, a view's `/queries`,
+ * `_design_docs/queries`), and `_design_docs`.
+ */
 export interface MultiQueryOperations {
   /** POST `/{db}/_all_docs/queries`: several `_all_docs` queries in one request. */
   postAllDocsQueries(params: DbParams & Queries): Promise<QueriesResult>;
+  /**
+   * {@link MultiQueryOperations.postAllDocsQueries | postAllDocsQueries}: the same request, with
+   * the answer's body as an unparsed stream (raw IO, no schema check), for large results. An error
+   * status still rejects with a `DocDbError`.
+   */
   postAllDocsQueriesAsStream(params: DbParams & Queries): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_design/{ddoc}/_view/{view}/queries`: several queries of one view. */
   postViewQueries(params: ViewParams & Queries): Promise<QueriesResult>;
+  /**
+   * {@link MultiQueryOperations.postViewQueries | postViewQueries}: the same request, with the
+   * answer's body as an unparsed stream (raw IO, no schema check), for large results. An error
+   * status still rejects with a `DocDbError`.
+   */
   postViewQueriesAsStream(params: ViewParams & Queries): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_design_docs`: `_all_docs` of the design documents only. */
   postDesignDocs(

@@ -16,6 +16,10 @@ export interface MultipartAnswer {
   stream: ReadableStream<Uint8Array>;
 }
 
+/**
+ * Document reads as `multipart/mixed` or `multipart/related`: revisions and attachments in their
+ * parts.
+ */
 export interface MultipartOperations {
   /**
    * GET `/{db}/{docId}` with `Accept: multipart/mixed`: with `openRevs`, each revision as a part

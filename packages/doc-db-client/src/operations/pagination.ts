@@ -11,6 +11,10 @@ export interface PageOptions {
   pageSize?: number;
 }
 
+/**
+ * Async iterators over every page of `_all_docs`, a view, `_find` or a search, one request per
+ * page.
+ */
 export interface PaginationOperations {
   /** Every page of `_all_docs`, by key (one extra row is fetched to find the next start). */
   paginateAllDocs(

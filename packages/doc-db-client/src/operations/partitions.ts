@@ -18,14 +18,40 @@ type Stream = Promise<ReadableStream<Uint8Array>>;
  * `postFind`, `postExplain` and `postSearch` with `partitionKey`, which they require.
  */
 export interface PartitionOperations {
+  /** POST `/{db}/_partition/{partitionKey}/_all_docs`: the partition's documents by id. */
   postPartitionAllDocs(params: InPartition & ViewQuery): Promise<ViewResult>;
+  /**
+   * {@link PartitionOperations.postPartitionAllDocs | postPartitionAllDocs}, the body as an
+   * unparsed stream.
+   */
   postPartitionAllDocsAsStream(params: InPartition & ViewQuery): Stream;
+  /**
+   * POST `/{db}/_partition/{partitionKey}/_design/{ddoc}/_view/{view}`: a view of one partition.
+   */
   postPartitionView(params: View): Promise<ViewResult>;
+  /**
+   * {@link PartitionOperations.postPartitionView | postPartitionView}, the body as an unparsed
+   * stream.
+   */
   postPartitionViewAsStream(params: View): Stream;
+  /** POST `/{db}/_partition/{partitionKey}/_find`: a Mango query of one partition. */
   postPartitionFind(params: InPartition & FindQuery): Promise<FindResult>;
+  /**
+   * {@link PartitionOperations.postPartitionFind | postPartitionFind}, the body as an unparsed
+   * stream.
+   */
   postPartitionFindAsStream(params: InPartition & FindQuery): Stream;
+  /** POST `/{db}/_partition/{partitionKey}/_explain`: the index a partition query would use. */
   postPartitionExplain(params: InPartition & FindQuery): Promise<ExplainResult>;
+  /**
+   * POST `/{db}/_partition/{partitionKey}/_design/{ddoc}/_search/{index}` (Cloudant, or CouchDB
+   * with Clouseau).
+   */
   postPartitionSearch(params: Search): Promise<SearchResult>;
+  /**
+   * {@link PartitionOperations.postPartitionSearch | postPartitionSearch}, the body as an unparsed
+   * stream.
+   */
   postPartitionSearchAsStream(params: Search): Stream;
 }
 

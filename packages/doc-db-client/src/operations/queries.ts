@@ -21,14 +21,25 @@ import { DB, type DbParams } from './databases.js';
 import { ALL_DOCS, DELETE_INDEX, FIND, PARTITION, POST_INDEX, VIEW } from './query-rules.js';
 import { type ViewQuery, viewQueryBody } from './view-query.js';
 
+/**
+ * A Mango query (`_find`, `_explain`), in the Cloudant SDK's names: sent as CouchDB's
+ * (`useIndex` as `use_index`, `executionStats` as `execution_stats` ...).
+ */
 export interface FindQuery {
+  /** Which documents match, e.g. `{ type: 'product', price: { $lt: 10 } }`. */
   selector: Record<string, unknown>;
+  /** Fields to return of each document. @default every field */
   fields?: string[];
+  /** Sort order; sorting needs an index on these fields (400 `no_usable_index` otherwise). */
   sort?: (string | Record<string, 'asc' | 'desc'>)[];
+  /** Most documents returned. @default 25 (the server's) */
   limit?: number;
   skip?: number;
+  /** The `bookmark` of the previous page's answer, to get the next page. */
   bookmark?: string;
+  /** The design document (or `[ddoc, index name]`) of the index to use. */
   useIndex?: string | [string, string];
+  /** Asks for `execution_stats` in the answer (documents and keys examined, time). */
   executionStats?: boolean;
   r?: number;
   conflicts?: boolean;
@@ -44,17 +55,37 @@ export interface Scope extends DbParams {
   partitionKey?: string;
 }
 
+/**
+ * Reads through `_all_docs`, views and Mango (`_find`, `_explain`, `_index`), each on the whole
+ * database or, with `partitionKey`, on one partition. Every query is a POST with a JSON body,
+ * retried as safely as a GET.
+ */
 export interface QueryOperations {
   /** POST `/{db}/_all_docs` (or `_partition/{key}/_all_docs` with `partitionKey`). */
   postAllDocs(params: Scope & ViewQuery): Promise<ViewResult>;
+  /**
+   * {@link QueryOperations.postAllDocs | postAllDocs}: the same request, with the answer's body as
+   * an unparsed stream (raw IO, no schema check), for large results. An error status still rejects
+   * with a `DocDbError`.
+   */
   postAllDocsAsStream(params: Scope & ViewQuery): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_design/{ddoc}/_view/{view}`. */
   postView(params: Scope & ViewQuery & { ddoc: string; view: string }): Promise<ViewResult>;
+  /**
+   * {@link QueryOperations.postView | postView}: the same request, with the answer's body as an
+   * unparsed stream (raw IO, no schema check), for large results. An error status still rejects
+   * with a `DocDbError`.
+   */
   postViewAsStream(
     params: Scope & ViewQuery & { ddoc: string; view: string },
   ): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_find`. */
   postFind(params: Scope & FindQuery): Promise<FindResult>;
+  /**
+   * {@link QueryOperations.postFind | postFind}: the same request, with the answer's body as an
+   * unparsed stream (raw IO, no schema check), for large results. An error status still rejects
+   * with a `DocDbError`.
+   */
   postFindAsStream(params: Scope & FindQuery): Promise<ReadableStream<Uint8Array>>;
   /** POST `/{db}/_explain`. */
   postExplain(params: Scope & FindQuery): Promise<ExplainResult>;
@@ -68,7 +99,17 @@ export interface QueryOperations {
       partitioned?: boolean;
     },
   ): Promise<IndexResult>;
+  /**
+   * GET `/{db}/_index`: every Mango index of the database, the special `_all_docs` one (`ddoc`
+   * `null`, type `special`) first.
+   * @throws {NotFoundError} when the database does not exist
+   */
   getIndexesInformation(params: DbParams): Promise<IndexesInformation>;
+  /**
+   * DELETE `/{db}/_index/_design/{ddoc}/{type}/{index}`: removes a Mango index (`type` `json`
+   * unless given; `ddoc` with or without `_design/`). Resolves with `{ ok: true }`.
+   * @throws {NotFoundError} when there is no such index
+   */
   deleteIndex(
     params: DbParams & { ddoc: string; type?: 'json' | 'text'; index: string },
   ): Promise<{ ok: boolean }>;

@@ -54,11 +54,20 @@ export interface ReplicationDocument extends Document {
 
 type ReplicationParams = CallOptions & { docId: string };
 
+/**
+ * Replication documents in `/_replicator`: writing one starts a replication, deleting it stops it.
+ */
 export interface ReplicationOperations {
   /** POST `/_replicator`: creates a replication document (the scheduler starts its job). */
   postReplicator<
     P extends CallOptions & { replicationDocument: ReplicationDocument; batch?: 'ok' },
   >(params: P): Promise<WriteResult<P>>;
+  /**
+   * GET `/_replicator/{docId}`: the replication document with its `_id` and `_rev` (the
+   * replicator adds `_replication_state` and related fields when its job completes or fails).
+   * Takes a document read's options, `openRevs` aside.
+   * @throws {NotFoundError} when there is no such replication document
+   */
   getReplicationDocument<T extends Document = ReplicationDocument>(
     params: ReplicationParams & Omit<ReadOptions, 'openRevs'>,
   ): Promise<T>;

@@ -29,12 +29,17 @@ export const SchedulerDocumentSchema = jsonObject({
   start_time: when,
   last_updated: when,
 });
+/**
+ * A replication document as the scheduler reports it: `database`, `doc_id`, the job `id`,
+ * `state` (`running`, `completed`, `failed` ...), `info`, `error_count` and times.
+ */
 export type SchedulerDocument = v.InferOutput<typeof SchedulerDocumentSchema>;
 export const SchedulerDocsSchema = jsonObject({
   total_rows: v.number(),
   offset: v.optional(v.number()),
   docs: v.array(SchedulerDocumentSchema),
 });
+/** GET `/_scheduler/docs`: `total_rows` and the replication documents' `docs`. */
 export type SchedulerDocs = v.InferOutput<typeof SchedulerDocsSchema>;
 /** A replication job the scheduler runs now. */
 export const SchedulerJobSchema = jsonObject({
@@ -52,12 +57,14 @@ export const SchedulerJobSchema = jsonObject({
     jsonObject({ timestamp: v.string(), type: v.string(), reason: v.optional(v.string()) }),
   ),
 });
+/** A running replication job: its `id`, `source`, `target`, `node`, `start_time` and `history`. */
 export type SchedulerJob = v.InferOutput<typeof SchedulerJobSchema>;
 export const SchedulerJobsSchema = jsonObject({
   total_rows: v.number(),
   offset: v.optional(v.number()),
   jobs: v.array(SchedulerJobSchema),
 });
+/** GET `/_scheduler/jobs`: `total_rows` and the running `jobs`. */
 export type SchedulerJobs = v.InferOutput<typeof SchedulerJobsSchema>;
 
 type Page = CallOptions & { limit?: number; skip?: number };
@@ -71,6 +78,9 @@ const STATES = [
   'failed',
 ] as const;
 
+/**
+ * The replication scheduler (`/_scheduler`): the state of replication documents and running jobs.
+ */
 export interface SchedulerOperations {
   /** GET `/_scheduler/docs`: every replication document's state (`states` filters them). */
   getSchedulerDocs(

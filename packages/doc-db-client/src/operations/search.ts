@@ -10,9 +10,16 @@ import { DB, type DbParams } from './databases.js';
 import { defined, postedRead, type Scope, streamOf } from './queries.js';
 import { SEARCH } from './query-rules.js';
 
+/**
+ * A search index query (Cloudant, or CouchDB with Clouseau), in the Cloudant SDK's names: sent as
+ * the server's (`includeDocs` as `include_docs` ...).
+ */
 export interface SearchQuery {
+  /** Lucene query syntax, e.g. `name:lamp AND price:[0 TO 100]`. */
   query: string;
+  /** The `bookmark` of the previous page's answer, to get the next page. */
   bookmark?: string;
+  /** Most rows returned (the server's default is 25; at most 200). */
   limit?: number;
   sort?: string | string[];
   includeDocs?: boolean;
@@ -46,16 +53,26 @@ export const SearchInfoSchema = jsonObject({
     signature: v.optional(v.string()),
   }),
 });
+/** GET `/{db}/_design/{ddoc}/_search_info/{index}`: the index's sequences, counts and disk size. */
 export type SearchInfo = v.InferOutput<typeof SearchInfoSchema>;
 export const SearchDiskSizeSchema = jsonObject({
   name: v.string(),
   search_index: jsonObject({ disk_size: v.optional(v.number()) }),
 });
+/** GET `/{db}/_design/{ddoc}/_search_disk_size/{index}` (Cloudant): the index's `disk_size`. */
 export type SearchDiskSize = v.InferOutput<typeof SearchDiskSizeSchema>;
 
+/**
+ * Search indexes (Cloudant, or CouchDB with Clouseau): queries, analyzers and index information.
+ */
 export interface SearchOperations {
   /** POST `/{db}/_design/{ddoc}/_search/{index}` (Cloudant, or CouchDB with Clouseau). */
   postSearch(params: Scope & SearchQuery & { ddoc: string; index: string }): Promise<SearchResult>;
+  /**
+   * {@link SearchOperations.postSearch | postSearch}: the same request, with the answer's body as
+   * an unparsed stream (raw IO, no schema check), for large results. An error status still rejects
+   * with a `DocDbError`.
+   */
   postSearchAsStream(
     params: Scope & SearchQuery & { ddoc: string; index: string },
   ): Promise<ReadableStream<Uint8Array>>;

@@ -21,6 +21,10 @@ import {
   SessionInformationSchema,
 } from '../schemas/responses.js';
 
+/**
+ * Server-wide calls: information, `_up`, `_uuids`, `_all_dbs`, `_dbs_info`, tasks, membership and
+ * the session.
+ */
 export interface ServerOperations {
   /** GET `/`: vendor, version and features. */
   getServerInformation(params?: CallOptions): Promise<ServerInformation>;

@@ -2,6 +2,10 @@ import * as v from 'valibot';
 
 /** A sequence: opaque (a string on CouchDB 2+/Cloudant, a number on PouchDB), never coerced. */
 export const SeqSchema = v.union([v.string(), v.number(), v.array(v.unknown())]);
+/**
+ * An update sequence (`update_seq`, `last_seq`, a change's `seq`): pass it back as it came, e.g.
+ * as `since`; never compare or do arithmetic on it.
+ */
 export type Seq = v.InferOutput<typeof SeqSchema>;
 
 /** True for what JSON writes as an object: not null, not an array. */
@@ -33,7 +37,11 @@ export const DocumentResultSchema = jsonObject({
   id: v.string(),
   rev: v.string(),
 });
+/** What a document write answers: its `id` and new `rev` (`ok` is `true` when present). */
 export type DocumentResult = v.InferOutput<typeof DocumentResultSchema>;
 
 export const OkSchema = jsonObject({ ok: v.boolean() });
+/**
+ * The `{ "ok": true }` that CouchDB answers to writes without a revision (databases, security ...).
+ */
 export type Ok = v.InferOutput<typeof OkSchema>;

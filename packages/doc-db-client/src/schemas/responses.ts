@@ -8,8 +8,10 @@ export const ServerInformationSchema = jsonObject({
   vendor: v.optional(AnyObjectSchema),
   features: v.optional(v.array(v.string())),
 });
+/** GET `/`: the server's welcome, `version`, `vendor` and `features`. */
 export type ServerInformation = v.InferOutput<typeof ServerInformationSchema>;
 
+/** Checks GET `/{db}`'s answer; see {@link DatabaseInformation}. */
 export const DatabaseInformationSchema = jsonObject({
   db_name: v.string(),
   doc_count: v.number(),
@@ -25,8 +27,16 @@ export const DatabaseInformationSchema = jsonObject({
   ),
   props: v.optional(jsonObject({ partitioned: v.optional(v.boolean()) })),
 });
+/**
+ * GET `/{db}`: `db_name`, `doc_count`, `doc_del_count`, `update_seq`, `sizes` (bytes: `active`,
+ * `external`, `file`) and `props.partitioned`.
+ */
 export type DatabaseInformation = v.InferOutput<typeof DatabaseInformationSchema>;
 
+/**
+ * Checks one row of a `_changes` answer (or one line of a continuous feed); see
+ * {@link ChangesResultItem}.
+ */
 export const ChangesResultItemSchema = jsonObject({
   id: v.string(),
   // null on the rows between two `seq_interval` points (CouchDB 3.5 writes `"seq": null` there).
@@ -35,13 +45,22 @@ export const ChangesResultItemSchema = jsonObject({
   deleted: v.optional(v.boolean()),
   doc: v.optional(AnyObjectSchema),
 });
+/**
+ * One change: the document `id`, its revisions in `changes` (the winner, or every leaf with
+ * `style: 'all_docs'`), `deleted` for a deletion, the `doc` with `includeDocs`, and its `seq`
+ * (`null` between two `seq_interval` points).
+ */
 export type ChangesResultItem = v.InferOutput<typeof ChangesResultItemSchema>;
 
+/** Checks a normal or longpoll `_changes` answer; see {@link ChangesResult}. */
 export const ChangesResultSchema = jsonObject({
   results: v.array(ChangesResultItemSchema),
   last_seq: SeqSchema,
   pending: v.optional(v.number()),
 });
+/**
+ * A `_changes` answer: the `results`, the `last_seq` to resume from, and `pending` changes left.
+ */
 export type ChangesResult = v.InferOutput<typeof ChangesResultSchema>;
 
 const RowSchema = jsonObject({
@@ -51,6 +70,10 @@ const RowSchema = jsonObject({
   doc: v.optional(v.nullable(AnyObjectSchema)),
   error: v.optional(v.string()),
 });
+/**
+ * A row of `_all_docs` or a view: `id`, `key`, `value`, the `doc` with `includeDocs`, or `error`
+ * (`not_found`) for a key of `keys` that has no row.
+ */
 export type ViewRow = v.InferOutput<typeof RowSchema>;
 
 /** `_all_docs` and views: rows, and for a missing key in `keys` a row with `error`. */
@@ -60,6 +83,9 @@ export const ViewResultSchema = jsonObject({
   update_seq: v.optional(SeqSchema),
   rows: v.array(RowSchema),
 });
+/**
+ * An `_all_docs` or view answer: `rows`, with `total_rows`, `offset` and `update_seq` when asked.
+ */
 export type ViewResult = v.InferOutput<typeof ViewResultSchema>;
 
 /** One row of `_bulk_docs`: a success with `rev`, or a failure with `error` and `reason`. */
@@ -72,6 +98,10 @@ export const BulkDocsRowSchema = v.union([
   }),
   jsonObject({ id: v.optional(v.string()), error: v.string(), reason: v.optional(v.string()) }),
 ]);
+/**
+ * One row of a `_bulk_docs` answer, in the order of the documents sent: `{ id, rev }` on success,
+ * `{ id, error, reason }` (e.g. `conflict`) on failure; tell them apart with `isBulkRowError`.
+ */
 export type BulkDocsRow = v.InferOutput<typeof BulkDocsRowSchema>;
 export const BulkDocsResultSchema = v.array(BulkDocsRowSchema);
 
@@ -97,6 +127,7 @@ export const BulkGetResultSchema = jsonObject({
     }),
   ),
 });
+/** A `_bulk_get` answer: per requested id, its `docs`, each `{ ok: document }` or `{ error }`. */
 export type BulkGetResult = v.InferOutput<typeof BulkGetResultSchema>;
 
 export const FindResultSchema = jsonObject({
@@ -105,6 +136,7 @@ export const FindResultSchema = jsonObject({
   warning: v.optional(v.string()),
   execution_stats: v.optional(AnyObjectSchema),
 });
+/** A `_find` answer: the matching `docs`, a `bookmark` for the next page, and any `warning`. */
 export type FindResult = v.InferOutput<typeof FindResultSchema>;
 
 export const SearchResultSchema = jsonObject({
@@ -119,6 +151,7 @@ export const SearchResultSchema = jsonObject({
     }),
   ),
 });
+/** A search index answer: `total_rows`, a `bookmark` for the next page, and the `rows` found. */
 export type SearchResult = v.InferOutput<typeof SearchResultSchema>;
 
 export const IndexResultSchema = jsonObject({
@@ -126,6 +159,10 @@ export const IndexResultSchema = jsonObject({
   id: v.string(),
   name: v.string(),
 });
+/**
+ * What POST `/{db}/_index` answers: `result` (`created` or `exists`), and the index's `id` and
+ * `name`.
+ */
 export type IndexResult = v.InferOutput<typeof IndexResultSchema>;
 
 export const IndexesInformationSchema = jsonObject({
@@ -139,6 +176,7 @@ export const IndexesInformationSchema = jsonObject({
     }),
   ),
 });
+/** GET `/{db}/_index`: `total_rows` and each index's `ddoc`, `name`, `type` and definition. */
 export type IndexesInformation = v.InferOutput<typeof IndexesInformationSchema>;
 
 const SecurityGroupSchema = jsonObject({
@@ -149,6 +187,10 @@ export const SecuritySchema = jsonObject({
   admins: v.optional(SecurityGroupSchema),
   members: v.optional(SecurityGroupSchema),
 });
+/**
+ * A database's security object: `admins` and `members`, each with `names` and `roles`; other
+ * members (Cloudant's `cloudant`, `couchdb_auth_only`) are kept as they come.
+ */
 export type Security = v.InferOutput<typeof SecuritySchema>;
 
 export const SessionInformationSchema = jsonObject({
@@ -156,6 +198,9 @@ export const SessionInformationSchema = jsonObject({
   userCtx: jsonObject({ name: v.nullable(v.string()), roles: v.array(v.string()) }),
   info: v.optional(AnyObjectSchema),
 });
+/**
+ * GET `/_session`: the user it authenticates as (`userCtx.name`, `null` when anonymous) and roles.
+ */
 export type SessionInformation = v.InferOutput<typeof SessionInformationSchema>;
 
 /** A document as a read answers it: `_id` and `_rev` always there. */
@@ -184,6 +229,7 @@ export const RevsDiffSchema = v.pipe(
 
 /** `_explain`: the index a Mango query would use, and the query as the server read it. */
 export const ExplainSchema = jsonObject({ index: AnyObjectSchema, selector: AnyObjectSchema });
+/** The answer of `_explain`: the `index` a Mango query would use, and its `selector` as read. */
 export type ExplainResult = v.InferOutput<typeof ExplainSchema>;
 
 /** `GET /{db}/_partition/{key}`. */
@@ -192,6 +238,10 @@ export const PartitionInformationSchema = jsonObject({
   partition: v.string(),
   doc_count: v.number(),
 });
+/**
+ * GET `/{db}/_partition/{key}`: the partition's name and `doc_count` (with sizes, kept as they
+ * come).
+ */
 export type PartitionInformation = v.InferOutput<typeof PartitionInformationSchema>;
 
 /** The line that ends a continuous feed. */

@@ -35,33 +35,76 @@ function onlyPost(req: IncomingMessage): void {
     throw new CouchHttpError(405, 'method_not_allowed', 'Only POST allowed');
 }
 
+/** Options of {@link createCouchDbSimulator}: users, clock, sequence style and faults. */
 export interface CouchDbSimulatorOptions {
   /** name → password; none means "admin party" (no authentication). */
   admins?: Record<string, string>;
-  /** @default Date.now */
+  /** Clock for session cookie expiry; inject one to test renewals. @default Date.now */
   now?: () => number;
-  /** @default 'string' */
+  /**
+   * How sequences are written: opaque strings as CouchDB 2+ and Cloudant, or numbers as PouchDB.
+   * @default 'string'
+   */
   seqStyle?: SeqStyle;
+  /** Fault injector put in front of every route. @default a new one, reachable as `faults` */
   faults?: FaultInjector;
   /** Session cookie lifetime in seconds (`Max-Age`). @default 600 */
   sessionTimeout?: number;
 }
 
+/**
+ * A running in-memory CouchDB made by {@link createCouchDbSimulator}: serve it over HTTP with
+ * `listen()` (or hand its `fetch` to a client), seed and inspect it directly, and inject faults.
+ * @example
+ * const couch = createCouchDbSimulator();
+ * couch.createDatabase('products');
+ * const server = await couch.listen();
+ * const db = createDocDbClient({ url: server.url });
+ * // ...
+ * await server.close();
+ */
 export interface CouchDbSimulator {
+  /** The `node:http` handler of every route, for a server of your own. */
   handler: NodeHandler;
   /** A fetch bound to this simulator (a loopback server started on first use), for `fetch:` options. */
   fetch: typeof globalThis.fetch;
-  listen(options?: {
-    port?: number;
-  }): Promise<{ url: string; port: number; close(): Promise<void> }>;
+  /**
+   * Starts a loopback HTTP server on 127.0.0.1 (on `port`, or any free one) and resolves with its
+   * base URL and port.
+   */
+  listen(options?: { port?: number }): Promise<{
+    url: string;
+    port: number;
+    /** Ends every open feed, then closes the server and its connections. */
+    close(): Promise<void>;
+  }>;
+  /** The fault injector in front of every route: `faults.failNext(2, 503)` and the like. */
   faults: FaultInjector;
+  /** Creates a database without HTTP (nothing happens when it exists). */
   createDatabase(name: string, options?: { partitioned?: boolean }): void;
   /** Seeds documents without HTTP (fast), each a new revision at a new seq. */
   writeDocuments(db: string, docs: Record<string, unknown>[]): void;
+  /**
+   * The stored winning revision of a document (body with `_id` and `_rev`), read without HTTP;
+   * `undefined` when the database or the document is missing, or the document is deleted.
+   */
   getDocument(db: string, id: string): Record<string, unknown> | undefined;
+  /**
+   * The database's update sequence as a number: how many writes it has recorded. Throws when the
+   * database does not exist.
+   */
   changesCount(db: string): number;
+  /** While on, `_changes` answers leave out `pending`, as pouchdb-server does. */
   setOmitPending(on: boolean): void;
+  /**
+   * While on, longpoll and continuous feeds ignore their `timeout` and any change, sending only
+   * heartbeats (every `heartbeat` ms, else every second): a feed that hangs, to test a client's
+   * own timeouts and aborts.
+   */
   setIgnoreTimeout(on: boolean): void;
+  /**
+   * Feed responses (`_changes`, `_db_updates`) still open: checks that a client closes its feeds.
+   */
   openRequests(): number;
 }
 
