@@ -12,11 +12,16 @@ export interface PapiErrorDescription {
   message: string;
 }
 
+/** What a {@link PushAPIException} (or a subclass) is made from; `message` must hold no secret. */
 export interface PushAPIExceptionOptions {
   message: string;
+  /** The `<error><type>` the server sent (`InvalidParameterError`, ...); also the `code`. */
   type?: string;
+  /** The `<error><short_message>` the server sent. */
   shortMessage?: string;
+  /** The HTTP status of the answer, when there was one. */
   httpStatus?: number;
+  /** The underlying error, kept as the standard `cause`. */
   cause?: unknown;
 }
 
@@ -169,20 +174,42 @@ export class PushAPISessionMismatchException extends PushAPIException {
   }
 }
 
+/**
+ * True for any {@link PushAPIException} (every error of this package), whichever copy of the
+ * package threw it (`instanceof` fails across two installed versions).
+ */
 export const isPushAPIException: (v: unknown) => v is PushAPIException =
   errorGuard('PushAPIException');
+/** True for a {@link ServerUnavailableException}, whichever copy of the package threw it. */
 export const isServerUnavailableException: (v: unknown) => v is PushAPIException = errorGuard(
   'ServerUnavailableException',
 );
+/**
+ * True for an {@link InvalidConnectorException}, its subclass {@link InvalidConnectorNameError}
+ * included, whichever copy of the package threw it.
+ */
 export const isInvalidConnectorException: (v: unknown) => v is PushAPIException = errorGuard(
   'InvalidConnectorException',
 );
+/**
+ * True for an {@link UnknownErrorException}, its subclasses {@link UnknownError} and
+ * {@link InvalidResponseError} included, whichever copy of the package threw it.
+ */
 export const isUnknownErrorException: (v: unknown) => v is PushAPIException =
   errorGuard('UnknownErrorException');
+/**
+ * True for an {@link InvalidParameterError}, refused before sending or reported by the server,
+ * whichever copy of the package threw it.
+ */
 export const isInvalidParameterError: (v: unknown) => v is PushAPIException =
   errorGuard('InvalidParameterError');
+/**
+ * True for an {@link InvalidResponseError} (a 2xx answer of the wrong form), whichever copy of
+ * the package threw it.
+ */
 export const isInvalidResponseError: (v: unknown) => v is InvalidResponseError =
   errorGuard('InvalidResponseError');
+/** True for a {@link PushAPISessionMismatchException}, whichever copy of the package threw it. */
 export const isPushAPISessionMismatchException: (v: unknown) => v is PushAPIException = errorGuard(
   'PushAPISessionMismatchException',
 );

@@ -22,7 +22,9 @@ import type {
   SyncedEntry,
 } from './types.js';
 
+/** Options of {@link FakePushAPI} (and `PushAPIFactory.createFake`), checked when it is made. */
 export interface FakePushAPIOptions {
+  /** Checked as HttpPushAPI checks it (not empty, no control character), then unused. */
   connectorName?: string;
   /** `triggerIndexingJob()` makes Synced documents Searchable at once. @default true */
   autoIndexOnTrigger?: boolean;
@@ -85,6 +87,10 @@ export class FakePushAPI implements PushAPI {
     }
   }
 
+  /**
+   * Does nothing but check the push session, as the server does.
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async ping(): Promise<void> {
     this.guard();
   }
@@ -95,18 +101,33 @@ export class FakePushAPI implements PushAPI {
     this.session = this.state.sessionId;
   }
 
+  /**
+   * Forgets the push session.
+   * @throws {PushAPISessionNotFoundException} when no push session is open.
+   */
   async stopPushSession(): Promise<void> {
     if (this.session === undefined)
       throw new PushAPISessionNotFoundException({ message: 'No push session is open' });
     this.session = undefined;
   }
 
+  /**
+   * Records the add as Pushed, with the next serial; {@link sync} applies it (replacing a
+   * document with the same URI).
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async addDocument(document: Document): Promise<void> {
     const [doc] = checkArguments('addDocument', [document]);
     this.guard();
     this.state.add(doc);
   }
 
+  /**
+   * {@link addDocument} for each document, in order. An empty list does nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async addDocumentList(documents: readonly Document[]): Promise<void> {
     const [docs] = checkArguments('addDocumentList', [documents]);
     if (docs.length === 0) return;
@@ -120,6 +141,13 @@ export class FakePushAPI implements PushAPI {
     this.state.update(doc, names);
   }
 
+  /**
+   * Records one update per document (Pushed): on {@link sync}, the metas and parts named in
+   * `fieldsList[i]` are replaced in `documents[i]`, or removed when it lacks them. An empty list
+   * does nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
@@ -132,12 +160,22 @@ export class FakePushAPI implements PushAPI {
     });
   }
 
+  /**
+   * Records the delete of this URI as Pushed; an unknown URI is no error.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async deleteDocument(uri: string): Promise<void> {
     const [checked] = checkArguments('deleteDocument', [uri]);
     this.guard();
     this.state.delete(checked);
   }
 
+  /**
+   * {@link deleteDocument} for each URI, in order. An empty list does nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async deleteDocumentList(uris: readonly string[]): Promise<void> {
     const [checked] = checkArguments('deleteDocumentList', [uris]);
     if (checked.length === 0) return;
@@ -151,12 +189,22 @@ export class FakePushAPI implements PushAPI {
     this.state.deleteRoot(root, deep);
   }
 
+  /**
+   * The URI's status with its Pushed operations applied: `exist` and the stamp it was sent with.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async getDocumentStatus(uri: string): Promise<DocumentStatus> {
     const [checked] = checkArguments('getDocumentStatus', [uri]);
     this.guard();
     return this.state.status(checked);
   }
 
+  /**
+   * {@link getDocumentStatus} for each URI, in the order asked. An empty list gives `[]`.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]> {
     const [checked] = checkArguments('getDocumentStatusList', [uris]);
     if (checked.length === 0) return [];
@@ -176,6 +224,10 @@ export class FakePushAPI implements PushAPI {
     return this.state.getCheckpoint(checkedName, syncedOnly ?? OURS.syncedOnlyByDefault);
   }
 
+  /**
+   * Deletes every checkpoint, synced and pending.
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async clearAllCheckpoints(): Promise<void> {
     this.guard();
     this.state.clearAllCheckpoints();
@@ -186,11 +238,21 @@ export class FakePushAPI implements PushAPI {
     return this.enumeration(() => this.state.checkpoints(syncedOnly ?? OURS.syncedOnlyByDefault));
   }
 
+  /**
+   * The synced entries under `rootPath`, sorted by URI, as they stand at the first `next()`
+   * (when the push session is checked too). Pushed operations do not show.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   */
   enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {
     const [root, checkedMode] = checkArguments('enumerateSyncedEntries', [rootPath, mode]);
     return this.enumeration(() => this.state.syncedEntries(root, checkedMode));
   }
 
+  /**
+   * How many synced entries {@link enumerateSyncedEntries} would give now.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint> {
     const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode]);
     this.guard();
@@ -207,12 +269,22 @@ export class FakePushAPI implements PushAPI {
     if (this.autoIndex) this.state.runIndexingJob();
   }
 
+  /**
+   * True once an indexing job covering `serial` has finished: one started by
+   * `triggerIndexingJob()` (with `autoIndexOnTrigger`) or `runIndexingJob()`, `indexingDelayMs`
+   * earlier on the injected clock.
+   * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
+   * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
+   */
   async areDocumentsSearchable(serial: bigint): Promise<boolean> {
     const [checked] = checkArguments('areDocumentsSearchable', [serial]);
     this.guard();
     return this.state.areDocumentsSearchable(checked);
   }
 
+  /**
+   * Forgets the push session, if any; never fails. The state is kept.
+   */
   async close(): Promise<void> {
     this.session = undefined;
   }
@@ -227,6 +299,13 @@ export class FakePushAPI implements PushAPI {
     this.state.runIndexingJob();
   }
 
+  /**
+   * Where the URI's latest operation stands (a test hook): `Pushed`, `Synced`, `Searchable`,
+   * `Deleted` once a delete of it (or of a root path above it) is synced, or `undefined` for a
+   * URI never written.
+   * @throws {InvalidParameterError} when `uri` breaks the URI rules (the error names
+   * `getDocumentStatus(uri)`).
+   */
   getOperationStatus(uri: string): DocumentOperationStatus | 'Deleted' | undefined {
     const [checked] = checkArguments('getDocumentStatus', [uri]);
     return this.state.operationStatus(checked);

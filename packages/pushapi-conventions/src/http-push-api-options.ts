@@ -11,7 +11,9 @@ export interface HttpPushAPIOptions {
   port?: number | string;
   /** The installation's base port, when `port` is not given. @default 10000 */
   basePort?: number;
+  /** The connector's name, the `<connectorName>` of every path. */
   connectorName: string;
+  /** The connector's type, which the server checks against its license (`PAPI_connectorType`). */
   connectorType: string;
   /** Basic authentication when both are set; both or neither. The login may not contain ":". */
   login?: string | null;
@@ -25,6 +27,8 @@ export interface HttpPushAPIOptions {
    * only on 429 or a connection never made. A number is the limit (0 to 100). @default 2
    */
   retry?: RetryOptions | number | false;
+  /** The transport (a proxy's, or a simulator's). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
+  /** Receives request, response and retry events; no event carries the credentials. */
   logger?: HttpLogger;
 }

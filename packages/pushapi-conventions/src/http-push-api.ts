@@ -50,6 +50,12 @@ const DATA_LIMIT = 8 * 1024;
  * The Push API over HTTP (`/papi/4/connectors/<name>/<command>`), with errors mapped to the
  * recommendation's exceptions. Arguments are checked before any request, and every answer before
  * a value is handed back.
+ *
+ * Errors: `InvalidParameterError` for a refused argument (no request sent);
+ * `ServerUnavailableException` when the server cannot be reached, times out, cuts a body short
+ * or answers 502-504 (reads are retried first); `InvalidConnectorException` for a 401 or an unknown
+ * connector; `PushAPISessionMismatchException` after a server restart within a push session;
+ * `InvalidResponseError` for a 2xx answer of the wrong form; `UnknownErrorException` otherwise.
  */
 export class HttpPushAPI implements PushAPI {
   readonly #http: HttpClient;
@@ -143,6 +149,10 @@ export class HttpPushAPI implements PushAPI {
     }
   }
 
+  /**
+   * Checks that the server answers (and, within a push session, that it has not restarted):
+   * `GET ping?PAPI_connectorType`, an empty answer.
+   */
   async ping(): Promise<void> {
     await this.#call(
       COMMANDS.ping,
@@ -151,6 +161,11 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Reads the server's session id (`GET get_current_session_id?PAPI_connectorType`); every later
+   * call carries it as `PAPI_session`, so a server restart is detected.
+   * @throws {PushAPISessionExistsException} when a push session is open already.
+   */
   async startPushSession(): Promise<void> {
     if (this.#session !== undefined)
       throw new PushAPISessionExistsException({ message: 'A push session is open already' });
@@ -161,27 +176,51 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Forgets the session id; sends no request.
+   * @throws {PushAPISessionNotFoundException} when no push session is open.
+   */
   async stopPushSession(): Promise<void> {
     if (this.#session === undefined)
       throw new PushAPISessionNotFoundException({ message: 'No push session is open' });
     this.#session = undefined;
   }
 
+  /**
+   * Adds or replaces one document (`POST add_documents`, multipart: `PAPI_0:uri`, `:meta:<name>`,
+   * `:part_bytes:<part>`, ...). Accepted as Pushed: lost on a crash until synced.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async addDocument(document: Document): Promise<void> {
     const [doc] = checkArguments('addDocument', [document]);
     await this.#call(COMMANDS.add, {}, emptyAnswer, documentsToForm([doc]));
   }
 
+  /**
+   * Adds or replaces several documents in one `POST add_documents` (fields `PAPI_<k>:` per
+   * document). An empty list sends nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async addDocumentList(documents: readonly Document[]): Promise<void> {
     const [docs] = checkArguments('addDocumentList', [documents]);
     if (docs.length > 0) await this.#call(COMMANDS.add, {}, emptyAnswer, documentsToForm(docs));
   }
 
+  /**
+   * Replaces only the named metas and parts of a document (`POST update_documents`, multipart,
+   * the names as `PAPI_0:field`). Exalead documents that a real server may not handle `fields` yet.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async updateDocument(document: Document, fields: readonly string[]): Promise<void> {
     const [doc, names] = checkArguments('updateDocument', [document, fields]);
     await this.#call(COMMANDS.update, {}, emptyAnswer, documentsToForm([doc], [names]));
   }
 
+  /**
+   * {@link updateDocument} for several documents in one `POST update_documents`: `fieldsList[i]`
+   * names what to replace in `documents[i]`. An empty list sends nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
@@ -191,11 +230,20 @@ export class HttpPushAPI implements PushAPI {
       await this.#call(COMMANDS.update, {}, emptyAnswer, documentsToForm(docs, fields));
   }
 
+  /**
+   * Deletes one document (`POST delete_documents`, form body `PAPI_uri`). Accepted as Pushed.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async deleteDocument(uri: string): Promise<void> {
     const [checked] = checkArguments('deleteDocument', [uri]);
     await this.#call(COMMANDS.delete, {}, emptyAnswer, new URLSearchParams({ PAPI_uri: checked }));
   }
 
+  /**
+   * Deletes several documents in one `POST delete_documents` (`PAPI_uri` repeated in the form
+   * body). An empty list sends nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async deleteDocumentList(uris: readonly string[]): Promise<void> {
     const [checked] = checkArguments('deleteDocumentList', [uris]);
     const form = new URLSearchParams();
@@ -203,6 +251,12 @@ export class HttpPushAPI implements PushAPI {
     if (checked.length > 0) await this.#call(COMMANDS.delete, {}, emptyAnswer, form);
   }
 
+  /**
+   * Deletes every URI under `rootPath` (`''`: everything), or only its first level with
+   * `recursive: false` (`POST delete_documents_root_path?PAPI_rootPath&PAPI_recursive`). A root
+   * that matches nothing is no error. `recursive` defaults to `true`.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void> {
     const [root, deep] = checkArguments('deleteDocumentsRootPath', [rootPath, recursive]);
     await this.#call(
@@ -212,12 +266,22 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Whether the URI was sent to the index (Pushed included) and its stamp
+   * (`GET get_documents_status?PAPI_uri`).
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async getDocumentStatus(uri: string): Promise<DocumentStatus> {
     const [checked] = checkArguments('getDocumentStatus', [uri]);
     const [status] = await this.#statuses([checked]);
     return status as DocumentStatus;
   }
 
+  /**
+   * One status per URI, in the order asked (`GET get_documents_status?PAPI_uri&PAPI_uri...`,
+   * split into requests of about 6 KiB of URIs each). An empty list sends nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]> {
     const [checked] = checkArguments('getDocumentStatusList', [uris]);
     const statuses: DocumentStatus[] = [];
@@ -232,6 +296,13 @@ export class HttpPushAPI implements PushAPI {
     return this.#call(COMMANDS.status, params, (a) => readStatuses(textAnswer(a), uris));
   }
 
+  /**
+   * Sets a named checkpoint (`POST set_checkpoint?PAPI_checkpoint&PAPI_name&PAPI_sync`) and
+   * resolves with the serial of the last operation before it, for {@link areDocumentsSearchable}.
+   * With `sync` true every Pushed operation is Synced first. `name` defaults to `''`, `sync` to
+   * `false`.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint> {
     const [value, checkedName, synced] = checkArguments('setCheckpoint', [checkpoint, name, sync]);
     return this.#call(
@@ -241,6 +312,12 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * A checkpoint's value, or `undefined` when it is not set: the last synced one
+   * (`GET get_checkpoint?PAPI_name`), or with `showSynchronizedOnly` false a pending one too
+   * (`GET get_checkpoint_info?PAPI_name&PAPI_showSynchronizedOnly`). `name` defaults to `''`.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
     const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
     // Exalead documents one call per form: get_checkpoint(name), get_checkpoint_info(name, flag).
@@ -253,10 +330,19 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Deletes every checkpoint of the connector (`POST clear_all_checkpoints`).
+   */
   async clearAllCheckpoints(): Promise<void> {
     await this.#call(COMMANDS.clearCheckpoints, {}, emptyAnswer);
   }
 
+  /**
+   * Every checkpoint with its value, read in one request on the first `next()`: synced ones
+   * without the flag (`GET enumerate_checkpoints_info`), else
+   * `GET enumerate_stated_checkpoints_info?PAPI_showSynchronizedOnly`.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo> {
     const [syncedOnly] = checkArguments('enumerateCheckpointsInfo', [showSynchronizedOnly]);
     let done = false;
@@ -278,6 +364,12 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * The synced entries under `rootPath`, paged on demand
+   * (`GET enumerate_synced_entries?PAPI_rootPath&PAPI_mode&PAPI_count`, then `&PAPI_cursor`): no
+   * request before the first `next()`. Closing it before its end sends `POST release_enumeration`.
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {
     const [root, checkedMode] = checkArguments('enumerateSyncedEntries', [rootPath, mode]);
     let cursor: string | undefined;
@@ -308,6 +400,11 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * How many synced entries {@link enumerateSyncedEntries} would give
+   * (`GET count_synced_entries?PAPI_rootPath&PAPI_mode`).
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint> {
     const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode]);
     return this.#call(COMMANDS.countEntries, { PAPI_rootPath: root, PAPI_mode: checkedMode }, (a) =>
@@ -315,14 +412,26 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Makes every Pushed operation and pending checkpoint Synced, crash-safe (`POST sync`).
+   */
   async sync(): Promise<void> {
     await this.#call(COMMANDS.sync, {}, emptyAnswer);
   }
 
+  /**
+   * Asks for an indexing job, which makes Synced operations Searchable
+   * (`POST trigger_indexing_job`); poll {@link areDocumentsSearchable} to know when.
+   */
   async triggerIndexingJob(): Promise<void> {
     await this.#call(COMMANDS.triggerIndexing, {}, emptyAnswer);
   }
 
+  /**
+   * True once every operation up to `serial` is Searchable
+   * (`GET are_documents_searchable?PAPI_serial`).
+   * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
+   */
   async areDocumentsSearchable(serial: bigint): Promise<boolean> {
     const [checked] = checkArguments('areDocumentsSearchable', [serial]);
     return this.#call(COMMANDS.searchable, { [OURS.params.serial]: checked.toString() }, (a) =>
@@ -330,6 +439,9 @@ export class HttpPushAPI implements PushAPI {
     );
   }
 
+  /**
+   * Forgets the push session, if any; sends no request and never fails.
+   */
   async close(): Promise<void> {
     this.#session = undefined;
   }

@@ -5,8 +5,26 @@ import type { PushAPIVersion } from './types.js';
 
 /** Creates Push API clients, as the recommendation's `PushAPIFactory`. */
 export const PushAPIFactory: {
+  /**
+   * An in-memory {@link FakePushAPI}, for tests (`new FakePushAPI(options)`).
+   * @throws {InvalidParameterError} when an option breaks a rule.
+   */
   createFake(options?: FakePushAPIOptions): FakePushAPI;
+  /**
+   * An {@link HttpPushAPI} from one options object (`new HttpPushAPI(options)`). Sends nothing.
+   * @throws {InvalidParameterError} when an option breaks a rule.
+   */
   createHttp(options: HttpPushAPIOptions): HttpPushAPI;
+  /**
+   * An {@link HttpPushAPI} from the recommendation's arguments, in its order. `port` undefined
+   * means 10002 (base port 10000 + 2); `login` and `password` both set (Basic authentication) or
+   * both null or left out. Sends nothing.
+   * @throws {InvalidParameterError} when an argument breaks a rule.
+   * @example
+   * const papi = PushAPIFactory.createHttp(
+   *   PushAPIVersion.PAPI_V4, 'cloudview.local', 10002, 'files', 'fs', null, null,
+   * );
+   */
   createHttp(
     version: PushAPIVersion,
     host: string,

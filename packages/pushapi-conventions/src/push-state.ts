@@ -72,18 +72,28 @@ export class PushState {
     private readonly indexingDelayMs = 0,
   ) {}
 
+  /** Records an add (an upsert by URI) as Pushed, with the next serial. */
   add(document: Document): void {
     this.pending.push({ serial: ++this.serial, kind: 'add', document });
   }
 
+  /**
+   * Records an update as Pushed, with the next serial: once synced, the metas and parts named in
+   * `fields` are replaced by the document's (removed when it lacks them), its stamp too if given.
+   */
   update(document: Document, fields: readonly string[]): void {
     this.pending.push({ serial: ++this.serial, kind: 'update', document, fields });
   }
 
+  /** Records the delete of one URI as Pushed, with the next serial. */
   delete(uri: string): void {
     this.pending.push({ serial: ++this.serial, kind: 'delete', uri });
   }
 
+  /**
+   * Records, as Pushed, the delete of every URI under `rootPath` (`''` or `'/'`: all), or only of
+   * its first level when `recursive` is false.
+   */
   deleteRoot(rootPath: string, recursive: boolean): void {
     this.pending.push({ serial: ++this.serial, kind: 'deleteRoot', rootPath, recursive });
   }
@@ -96,12 +106,20 @@ export class PushState {
     return serial;
   }
 
+  /**
+   * A checkpoint's synced value, or with `showSynchronizedOnly` false its pending value when
+   * there is one; `undefined` when it is not set.
+   */
   getCheckpoint(name: string, showSynchronizedOnly: boolean): string | undefined {
     if (!showSynchronizedOnly && this.pendingCheckpoints.has(name))
       return this.pendingCheckpoints.get(name);
     return this.syncedCheckpoints.get(name);
   }
 
+  /**
+   * Every checkpoint, sorted by name: the synced values, or with `showSynchronizedOnly` false the
+   * pending ones too (a pending value wins over the synced one).
+   */
   checkpoints(showSynchronizedOnly: boolean): { name: string; value: string }[] {
     const all = new Map(this.syncedCheckpoints);
     if (!showSynchronizedOnly)
@@ -111,6 +129,7 @@ export class PushState {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
+  /** Forgets every checkpoint, synced and pending. */
   clearAllCheckpoints(): void {
     this.syncedCheckpoints.clear();
     this.pendingCheckpoints.clear();
@@ -149,6 +168,7 @@ export class PushState {
     this.sessionId = next;
   }
 
+  /** True once an indexing job covering `serial` has finished (its delay passed on the clock). */
   areDocumentsSearchable(serial: bigint): boolean {
     this.settleIndexing();
     return serial <= this.searchableSerial;

@@ -8,6 +8,7 @@ export type EnumerationMode =
   | 'NOT_RECURSIVE_DOCUMENTS'
   | 'NOT_RECURSIVE_ALL'
   | 'RECURSIVE_DOCUMENTS';
+/** Every {@link EnumerationMode}, in the order Exalead lists them (what `PAPI_mode` may carry). */
 export const ENUMERATION_MODES: readonly EnumerationMode[] = [
   'NOT_RECURSIVE_FOLDERS',
   'NOT_RECURSIVE_DOCUMENTS',
@@ -48,12 +49,17 @@ export interface DocumentStatus {
   exist: boolean;
 }
 
+/**
+ * One entry of {@link PushAPI.enumerateSyncedEntries}: a synced document with the stamp it was
+ * pushed with (`''` when none), or a folder (document URIs up to a `/`; its stamp is `''`).
+ */
 export interface SyncedEntry {
   uri: string;
   stamp: string;
   isFolder: boolean;
 }
 
+/** One checkpoint of {@link PushAPI.enumerateCheckpointsInfo}: its name (`''`: default) and value. */
 export interface CheckpointInfo {
   name: string;
   value: string;
@@ -69,39 +75,88 @@ export interface PushAPIIterator<T> extends AsyncIterable<T>, AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** The Exalead CloudView Push API, as the Client Implementation Recommendations name it. */
+/**
+ * The Exalead CloudView Push API, as the Client Implementation Recommendations name it. Writes
+ * are accepted as Pushed, become Synced on {@link sync} (crash-safe) and Searchable after an
+ * indexing job. Every method refuses a bad argument with an `InvalidParameterError` before any
+ * request; within a push session, a call made after the server restarted fails with
+ * `PushAPISessionMismatchException`.
+ */
 export interface PushAPI {
+  /** Checks that the server answers (and, within a push session, that it has not restarted). */
   ping(): Promise<void>;
   /** Reads the server's session id; later commands carry it so a server restart is detected. */
   startPushSession(): Promise<void>;
+  /**
+   * Forgets the session id: later calls no longer detect a server restart.
+   * @throws {PushAPISessionNotFoundException} when no push session is open.
+   */
   stopPushSession(): Promise<void>;
+  /**
+   * Adds a document, or replaces the one with the same URI (stamp, metas and parts all
+   * replaced). Accepted as Pushed: lost on a crash until synced.
+   */
   addDocument(document: Document): Promise<void>;
+  /** {@link addDocument} for several documents at once, in order. An empty list does nothing. */
   addDocumentList(documents: readonly Document[]): Promise<void>;
   /** Replaces only the named metas and parts of an existing document. */
   updateDocument(document: Document, fields: readonly string[]): Promise<void>;
+  /**
+   * {@link updateDocument} for several documents: `fieldsList[i]` names the metas and parts to
+   * replace in `documents[i]` (one list per document). An empty list does nothing.
+   */
   updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
   ): Promise<void>;
+  /**
+   * Deletes the document with this URI (only it, not the URIs under it); an unknown URI is no
+   * error. Accepted as Pushed.
+   */
   deleteDocument(uri: string): Promise<void>;
+  /** {@link deleteDocument} for several URIs at once. An empty list does nothing. */
   deleteDocumentList(uris: readonly string[]): Promise<void>;
   /** Deletes every URI under `rootPath` (`""`: everything); `recursive: false` only the first level. */
   deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void>;
+  /**
+   * Whether the URI was sent to the index (Pushed operations included: `exist` is not
+   * "searchable"), and the stamp it was sent with. Compare the stamp with the source's to decide
+   * whether to push again.
+   */
   getDocumentStatus(uri: string): Promise<DocumentStatus>;
+  /** {@link getDocumentStatus} for several URIs: one status per URI, in the order asked. */
   getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]>;
   /** Sets a named checkpoint (default name `""`); returns the serial of the last operation before it. */
   setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint>;
   /** The synced value by default; with `showSynchronizedOnly: false`, a pending one too. */
   getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined>;
+  /** Deletes every checkpoint of the connector, synced and pending. */
   clearAllCheckpoints(): Promise<void>;
   /** Synced checkpoints only by default (a connectorkit decision: the default is not documented). */
   enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo>;
+  /**
+   * The synced documents (and, per `mode`, folders) under `rootPath` (`''` or `'/'`: all), with
+   * their stamps. Pushed operations do not show: call {@link sync} first. Close the iterator
+   * (or read it to the end) to free the server side.
+   * @example
+   * for await (const entry of papi.enumerateSyncedEntries('', 'RECURSIVE_DOCUMENTS'))
+   *   seen.set(entry.uri, entry.stamp);
+   */
   enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry>;
+  /** How many entries {@link enumerateSyncedEntries} would give for these arguments. */
   countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint>;
   /** Makes every Pushed operation Synced (crash-safe). */
   sync(): Promise<void>;
   /** Makes Synced operations Searchable. */
   triggerIndexingJob(): Promise<void>;
+  /**
+   * True once every operation up to `serial` (as {@link setCheckpoint} returned it) is
+   * Searchable, that is once an indexing job covering it has finished.
+   */
   areDocumentsSearchable(serial: bigint): Promise<boolean>;
+  /**
+   * Ends the client's use of the server: forgets the push session, if any (no error when there
+   * is none). Sends nothing; close open enumerations yourself.
+   */
   close(): Promise<void>;
 }

@@ -22,32 +22,62 @@ import { PushState } from '../push-state.js';
 import { ENUMERATION_MODES, type EnumerationMode, type SyncedEntry } from '../types.js';
 import { SimulatorOptionsSchema } from './simulator-options.js';
 
+/** Options of {@link createPapiSimulator}, checked as the client's are. */
 export interface PapiSimulatorOptions {
+  /** The one connector served; others get 400 `InvalidConnectorNameError`. @default 'connector' */
   connectorName?: string;
   /** Connector types the simulated license allows. @default any */
   connectorTypes?: readonly string[];
-  /** Basic authentication: both or neither. */
+  /** Basic authentication, required of every call when set (401 otherwise): both or neither. */
   login?: string;
+  /** The password that goes with `login`. */
   password?: string;
   /** Share the state machine with a FakePushAPI. */
   state?: PushState;
+  /**
+   * Faults in front of every command (unreachable, 503 overload, bodies cut short).
+   * @default a new injector, rate 0
+   */
   faults?: FaultInjector;
+  /** The clock, in ms, indexing delays are measured on (ignored with `state`). @default Date.now */
   now?: () => number;
   /** How long an indexing job takes, on `now`. @default 0 */
   indexingDelayMs?: number;
 }
 
+/**
+ * A PAPI server made by {@link createPapiSimulator}: a `node:http` handler, a way to serve it on
+ * loopback, its state machine and its faults.
+ * @example
+ * const sim = createPapiSimulator({ connectorName: 'files' });
+ * const server = await sim.listen();
+ * const papi = new HttpPushAPI({
+ *   version: 'PAPI_V4', host: server.host, port: server.port,
+ *   connectorName: 'files', connectorType: 'fs',
+ * });
+ */
 export interface PapiSimulator {
+  /** The whole simulator as a `node:http` handler (CORS and faults included). */
   handler: NodeHandler;
+  /** The state machine behind it (shared with a FakePushAPI when given in the options). */
   state: PushState;
+  /** The fault injector in front of every command. */
   faults: FaultInjector;
   /** Makes every 2xx answer a 200 with garbage instead of its real body (malformed responses). */
   setMalformedResponses(on: boolean): void;
   /** Open server-side enumeration cursors. */
   openCursors(): number;
-  listen(options?: {
-    port?: number;
-  }): Promise<{ url: string; host: string; port: number; close(): Promise<void> }>;
+  /**
+   * Serves the simulator on 127.0.0.1 and resolves with its URL, host and port (what
+   * `HttpPushAPI` takes); `close()` stops it. `port` 0 (the default) picks a free one.
+   */
+  listen(options?: { port?: number }): Promise<{
+    url: string;
+    host: string;
+    port: number;
+    /** Stops the server and destroys every open connection. */
+    close(): Promise<void>;
+  }>;
 }
 
 class PapiError extends Error {
