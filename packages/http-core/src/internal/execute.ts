@@ -169,9 +169,16 @@ export async function execute(
         status = response.status;
         if (status === 401 && env.auth?.refresh && !refreshedAuth && input.replayable) {
           refreshedAuth = true;
-          await response.body?.cancel().catch(() => {});
           env.logger?.({ type: 'auth-refresh', provider: env.auth.type, reason: 'unauthorized' });
-          if (await env.auth.refresh(authContext)) continue;
+          // The 401's body stays readable until a refresh succeeds: a declined one reports it.
+          const refreshed = await env.auth.refresh(authContext).catch(async (e: unknown) => {
+            await response?.body?.cancel().catch(() => {});
+            throw e;
+          });
+          if (refreshed) {
+            await response.body?.cancel().catch(() => {});
+            continue;
+          }
         }
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), policy.now());
         error = await toHttpError(response, {
