@@ -4,9 +4,21 @@ import {
   InputValidationError,
   layRetryOptions,
   type RetryOptions,
+  resolveRetryOptions,
   retryPresets,
 } from './index.js';
 import { createFaultInjector, type LoopbackServer, startLoopbackServer } from './testing/index.js';
+
+describe('resolveRetryOptions', () => {
+  const clock = { now: () => 0, sleep: async () => {}, random: () => 0.5 };
+  it('refuses an option out of range, naming the knob', () => {
+    for (const bad of [-1, Number.NaN, { limit: 1.5 }, { maxDelay: -1 }, { statusCodes: [42] }]) {
+      expect(() => resolveRetryOptions(bad as RetryOptions, clock)).toThrow(InputValidationError);
+    }
+    expect(() => resolveRetryOptions({ limit: -2 }, clock)).toThrow(/limit/);
+    expect(resolveRetryOptions(3, clock).limit).toBe(3);
+  });
+});
 
 describe('layRetryOptions', () => {
   const defaults: RetryOptions = { limit: 4, baseDelay: 500, statusCodes: [500, 503] };

@@ -170,13 +170,15 @@ export interface ResolvedRetryOptions
  * Fills every default of a `retry` option: a number is the limit, `false` a limit of 0, and
  * `undefined` the package's defaults (2 retries of {@link DEFAULT_RETRY_METHODS} on
  * {@link DEFAULT_RETRY_STATUS_CODES}, network errors and timeouts). Methods are upper-cased.
- * `defaults` supplies the clock, sleep and random source the option does not set. The option is
- * not validated here: `createHttpClient` and {@link layRetryOptions} check it first.
+ * `defaults` supplies the clock, sleep and random source the option does not set.
+ * @throws {InputValidationError} naming the knob and its rule, for an option out of range.
  */
 export function resolveRetryOptions(
   options: RetryOptions | number | false | undefined,
   defaults: { now: Clock; sleep: Sleeper; random: RandomSource },
 ): ResolvedRetryOptions {
+  if (options !== undefined && !isRetryOption(options))
+    describeRefusal(retryRule, options, 'resolveRetryOptions options');
   const o: RetryOptions =
     options === false
       ? { limit: 0 }
