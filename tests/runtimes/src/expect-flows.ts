@@ -40,9 +40,21 @@ export function expectFlows(
     message?: string;
   };
   // Deno and Bun have node:https, so client TLS options work there; a browser has none.
+  const x509 = value(
+    'messaging-client certificate login names the runtime where it cannot work',
+  ) as {
+    refused: boolean;
+    message?: string;
+  };
   if (runtime === 'Chromium') {
     expect(tls.refused).toBe(true);
     expect(tls.message).toMatch(/needs Node\.js .*a browser/);
-  } else expect(tls).toEqual({ refused: false });
+    expect(x509.refused, x509.message).toBe(true);
+    expect(x509.message).toMatch(/browser/);
+  } else {
+    expect(tls).toEqual({ refused: false });
+    // Deno and Bun have node:https: a certificate client is made as on Node.js.
+    expect(x509.refused, x509.message).toBe(false);
+  }
   expect(value('messaging-client publish, pull and ack')).toEqual(['héllo 😀', 'second']);
 }

@@ -140,6 +140,27 @@ export async function runFlows(e: Endpoints): Promise<FlowResults> {
     return pulled.map((m) => m.message.text()).sort();
   });
 
+  await flow(
+    results,
+    'messaging-client certificate login names the runtime where it cannot work',
+    async () => {
+      try {
+        const ams = new ArgoMessagingService({
+          endpoint: e.ams.url,
+          project: e.ams.project,
+          cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+          key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+          authnUrl: 'https://127.0.0.1:1/v1/service-types/ams/hosts/x:authx509',
+          retry: false,
+        });
+        await ams.listTopics();
+        return { refused: false };
+      } catch (error) {
+        return { refused: isConfigError(error), message: (error as Error).message };
+      }
+    },
+  );
+
   await flow(results, 'pushapi-conventions push session with a synced checkpoint', async () => {
     const api = new HttpPushAPI({
       version: PushAPIVersion.PAPI_V4,
