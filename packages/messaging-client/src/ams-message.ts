@@ -26,11 +26,21 @@ export interface WireMessage {
   publishTime?: string;
 }
 
+/**
+ * What `new AmsMessage(init)` takes: `data`, `attributes`, or both (a message with neither is
+ * refused with {@link AmsMessageException}).
+ */
 export interface AmsMessageInit {
   /** Text (sent as UTF-8) or bytes, base64-encoded on the wire; with `b64enc: false`, base64 text. */
   data?: string | Uint8Array;
+  /**
+   * String keys and values, sent with the message; none may contain `"` or `\` (AMS writes them
+   * unescaped, so the pull would be invalid JSON).
+   */
   attributes?: Record<string, string>;
+  /** Kept as `messageId` for parity with argo-ams-library; AMS assigns the id, it is not sent. */
   messageId?: string;
+  /** Kept as `publishTime` for parity with argo-ams-library; AMS sets it, it is not sent. */
   publishTime?: string;
   /**
    * `false` when `data` is already base64 (argo-ams-library's `b64enc=False`): it is sent as it
@@ -148,6 +158,10 @@ export class AmsMessage {
     this.#base64 = undefined;
     return this.#bytes;
   }
+  /**
+   * Replaces the data with these bytes (kept as given, not copied).
+   * @throws {InputValidationError} when `value` is not a `Uint8Array`
+   */
   set data(value: Uint8Array) {
     if (!(value instanceof Uint8Array)) validateInput(BytesSchema, value, 'data');
     this.#set(value, true, 'data');
@@ -162,15 +176,22 @@ export class AmsMessage {
     }
     return decoder.decode(this.#bytes);
   }
+  /** The data as bytes, same as {@link AmsMessage.data} (argo-ams-library's `get_data`). */
   getData(): Uint8Array {
     return this.data;
   }
+  /** The attributes object itself, not a copy (argo-ams-library's `get_attr`); `{}` when none. */
   getAttr(): Record<string, string> {
     return this.attributes;
   }
+  /** The id AMS gave a pulled message (its offset in the topic, e.g. `"12"`); `''` otherwise. */
   getMsgid(): string {
     return this.messageId;
   }
+  /**
+   * When AMS stored a pulled message (UTC, nanoseconds, e.g. `2016-02-24T11:55:09.786127994Z`);
+   * `''` otherwise.
+   */
   getPublishtime(): string {
     return this.publishTime;
   }

@@ -60,14 +60,30 @@ export class AmsSubscription {
     this.pushEndpoint = typeof endpoint === 'string' ? endpoint : '';
   }
 
+  /**
+   * POST `/projects/{p}/subscriptions/{s}:pull`: messages with their ackIds, read from the
+   * committed cursor, so the same ones come again until acked; `[]` when there are none (see
+   * {@link ArgoMessagingService.pullSub}).
+   */
   pull(options?: PullOptions): Promise<ReceivedMessage[]> {
     return this.#ams.pullSub(this.fullname, options);
   }
 
+  /**
+   * POST `…:acknowledge`: acks cumulatively, up to the highest of `ackIds` (see
+   * {@link ArgoMessagingService.ackSub}).
+   * @throws {AmsTimeoutException} 408 `ack timeout`: the deadline passed since the last pull; the
+   * messages come again
+   * @throws {InputValidationError} when `ackIds` is empty or holds an id of another subscription
+   */
   ack(ackIds: string[], options?: CallOptions): Promise<true> {
     return this.#ams.ackSub(this.fullname, ackIds, options);
   }
 
+  /**
+   * Pulls, acks, and resolves with the messages once acked (at most once); pulls again after a
+   * failed ack, at most `maxResets` times (see {@link ArgoMessagingService.pullackSub}).
+   */
   pullack(options?: PullackOptions): Promise<AmsMessage[]> {
     return this.#ams.pullackSub(this.fullname, options);
   }
@@ -86,14 +102,28 @@ export class AmsSubscription {
     return options.offset === undefined || options.offset === 'all' ? all : all[options.offset];
   }
 
+  /**
+   * POST `…:modifyPushConfig`: sets the push configuration, or, without `pushEndpoint`, turns push
+   * off; resolves with the subscription as AMS then returns it.
+   */
   pushconfig(options?: PushConfigOptions & CallOptions): Promise<AmsSubscriptionInfo> {
     return this.#ams.pushconfigSub(this.fullname, options);
   }
 
+  /**
+   * GET `…:timeToOffset?time=`: the first offset published at or after `time` (sent as UTC
+   * `YYYY-MM-DDTHH:MM:SS.mmmZ`). Does not move the cursor (see `offsets({ moveTo })`).
+   * @throws {AmsServiceException} 409 when nothing was published at or after `time`
+   */
   timeToOffset(time: Date, options?: CallOptions): Promise<number> {
     return this.#ams.timeToOffsetSub(this.fullname, time, options);
   }
 
+  /**
+   * GET `…:acl`: the users allowed to pull when only `consumer`; with `users`, POST `…:modifyAcl`
+   * replaces the list first.
+   * @throws {AmsServiceException} 404 when one of `users` does not exist
+   */
   async acl(users?: string[], options?: CallOptions): Promise<string[]> {
     if (users !== undefined) await this.#ams.modifyaclSub(this.fullname, users, options);
     return this.#ams.getaclSub(this.fullname, options);
@@ -104,6 +134,10 @@ export class AmsSubscription {
     return this.#ams.subscribe(this.fullname, handler, options);
   }
 
+  /**
+   * DELETE `/projects/{p}/subscriptions/{s}`. A retried delete whose first attempt landed resolves.
+   * @throws {AmsServiceException} 404 when the subscription does not exist
+   */
   delete(options?: CallOptions): Promise<void> {
     return this.#ams.deleteSub(this.fullname, options);
   }

@@ -26,6 +26,13 @@ export class AmsTopic {
     this.fullname = `/projects/${project}/topics/${name}`;
   }
 
+  /**
+   * POST `/projects/{p}/topics/{t}:publish`: resolves with one id per message, in order (each its
+   * offset in the topic). Retried (the client's `retry`, or this call's `retry` knobs) on network
+   * errors, 408, 429 and 502–504, so a message may be stored twice (at least once).
+   * @throws {AmsMessageException} before any request, for a message larger than the client's
+   * `maxMessageBytes`
+   */
   publish(messages: AmsMessage | AmsMessage[], options?: CallOptions): Promise<string[]> {
     return this.#ams.publish(this.fullname, messages, options);
   }
@@ -43,6 +50,10 @@ export class AmsTopic {
     return this.#ams.subscription(name, this.fullname, options);
   }
 
+  /**
+   * The subscriptions on this topic: lists those of the client's project (GET
+   * `/projects/{p}/subscriptions`, pages of 100) and yields the ones whose `topic` is this one.
+   */
   iterSubs(): AsyncGenerator<AmsSubscriptionInfo> {
     return this.#ams.iterSubs(this.fullname);
   }
@@ -53,6 +64,11 @@ export class AmsTopic {
     return this.#ams.getaclTopic(this.fullname, options);
   }
 
+  /**
+   * DELETE `/projects/{p}/topics/{t}`. Its subscriptions stay; pulling from them then fails with
+   * 409. A retried delete whose first attempt landed resolves.
+   * @throws {AmsServiceException} 404 when the topic does not exist
+   */
   delete(options?: CallOptions): Promise<void> {
     return this.#ams.deleteTopic(this.fullname, options);
   }

@@ -115,6 +115,12 @@ export class AmsUser {
     };
   }
 
+  /**
+   * An `AmsUser` from the wire form AMS sends (snake_case fields); missing fields become `''` or
+   * `[]`.
+   * @throws {InputValidationError} when `json` is not a user object (a string `name`, `projects`
+   * of `{ project, roles }`, ...)
+   */
   static fromJson(json: AmsUserJson): AmsUser {
     validateInput(UserWire, json, 'user JSON');
     return new AmsUser({

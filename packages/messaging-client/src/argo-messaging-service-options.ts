@@ -10,6 +10,10 @@ export interface AmsRetryKnobs {
   retrybackoff?: number;
 }
 
+/**
+ * Options of `new ArgoMessagingService(options)`, checked when the client is made: `endpoint`,
+ * `project`, and either `token` or `cert` and `key`.
+ */
 export interface ArgoMessagingServiceOptions {
   /** `https://host[:port]`, `http://127.0.0.1:port` for tests, or a bare `host[:port]` (https). */
   endpoint: string;
@@ -27,6 +31,10 @@ export interface ArgoMessagingServiceOptions {
   authnUrl?: string;
   /** CA and certificate checks for every call (the x509 login included). */
   tls?: TlsOptions;
+  /**
+   * The fetch every call goes through, e.g. a simulator's `fetch`. @default on Node.js keep-alive
+   * `node:http(s)`; elsewhere the global `fetch`
+   */
   fetch?: typeof globalThis.fetch;
   /**
    * Client-wide retry policy (jittered; network errors, 408, 429, 502, 503, 504; a `Retry-After`
@@ -35,6 +43,7 @@ export interface ArgoMessagingServiceOptions {
   retry?: RetryOptions | number | false;
   /** Per-attempt response timeout (ms) or timeouts. @default 60_000 */
   timeout?: number | false | TimeoutOptions;
+  /** Receives http-core's structured request events (tokens redacted). @default none */
   logger?: HttpLogger;
   /** Warnings of this package (ack deadline near, ack reset, ...). @default none */
   warn?: (message: string) => void;
@@ -48,6 +57,11 @@ export interface ArgoMessagingServiceOptions {
 /** Answers retried: 408, 429 (after its `Retry-After`), and the load balancer's 502, 503, 504. */
 const RETRY_STATUSES: readonly number[] = Object.freeze([408, 429, 502, 503, 504]);
 
+/**
+ * The client-wide retry policy when `retry` is not given: 3 more attempts, jittered from 500 ms up
+ * to 10 s, on network errors, 408, 429 and 502/503/504 (never a 500). A number as `retry` keeps it
+ * and changes `limit`; an object is merged over it.
+ */
 export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
   limit: 3,
   baseDelay: 500,

@@ -5,9 +5,13 @@ import {
   type ValidationProblem,
 } from '@connectorkit/http-core';
 
+/** What `new AmsException(options)` takes. */
 export interface AmsExceptionOptions {
+  /** The error's message. */
   message: string;
+  /** The error's `code`. @default 'AMS_ERROR' */
   code?: string;
+  /** The error that caused it (an http-core error for a failed call). */
   cause?: unknown;
 }
 
@@ -20,6 +24,7 @@ export class AmsException extends SdkError {
   }
 }
 
+/** What `new AmsServiceException(options)` takes: the answer's status and envelope. */
 export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
   /** HTTP status. */
   status: number;
@@ -31,6 +36,7 @@ export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
   errorMessage: string;
   /** The library's route name, e.g. `sub_ack`. */
   route: string;
+  /** How many times the call was retried before this answer. */
   retryCount: number;
 }
 
@@ -105,14 +111,31 @@ export class AmsMessageException extends AmsException {
   }
 }
 
+/** True for any {@link AmsException} (every error of this package), whichever copy threw it. */
 export const isAmsException: (e: unknown) => e is AmsException = errorGuard('AmsException');
+/**
+ * True for an {@link AmsServiceException} (an error answer, its balancer and timeout subclasses
+ * included), whichever copy of the package threw it.
+ * @example
+ * if (isAmsServiceException(error) && error.status === 404) return undefined;
+ */
 export const isAmsServiceException: (e: unknown) => e is AmsServiceException =
   errorGuard('AmsServiceException');
+/**
+ * True for an {@link AmsBalancerException} (502/503/504 or a balancer's HTML page), whichever copy
+ * of the package threw it.
+ */
 export const isAmsBalancerException: (e: unknown) => e is AmsBalancerException =
   errorGuard('AmsBalancerException');
+/** True for an {@link AmsTimeoutException} (408, `ack timeout` included), from any copy. */
 export const isAmsTimeoutException: (e: unknown) => e is AmsTimeoutException =
   errorGuard('AmsTimeoutException');
+/**
+ * True for an {@link AmsConnectionException} (no connection, a broken one, or no answer in time),
+ * whichever copy of the package threw it.
+ */
 export const isAmsConnectionException: (e: unknown) => e is AmsConnectionException =
   errorGuard('AmsConnectionException');
+/** True for an {@link AmsMessageException} (a message that cannot be sent), from any copy. */
 export const isAmsMessageException: (e: unknown) => e is AmsMessageException =
   errorGuard('AmsMessageException');

@@ -16,14 +16,21 @@ import type { ReceivedMessage } from './internal/messages-api.js';
 
 /** What the consume loop needs from a client (an `ArgoMessagingService`). */
 export interface SubscribeTarget {
+  /** Pulls up to `num` messages with their ackIds; the loop aborts `signal` when it closes. */
   pullSub(
     sub: string,
     options: { num: number; returnImmediately: boolean; signal: AbortSignal },
   ): Promise<ReceivedMessage[]>;
+  /**
+   * Acks cumulatively, up to the highest of `ackIds`; the loop sends one id, that of the last
+   * message of the batch whose handler and those of every message before it succeeded.
+   */
   ackSub(sub: string, ackIds: string[]): Promise<true>;
+  /** Reads the subscription's ack deadline, when `ackDeadlineSeconds` was not given. */
   getSub(sub: string): Promise<{ ackDeadlineSeconds: number }>;
 }
 
+/** Options of {@link subscribe}: concurrency, batch size, stopping, and where errors go. */
 export interface SubscribeOptions {
   /** Handlers running at once. @default 10 */
   concurrency?: number;
@@ -45,6 +52,7 @@ export interface SubscribeOptions {
   sleep?: Sleeper;
 }
 
+/** What a consume loop did, once it has stopped. */
 export interface SubscribeReport {
   /** Handler calls that succeeded (redeliveries counted again). */
   processed: number;
@@ -54,6 +62,7 @@ export interface SubscribeReport {
   acked: number;
 }
 
+/** A running consume loop, as {@link subscribe} returns it: `done` to wait, `close()` to stop. */
 export interface Subscriber {
   /**
    * Resolves when the loop has stopped (after `close()`, the signal, or a drain); rejects on a

@@ -23,6 +23,7 @@ import {
   UserWire,
 } from './wire-schemas.js';
 
+/** Options of {@link ArgoMessagingService.listUsers} and {@link ArgoMessagingService.iterUsers}. */
 export interface ListUsersOptions extends CallOptions {
   /** Show projects with their topics and subscriptions. @default true */
   details?: boolean;
@@ -33,6 +34,7 @@ export interface ListUsersOptions extends CallOptions {
   project?: string;
 }
 
+/** The fields {@link ArgoMessagingService.updateUser} changes; those left out stay as they are. */
 export interface UpdateUserOptions extends CallOptions {
   firstName?: string;
   lastName?: string;
@@ -45,17 +47,27 @@ export interface UpdateUserOptions extends CallOptions {
   projects?: Array<{ project: string; roles: string[] }>;
 }
 
+/** A project as AMS returns it (snake_case, as on the wire). */
 export interface AmsProjectInfo {
+  /** The project's name, without a leading slash. */
   name: string;
   description?: string;
+  /** UTC, seconds precision, e.g. `2020-11-19T00:00:00Z`. */
   created_on?: string;
   modified_on?: string;
+  /** The name of the user who created it. */
   created_by?: string;
 }
 
+/**
+ * Options of {@link ArgoMessagingService.vaMetrics} and {@link ArgoMessagingService.usageReport}.
+ */
 export interface UsageOptions extends CallOptions {
+  /** Only these projects (sent as `projects=A,B`). @default every project */
   projects?: string[];
+  /** First day counted, sent as the UTC date `start_date=YYYY-MM-DD`. @default the service's */
   startDate?: Date;
+  /** Last day counted, sent as the UTC date `end_date=YYYY-MM-DD`. @default the service's */
   endDate?: Date;
 }
 
@@ -68,6 +80,11 @@ const usageParams = (o: UsageOptions): Record<string, string> => ({
 
 /** Users, projects, members and operational calls (mostly for service admins). */
 export class AmsAdminApi extends AmsMessagesApi {
+  /**
+   * POST `/users/{user.name}` with `user.toJson()` (service admin): resolves with the user AMS
+   * made, its `uuid` and `token` included. Not retried after a lost answer.
+   * @throws {AmsServiceException} 409 when the name is taken, 403 without the rights
+   */
   async createUser(user: AmsUserType, options: CallOptions = {}): Promise<AmsUserType> {
     check(UserInputSchema, user, 'user');
     checkCall(options, 'createUser');
@@ -85,6 +102,10 @@ export class AmsAdminApi extends AmsMessagesApi {
     return AmsUser.fromJson(json);
   }
 
+  /**
+   * GET `/users/{name}`: the user with their projects and roles (and token, for a service admin).
+   * @throws {AmsServiceException} 404 when no user has that name
+   */
   async getUser(name: string, options: CallOptions = {}): Promise<AmsUserType> {
     checkName(name, 'user');
     checkCall(options, 'getUser');
@@ -98,6 +119,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * GET `/users:byToken/{token}`: the user that token belongs to. The token is redacted from errors
+   * and logs like the client's own.
+   * @throws {AmsServiceException} 404 when no user has that token
+   */
   async getUserByToken(token: string, options: CallOptions = {}): Promise<AmsUserType> {
     checkName(token, 'token');
     checkCall(options, 'getUserByToken');
@@ -114,6 +140,10 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * GET `/users:byUUID/{uuid}`: the user with that `uuid`.
+   * @throws {AmsServiceException} 404 when no user has that uuid
+   */
   async getUserByUuid(uuid: string, options: CallOptions = {}): Promise<AmsUserType> {
     checkName(uuid, 'uuid');
     checkCall(options, 'getUserByUuid');
@@ -195,6 +225,10 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * DELETE `/users/{name}`. A retried delete whose first attempt landed resolves.
+   * @throws {AmsServiceException} 404 when no user has that name
+   */
   async deleteUser(name: string, options: CallOptions = {}): Promise<void> {
     checkName(name, 'user');
     checkCall(options, 'deleteUser');
@@ -223,6 +257,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * POST `/projects/{name}` with `{ description }` (service admin): resolves with the project.
+   * Not retried after a lost answer.
+   * @throws {AmsServiceException} 409 when the project exists
+   */
   async createProject(
     name: string,
     description = '',
@@ -243,6 +282,10 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * GET `/projects/{name}`: the project's description and creation details.
+   * @throws {AmsServiceException} 404 `project doesn't exist`
+   */
   async getProject(name: string, options: CallOptions = {}): Promise<AmsProjectInfo> {
     checkName(name, 'project');
     checkCall(options, 'getProject');
@@ -256,6 +299,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * PUT `/projects/{name}` with the `description` and/or new `name` given; resolves with the
+   * project as changed. A rename is not retried after a lost answer.
+   * @throws {AmsServiceException} 404 `project doesn't exist`
+   */
   async updateProject(
     name: string,
     changes: { description?: string; name?: string },
@@ -280,6 +328,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * DELETE `/projects/{name}` (service admin). A retried delete whose first attempt landed
+   * resolves.
+   * @throws {AmsServiceException} 404 `project doesn't exist`
+   */
   async deleteProject(name: string, options: CallOptions = {}): Promise<void> {
     checkName(name, 'project');
     checkCall(options, 'deleteProject');
@@ -340,6 +393,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * GET `/projects/{project}/members/{user}`: the member with their roles (`project` defaults to
+   * the client's). A project admin does not see the member's token.
+   * @throws {AmsServiceException} 404 when the user is not a member
+   */
   async getProjectMember(
     user: string,
     options: CallOptions & { project?: string } = {},
@@ -353,6 +411,10 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * POST `/projects/{project}/members/{user}:remove`: takes the user out of the project (`project`
+   * defaults to the client's); the user still exists. Not retried after a lost answer.
+   */
   async removeProjectMember(
     user: string,
     options: CallOptions & { project?: string } = {},
@@ -370,21 +432,34 @@ export class AmsAdminApi extends AmsMessagesApi {
     );
   }
 
+  /**
+   * GET `/status`: `{ status: 'ok' }` (or `'warning'`), with `push_servers` or
+   * `push_functionality: 'disabled'`. AMS answers it without checking the token.
+   */
   async status(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'status');
     return this.call('status', '/status', StatusWire, { options });
   }
 
+  /**
+   * GET `/version`: the build (`build_time`, `golang`, `os`, `hostname`, ...); `release` only for
+   * admins. AMS answers it without checking the token.
+   */
   async version(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'version');
     return this.call('version', '/version', AnyObjectWire, { options });
   }
 
+  /** GET `/metrics`: the service's operational metrics (service admin). */
   async metrics(options: CallOptions = {}): Promise<Record<string, unknown>> {
     checkCall(options, 'metrics');
     return this.call('metrics', '/metrics', AnyObjectWire, { options });
   }
 
+  /**
+   * GET `/metrics/va_metrics?start_date&end_date&projects`: message counts per project
+   * (`projects: [{ project, message_count, average_daily_messages }]`) and in total.
+   */
   async vaMetrics(options: UsageOptions = {}): Promise<Record<string, unknown>> {
     check(UsageOptionsSchema, options, 'vaMetrics options');
     return this.call('va_metrics', '/metrics/va_metrics', AnyObjectWire, {
@@ -393,6 +468,11 @@ export class AmsAdminApi extends AmsMessagesApi {
     });
   }
 
+  /**
+   * GET `/users/usageReport?start_date&end_date&projects`: the counts of
+   * {@link ArgoMessagingService.vaMetrics} and the operational metrics, for the projects the
+   * caller administers.
+   */
   async usageReport(options: UsageOptions = {}): Promise<Record<string, unknown>> {
     check(UsageOptionsSchema, options, 'usageReport options');
     return this.call('usage_report', '/users/usageReport', AnyObjectWire, {

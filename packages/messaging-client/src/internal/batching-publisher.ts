@@ -16,6 +16,7 @@ const MessageSchema = v.union(
   'must be an AmsMessage, a string or a Uint8Array',
 );
 
+/** Options of {@link ArgoMessagingService.publisher}: when a batch goes, and how many at once. */
 export interface PublisherOptions {
   /** Messages per request. @default 100 */
   maxMessages?: number;
@@ -32,6 +33,14 @@ export interface PublisherOptions {
 
 /** Queues messages and publishes them in batches; each publish resolves to its message id. */
 export interface AmsPublisher {
+  /**
+   * Queues a message (an `AmsMessage`, or text or bytes with optional `attributes`) and resolves
+   * with its id once its batch is published. The batch goes when it holds `maxMessages` or
+   * `maxBytes`, or `maxDelayMs` after its first message. A message that cannot be sent rejects at
+   * once, before any request ({@link AmsMessageException} when too large or with a `"` or `\` in
+   * an attribute, `InputValidationError` for a wrong type); a failed request rejects every
+   * message of its batch.
+   */
   publish(
     message: AmsMessage | string | Uint8Array,
     attributes?: Record<string, string>,

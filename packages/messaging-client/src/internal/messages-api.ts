@@ -27,6 +27,7 @@ export interface ReceivedMessage {
   message: AmsMessage;
 }
 
+/** Options of {@link ArgoMessagingService.pullSub} and {@link AmsSubscription.pull}. */
 export interface PullOptions extends CallOptions {
   /** Messages at most. @default the `maxMessages` pull option ("1") */
   num?: number;
@@ -34,6 +35,7 @@ export interface PullOptions extends CallOptions {
   returnImmediately?: boolean;
 }
 
+/** Options of {@link ArgoMessagingService.pullackSub} and {@link AmsSubscription.pullack}. */
 export interface PullackOptions extends PullOptions {
   /** Pull again after a failed ack at most this many times, then throw. @default 3 */
   maxResets?: number;
@@ -68,6 +70,11 @@ export class AmsMessagesApi extends AmsSubscriptionsApi {
     this.pullopts[key] = String(value);
   }
 
+  /**
+   * A default pull option as stored (a string, as AMS wants it): `maxMessages` (`'1'` until
+   * changed) or `returnImmediately` (`'true'` until changed).
+   * @throws {InputValidationError} when `key` is neither
+   */
   getPullopt(key: PullOption): string {
     check(PulloptKeySchema, key, 'key');
     return this.pullopts[key];

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { CallOptions } from './ams-core.js';
 import { callEntries, check, isRecord, NAME_PATTERN, name, options } from './input-rules.js';
 
+/** The HTTP methods {@link ArgoMessagingService.request} sends. */
 export type AmsMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Options of `request()`: a route's placeholders, its query, a JSON body and an answer schema. */

@@ -33,28 +33,38 @@ export interface AmsSubscriptionInfo {
   createdOn?: string;
 }
 
+/**
+ * A push configuration (`pushConfig` of AMS, `type: 'http_endpoint'`): AMS POSTs each message to
+ * `pushEndpoint` instead of waiting for pulls. Without `pushEndpoint`, push is off.
+ */
 export interface PushConfigOptions {
   /** An https URL; omit to turn push off. */
   pushEndpoint?: string;
-  /** @default 'linear' */
+  /** How AMS spaces its retries of a failed push. @default 'linear' */
   retryPolicyType?: 'linear' | 'slowstart';
   /** Milliseconds. @default 300 */
   retryPolicyPeriod?: number;
-  /** @default 1 */
+  /** Messages per push. @default 1 */
   maxMessages?: number;
-  /** @default 'autogen' */
+  /** `autogen`: AMS sends a generated `Authorization` header with each push. @default 'autogen' */
   authorizationHeader?: 'autogen' | 'disabled';
+  /** Whether AMS decodes the base64 `data` before pushing it. @default not sent (AMS's default) */
   base64Decode?: boolean;
 }
 
+/** Options of {@link ArgoMessagingService.createSub}: the ack deadline and any push config. */
 export interface CreateSubOptions extends CallOptions, PushConfigOptions {
-  /** @default 10 */
+  /** Seconds between a pull and the latest accepted ack (AMS stores 10 for 0). @default 10 */
   ackDeadlineSeconds?: number;
 }
 
+/** A subscription's offsets in its topic, as GET `…:offsets` returns them. */
 export interface Offsets {
+  /** The next offset to be written (one past the newest message). */
   max: number;
+  /** The oldest offset still retained (about 7 days). */
   min: number;
+  /** The committed cursor: the next pull starts there. */
   current: number;
 }
 
@@ -109,11 +119,19 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     }
   }
 
+  /**
+   * GET `/projects/{p}/subscriptions/{s}`: the subscription's topic, ack deadline and push config.
+   * @throws {AmsServiceException} 404 `Subscription doesn't exist`
+   */
   async getSub(sub: string, options: CallOptions = {}): Promise<AmsSubscriptionInfo> {
     checkCall(options, 'getSub');
     return this.call('sub_get', this.subPath(sub), SubscriptionWire, { options });
   }
 
+  /**
+   * DELETE `/projects/{p}/subscriptions/{s}`. A retried delete whose first attempt landed resolves.
+   * @throws {AmsServiceException} 404 `Subscription doesn't exist`
+   */
   async deleteSub(sub: string, options: CallOptions = {}): Promise<void> {
     const path = this.subPath(sub);
     checkCall(options, 'deleteSub');
@@ -123,6 +141,10 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     }).catch(unlessDeleted);
   }
 
+  /**
+   * GET `/projects/{p}/subscriptions?pageSize&pageToken`: one page of the client project's
+   * subscriptions, newest first (`pageSize` 0 = all); `nextPageToken` is `''` on the last page.
+   */
   async listSubs(options: PageOptions = {}): Promise<AmsPage<AmsSubscriptionInfo>> {
     check(PageOptionsSchema, options, 'listSubs options');
     const page = await this.call(
@@ -154,6 +176,7 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     } while (pageToken);
   }
 
+  /** True when the subscription exists; false on 404; other errors are thrown. */
   async hasSub(sub: string, options: CallOptions = {}): Promise<boolean> {
     this.subPath(sub);
     checkCall(options, 'hasSub');
@@ -195,6 +218,10 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     });
   }
 
+  /**
+   * GET `…/subscriptions/{s}:acl`: the names of the users allowed to pull from it when they are
+   * only `consumer` in the project.
+   */
   async getaclSub(sub: string, options: CallOptions = {}): Promise<string[]> {
     const path = this.subPath(sub);
     checkCall(options, 'getaclSub');
@@ -204,6 +231,10 @@ export class AmsSubscriptionsApi extends AmsTopicsApi {
     return acl.authorized_users;
   }
 
+  /**
+   * POST `…/subscriptions/{s}:modifyAcl`: replaces the subscription's ACL with `users`.
+   * @throws {AmsServiceException} 404 `User(s): a,b do not exist`
+   */
   async modifyaclSub(sub: string, users: string[], options: CallOptions = {}): Promise<void> {
     const path = this.subPath(sub);
     check(UsersSchema, users, 'users');

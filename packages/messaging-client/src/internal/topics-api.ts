@@ -21,6 +21,7 @@ export interface AmsPage<T> {
   totalSize: number;
 }
 
+/** Paging of a listing: `pageSize` items from `pageToken` (the previous page's `nextPageToken`). */
 export interface PageOptions extends CallOptions {
   /** @default 0 (everything) */
   pageSize?: number;
@@ -42,6 +43,12 @@ export class AmsTopicsApi extends AmsCore {
     return this.projectPath(project) + buildPath('/topics/{topic}', { topic: name });
   }
 
+  /**
+   * PUT `/projects/{p}/topics/{t}`, with `{ schema: 'projects/P/schemas/S' }` when `schema` is
+   * given: resolves with the new topic. A retried create whose first attempt landed resolves with
+   * the topic.
+   * @throws {AmsServiceException} 409 `Topic already exists`
+   */
   async createTopic(
     topic: string,
     options: CallOptions & { schema?: string } = {},
@@ -60,11 +67,20 @@ export class AmsTopicsApi extends AmsCore {
     }
   }
 
+  /**
+   * GET `/projects/{p}/topics/{t}`: the topic's full `name`, `created_on` and `schema`.
+   * @throws {AmsServiceException} 404 `Topic doesn't exist`
+   */
   async getTopic(topic: string, options: CallOptions = {}): Promise<AmsTopicInfo> {
     checkCall(options, 'getTopic');
     return this.call('topic_get', this.topicPath(topic), TopicWire, { options });
   }
 
+  /**
+   * DELETE `/projects/{p}/topics/{t}`. Its subscriptions stay; pulling from them then fails with
+   * 409. A retried delete whose first attempt landed resolves.
+   * @throws {AmsServiceException} 404 `Topic doesn't exist`
+   */
   async deleteTopic(topic: string, options: CallOptions = {}): Promise<void> {
     const path = this.topicPath(topic);
     checkCall(options, 'deleteTopic');
@@ -112,6 +128,10 @@ export class AmsTopicsApi extends AmsCore {
     }
   }
 
+  /**
+   * GET `…/topics/{t}:acl`: the names of the users allowed to publish to it when they are only
+   * `publisher` in the project.
+   */
   async getaclTopic(topic: string, options: CallOptions = {}): Promise<string[]> {
     const path = this.topicPath(topic);
     checkCall(options, 'getaclTopic');
@@ -121,6 +141,10 @@ export class AmsTopicsApi extends AmsCore {
     return acl.authorized_users;
   }
 
+  /**
+   * POST `…/topics/{t}:modifyAcl`: replaces the topic's ACL with `users`.
+   * @throws {AmsServiceException} 404 `User(s): a,b do not exist`
+   */
   async modifyaclTopic(topic: string, users: string[], options: CallOptions = {}): Promise<void> {
     const path = this.topicPath(topic);
     check(UsersSchema, users, 'users');

@@ -5,12 +5,15 @@ import type {
 } from '@connectorkit/http-core/testing';
 import type { SimRole, SimState, SimUser } from './sim-state.js';
 
+/** A user to create in the simulator (`users` option, or `addUser`). */
 export interface AmsSimulatorUser {
+  /** The user's name; a user of the same name is replaced. */
   name: string;
   /** @default a random token */
   token?: string;
+  /** The user's projects (created when missing) and roles in each. @default none */
   projects?: Array<{ project: string; roles: SimRole[] }>;
-  /** e.g. `['service_admin']`. */
+  /** e.g. `['service_admin']`. @default none */
   serviceRoles?: string[];
   /**
    * The subject of the user's client certificate, bound for the x509 login (`listenAuthn`); take
@@ -19,6 +22,7 @@ export interface AmsSimulatorUser {
   certificateDn?: string;
 }
 
+/** Options of {@link createAmsSimulator}: its project, users and tokens, clock, and quirks. */
 export interface AmsSimulatorOptions {
   /** A project created at start. @default 'TEST' */
   project?: string;
@@ -36,7 +40,10 @@ export interface AmsSimulatorOptions {
   pullWaitMs?: number;
   /** Reproduce the server bug that stores an out-of-bounds offset after its 400. @default false */
   storeOutOfBoundsOffset?: boolean;
-  /** @default 1_500_000 */
+  /**
+   * Longest base64 `data` a published message may have; a longer one gets 413 `Message size is
+   * too large`. @default 1_500_000
+   */
   maxMessageBytes?: number;
   /** Random faults for the loopback server. */
   faults?: FaultInjectorOptions;
@@ -44,12 +51,15 @@ export interface AmsSimulatorOptions {
   authnHosts?: string[];
 }
 
+/** A loopback server started by `listen()` or `listenAuthn()`. */
 export interface AmsSimulatorServer {
   /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
   url: string;
+  /** The port it listens on. */
   port: number;
   /** The PEM certificate to trust when listening with TLS. */
   cert: string | undefined;
+  /** Stops the server; for `listen()`, also clears pending faults and lost answers. */
   close(): Promise<void>;
 }
 
@@ -59,7 +69,22 @@ export interface AmsListenOptions {
   tls?: boolean | { key: string; cert: string };
 }
 
+/**
+ * A running in-memory AMS made by {@link createAmsSimulator}: hand its `fetch` to a client or serve
+ * it with `listen()`, seed and inspect it directly, move its clock, and inject faults.
+ * @example
+ * const sim = createAmsSimulator();
+ * const server = await sim.listen();
+ * const ams = new ArgoMessagingService({
+ *   endpoint: server.url,
+ *   token: sim.token,
+ *   project: sim.project,
+ * });
+ * // ...
+ * await server.close();
+ */
 export interface AmsSimulator {
+  /** The project created at start (`project` option). */
   project: string;
   /** Token of the default admin user. */
   token: string;
@@ -84,9 +109,18 @@ export interface AmsSimulator {
   /** Answers lost after AMS applied the request (loopback server only; see {@link LostAnswers}). */
   lostAnswers: LostAnswers;
   /** The injectable clock; `advance` moves it forward. */
-  clock: { now(): number; advance(ms: number): void };
+  clock: {
+    /** The simulator's time, in ms since the epoch: the `now` option plus every `advance`. */
+    now(): number;
+    /** Moves the clock forward by `ms` (e.g. past an ack deadline). */
+    advance(ms: number): void;
+  };
   /** The live state, for inspection in tests. */
   state: SimState;
+  /**
+   * Creates a user without HTTP (replacing one of the same name), creating its missing projects;
+   * returns the stored record, its `token` and `uuid` included.
+   */
   addUser(user: AmsSimulatorUser): SimUser;
   /** `{max, min, current}` of a subscription, without a request. */
   offsets(subscription: string, project?: string): { max: number; min: number; current: number };

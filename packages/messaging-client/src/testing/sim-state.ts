@@ -10,6 +10,7 @@ export interface SimMessage {
   publishTime: string;
 }
 
+/** A simulated topic: its retained messages from offset `min`, and its ACL. */
 export interface SimTopic {
   id: number;
   project: string;
@@ -22,6 +23,7 @@ export interface SimTopic {
   acl: string[];
 }
 
+/** A simulated subscription: its cursor, pending batch and ack deadline, as AMS keeps them. */
 export interface SimSubscription {
   id: number;
   project: string;
@@ -40,8 +42,10 @@ export interface SimSubscription {
   acl: string[];
 }
 
+/** A project role: `project_admin` manages the project, `publisher` publishes, `consumer` pulls. */
 export type SimRole = 'project_admin' | 'publisher' | 'consumer';
 
+/** A simulated user, with the snake_case fields AMS answers with. */
 export interface SimUser {
   id: number;
   uuid: string;
@@ -68,6 +72,7 @@ export interface SimProject {
   created_by: string;
 }
 
+/** The simulator's whole live state (`AmsSimulator.state`), to seed or inspect in tests. */
 export interface SimState {
   projects: Map<string, SimProject>;
   users: Map<string, SimUser>;
