@@ -181,27 +181,25 @@ export class PushAPISessionMismatchException extends PushAPIException {
 export const isPushAPIException: (v: unknown) => v is PushAPIException =
   errorGuard('PushAPIException');
 /** True for a {@link ServerUnavailableException}, whichever copy of the package threw it. */
-export const isServerUnavailableException: (v: unknown) => v is PushAPIException = errorGuard(
-  'ServerUnavailableException',
-);
+export const isServerUnavailableException: (v: unknown) => v is ServerUnavailableException =
+  errorGuard('ServerUnavailableException');
 /**
  * True for an {@link InvalidConnectorException}, its subclass {@link InvalidConnectorNameError}
  * included, whichever copy of the package threw it.
  */
-export const isInvalidConnectorException: (v: unknown) => v is PushAPIException = errorGuard(
-  'InvalidConnectorException',
-);
+export const isInvalidConnectorException: (v: unknown) => v is InvalidConnectorException =
+  errorGuard('InvalidConnectorException');
 /**
  * True for an {@link UnknownErrorException}, its subclasses {@link UnknownError} and
  * {@link InvalidResponseError} included, whichever copy of the package threw it.
  */
-export const isUnknownErrorException: (v: unknown) => v is PushAPIException =
+export const isUnknownErrorException: (v: unknown) => v is UnknownErrorException =
   errorGuard('UnknownErrorException');
 /**
  * True for an {@link InvalidParameterError}, refused before sending or reported by the server,
  * whichever copy of the package threw it.
  */
-export const isInvalidParameterError: (v: unknown) => v is PushAPIException =
+export const isInvalidParameterError: (v: unknown) => v is InvalidParameterError =
   errorGuard('InvalidParameterError');
 /**
  * True for an {@link InvalidResponseError} (a 2xx answer of the wrong form), whichever copy of
@@ -210,6 +208,6 @@ export const isInvalidParameterError: (v: unknown) => v is PushAPIException =
 export const isInvalidResponseError: (v: unknown) => v is InvalidResponseError =
   errorGuard('InvalidResponseError');
 /** True for a {@link PushAPISessionMismatchException}, whichever copy of the package threw it. */
-export const isPushAPISessionMismatchException: (v: unknown) => v is PushAPIException = errorGuard(
-  'PushAPISessionMismatchException',
-);
+export const isPushAPISessionMismatchException: (
+  v: unknown,
+) => v is PushAPISessionMismatchException = errorGuard('PushAPISessionMismatchException');
