@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { FakePushAPI } from './index.js';
+import { FakePushAPI, isInvalidParameterError } from './index.js';
+import { hostile } from './test-support/hostile-values.js';
 
 it('runs indexing jobs on the injected clock', async () => {
   let now = 0;
@@ -12,4 +14,31 @@ it('runs indexing jobs on the injected clock', async () => {
   now += 5_000;
   expect(await fake.areDocumentsSearchable(serial)).toBe(true);
   expect(fake.getOperationStatus('a')).toBe('Searchable');
+});
+
+it('getOperationStatus refuses what getDocumentStatus refuses, under its own name', async () => {
+  const fake = new FakePushAPI();
+  await fc.assert(
+    fc.asyncProperty(hostile, async (uri) => {
+      const asStatus = await fake.getDocumentStatus(uri as string).catch((e: unknown) => e);
+      let asOperation: unknown;
+      try {
+        asOperation = fake.getOperationStatus(uri as string);
+      } catch (error) {
+        asOperation = error;
+      }
+      if (!isInvalidParameterError(asStatus)) {
+        expect(asOperation).toBeUndefined();
+        return;
+      }
+      if (!isInvalidParameterError(asOperation)) throw new Error('getOperationStatus accepted it');
+      expect(asOperation.subject).toBe('getOperationStatus(uri)');
+      expect(asOperation.message).toBe(
+        asStatus.message.replace('getDocumentStatus(uri)', 'getOperationStatus(uri)'),
+      );
+      expect(asOperation.message).not.toContain('getDocumentStatus');
+      expect(asOperation.issues).toEqual(asStatus.issues);
+    }),
+    { seed: 4242, numRuns: 200 },
+  );
 });

@@ -36,6 +36,9 @@ export interface FakePushAPIOptions {
   state?: PushState;
 }
 
+/** `getOperationStatus(uri)` takes the URIs `getDocumentStatus(uri)` takes. */
+const OperationUri = uriLike(false);
+
 const FakeOptionsSchema = v.pipe(
   anObject('must be an options object'),
   v.looseObject({
@@ -303,11 +306,10 @@ export class FakePushAPI implements PushAPI {
    * Where the URI's latest operation stands (a test hook): `Pushed`, `Synced`, `Searchable`,
    * `Deleted` once a delete of it (or of a root path above it) is synced, or `undefined` for a
    * URI never written.
-   * @throws {InvalidParameterError} when `uri` breaks the URI rules (the error names
-   * `getDocumentStatus(uri)`).
+   * @throws {InvalidParameterError} when `uri` breaks the URI rules of `getDocumentStatus`.
    */
   getOperationStatus(uri: string): DocumentOperationStatus | 'Deleted' | undefined {
-    const [checked] = checkArguments('getDocumentStatus', [uri]);
+    const checked = checkInput(OperationUri, uri, 'getOperationStatus(uri)', 'uri');
     return this.state.operationStatus(checked);
   }
 
