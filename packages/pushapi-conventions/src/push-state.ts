@@ -56,6 +56,8 @@ export class PushState {
   private serial = 0n;
   private pending: Operation[] = [];
   private readonly synced = new Map<string, StoredDocument>();
+  /** URIs a synced add or update wrote: `Deleted` rather than never written once they are gone. */
+  private readonly syncedWrites = new Set<string>();
   private readonly syncedCheckpoints = new Map<string, string>();
   private readonly pendingCheckpoints = new Map<string, string>();
   private syncedSerial = 0n;
@@ -137,7 +139,10 @@ export class PushState {
 
   /** Pushed → Synced: applies every pending operation in order, and pending checkpoints. */
   sync(): void {
-    for (const op of this.pending) this.apply(this.synced, op);
+    for (const op of this.pending) {
+      this.apply(this.synced, op);
+      if (op.kind === 'add' || op.kind === 'update') this.syncedWrites.add(op.document.uri);
+    }
     this.pending = [];
     for (const [name, value] of this.pendingCheckpoints) this.syncedCheckpoints.set(name, value);
     this.pendingCheckpoints.clear();
@@ -210,7 +215,7 @@ export class PushState {
     );
     if (touched) return 'Pushed';
     const stored = this.synced.get(uri);
-    if (!stored) return this.everSeen.has(uri) ? 'Deleted' : undefined;
+    if (!stored) return this.syncedWrites.has(uri) ? 'Deleted' : undefined;
     this.settleIndexing();
     return stored.serial <= this.searchableSerial ? 'Searchable' : 'Synced';
   }
@@ -220,12 +225,10 @@ export class PushState {
     return this.synced.get(uri)?.document;
   }
 
-  private readonly everSeen = new Set<string>();
-
+  /** Applies one operation to `target` (the synced documents, or a status read's copy). */
   private apply(target: Map<string, StoredDocument>, op: Operation): void {
     if (op.kind === 'add') {
       target.set(op.document.uri, { document: op.document, serial: op.serial });
-      this.everSeen.add(op.document.uri);
     } else if (op.kind === 'update') {
       const current = target.get(op.document.uri);
       const base = current?.document ?? { uri: op.document.uri };
@@ -233,7 +236,6 @@ export class PushState {
         document: applyUpdate(base, op.document, op.fields),
         serial: op.serial,
       });
-      this.everSeen.add(op.document.uri);
     } else if (op.kind === 'delete') {
       target.delete(op.uri);
     } else {
