@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { FakePushAPI, isInvalidParameterError } from './index.js';
+import { declarationsOf } from './test-support/declarations.js';
 import { hostile } from './test-support/hostile-values.js';
 
 it('runs indexing jobs on the injected clock', async () => {
@@ -41,4 +42,24 @@ it('getOperationStatus refuses what getDocumentStatus refuses, under its own nam
     }),
     { seed: 4242, numRuns: 200 },
   );
+});
+
+it('declares connectorName deprecated, and only it, in FakePushAPIOptions', () => {
+  const { checker, exportsOf } = declarationsOf(['fake-push-api.ts']);
+  const options = exportsOf('fake-push-api.ts').get('FakePushAPIOptions');
+  const deprecated = [...(options?.members?.values() ?? [])]
+    .filter((member) => member.getJsDocTags(checker).some((tag) => tag.name === 'deprecated'))
+    .map((member) => member.getName());
+  expect(deprecated).toEqual(['connectorName']);
+});
+
+it('still accepts and checks connectorName, which changes nothing', async () => {
+  expect(() => new FakePushAPI({ connectorName: '' })).toThrow(
+    /Invalid FakePushAPI options: connectorName/,
+  );
+  const named = new FakePushAPI({ connectorName: 'files' });
+  await named.addDocument({ uri: 'a', stamp: '1' });
+  await named.sync();
+  expect(named.getOperationStatus('a')).toBe('Synced');
+  expect(await named.getDocumentStatus('a')).toEqual({ uri: 'a', exist: true, stamp: '1' });
 });

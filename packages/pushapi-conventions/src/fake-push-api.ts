@@ -24,7 +24,12 @@ import type {
 
 /** Options of {@link FakePushAPI} (and `PushAPIFactory.createFake`), checked when it is made. */
 export interface FakePushAPIOptions {
-  /** Checked as HttpPushAPI checks it (not empty, no control character), then unused. */
+  /**
+   * @deprecated Has no effect, and never had: a fake addresses no connector (the recommendation's
+   * `createFake()` takes no argument) and none of its calls or errors names one. Still accepted,
+   * and checked as HttpPushAPI checks it (not empty, no control character), so options shared
+   * with an HttpPushAPI keep working; leave it out.
+   */
   connectorName?: string;
   /** `triggerIndexingJob()` makes Synced documents Searchable at once. @default true */
   autoIndexOnTrigger?: boolean;
