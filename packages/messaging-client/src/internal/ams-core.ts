@@ -86,16 +86,17 @@ function baseUrl(endpoint: string): string {
   return `${url.replace(/\/+$/, '')}/v1`;
 }
 
-/** The HTTP plumbing shared by every resource group. */
+/**
+ * The state and HTTP plumbing one client shares with its resource modules (topics,
+ * subscriptions, ...): each of their calls takes the core as its first argument.
+ */
 export class AmsCore {
   readonly project: string;
   readonly endpoint: string;
-  /** @internal */
-  protected readonly http: HttpClient;
-  /** @internal */
-  protected readonly retryBase: RetryOptions;
-  /** @internal */
-  protected readonly warn: (message: string) => void;
+  readonly http: HttpClient;
+  /** The client's retry policy, before any call's knobs. */
+  readonly retryBase: RetryOptions;
+  readonly warn: (message: string) => void;
 
   /** The largest message `publish` and the publisher send, as counted by `AmsMessage.wireSize`. */
   readonly maxMessageBytes: number;
@@ -199,16 +200,11 @@ export class AmsCore {
   }
 
   /**
-   * @internal Sends one call through http-core's JSON path: the body is read inside the attempt
+   * Sends one call through http-core's JSON path: the body is read inside the attempt
    * (a body cut short is retried like any network failure on an idempotent call) and checked
    * against the route's wire schema. Failures map to the Ams* hierarchy.
    */
-  protected async call<T>(
-    route: string,
-    path: string,
-    schema: Schema<T>,
-    req: CoreRequest = {},
-  ): Promise<T> {
+  async call<T>(route: string, path: string, schema: Schema<T>, req: CoreRequest = {}): Promise<T> {
     const method = req.method ?? 'GET';
     const send = this.http[VERBS[method] ?? 'get'];
     const { signal, timeout = req.timeout, headers } = req.options ?? {};
@@ -229,8 +225,8 @@ export class AmsCore {
     }
   }
 
-  /** @internal The retry policy of a call that names the seed's knobs. */
-  protected retryFor(options: AmsRetryKnobs): RetryOptions | undefined {
+  /** The retry policy of a call that names the seed's knobs. */
+  retryFor(options: AmsRetryKnobs): RetryOptions | undefined {
     if (
       options.retry === undefined &&
       options.retrysleep === undefined &&
@@ -241,8 +237,8 @@ export class AmsCore {
     return knobsToRetry(options, this.retryBase);
   }
 
-  /** @internal */
-  protected projectPath(project: string = this.project): string {
+  /** `/projects/{project}`, the client's project by default. */
+  projectPath(project: string = this.project): string {
     return buildPath('/projects/{project}', { project: checkName(project, 'project') });
   }
 }
