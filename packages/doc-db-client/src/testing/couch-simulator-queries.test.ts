@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collate } from './collation.js';
 import { createCouchDbSimulator } from './index.js';
-import { parseLuceneQuery } from './lucene-query.js';
+import { parseLuceneQuery } from './search/lucene-query.js';
+import { collate } from './store/collation.js';
 
 /** Wire-level checks of the simulator's query routes: status codes, envelopes and shapes. */
 const closers: (() => Promise<void>)[] = [];

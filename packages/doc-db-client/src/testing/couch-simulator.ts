@@ -7,20 +7,24 @@ import {
   startLoopbackServer,
   withCors,
 } from '@connectorkit/http-core/testing';
-import { serveAllDocs } from './all-docs-routes.js';
-import { serveAttachment } from './attachment-routes.js';
-import { serveBulkGet, serveRevsDiff } from './bulk-read-routes.js';
-import { serveBulkDocs, servePurge } from './bulk-write-routes.js';
-import { formatSeq, type SeqStyle, serveChanges } from './changes-feed.js';
-import { CouchDatabase } from './couch-store.js';
-import { serveDatabase, serveDatabaseSettings, serveViewCompaction } from './database-routes.js';
-import { serveDocument, writeDocument } from './document-routes.js';
-import { CouchHttpError, requireJsonContent, sendError } from './http-io.js';
-import { serveLocalDocs } from './local-docs.js';
-import { serveQueryRoute } from './query-routes.js';
-import { SimulatorExtras } from './server-extras.js';
-import { serveServerRoute } from './server-routes.js';
-import { Sessions } from './session-routes.js';
+import { formatSeq, type SeqStyle, serveChanges } from './changes/changes-feed.js';
+import { serveAllDocs } from './routes/all-docs-routes.js';
+import { serveAttachment } from './routes/attachment-routes.js';
+import { serveBulkGet, serveRevsDiff } from './routes/bulk-read-routes.js';
+import { serveBulkDocs, servePurge } from './routes/bulk-write-routes.js';
+import {
+  serveDatabase,
+  serveDatabaseSettings,
+  serveViewCompaction,
+} from './routes/database-routes.js';
+import { serveDocument, writeDocument } from './routes/document-routes.js';
+import { CouchHttpError, requireJsonContent, sendError } from './routes/http-io.js';
+import { serveLocalDocs } from './routes/local-docs.js';
+import { serveQueryRoute } from './routes/query-routes.js';
+import { SimulatorExtras } from './routes/server-extras.js';
+import { serveServerRoute } from './routes/server-routes.js';
+import { Sessions } from './routes/session-routes.js';
+import { CouchDatabase } from './store/couch-store.js';
 
 function decodeSegment(segment: string): string {
   try {

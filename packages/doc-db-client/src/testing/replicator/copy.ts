@@ -1,6 +1,6 @@
-import type { CouchDatabase, StoredDoc } from '../couch-store.js';
 import type { AttachmentInput } from '../store/attachments.js';
 import { identityData } from '../store/attachments.js';
+import type { CouchDatabase, StoredDoc } from '../store/couch-store.js';
 import { type RevNode, revisionsOf } from '../store/rev-tree.js';
 
 /** What a replication did, as CouchDB counts it (`_replication_stats`, scheduler `info`). */

@@ -1,4 +1,4 @@
-import { isObject } from '../http-io.js';
+import { isObject } from '../routes/http-io.js';
 
 export type JobState =
   | 'initializing'

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CouchHttpError, sendJson } from '../http-io.js';
+import { CouchHttpError, sendJson } from '../routes/http-io.js';
 import { docJson, type Job, type JobState, jobJson } from './job.js';
 import type { ReplicationScheduler } from './scheduler.js';
 

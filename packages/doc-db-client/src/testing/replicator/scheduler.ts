@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { formatSeq, type SeqStyle } from '../changes-feed.js';
-import { changesFilter } from '../changes-filters.js';
-import { CouchDatabase, type StoredDoc } from '../couch-store.js';
-import { CouchHttpError, isObject } from '../http-io.js';
+import { formatSeq, type SeqStyle } from '../changes/changes-feed.js';
+import { changesFilter } from '../changes/changes-filters.js';
+import { CouchHttpError, isObject } from '../routes/http-io.js';
+import { CouchDatabase, type StoredDoc } from '../store/couch-store.js';
 import { noStats, type ReplicationStats, replicateChanges } from './copy.js';
 import { endpoint, type Job, now } from './job.js';
 

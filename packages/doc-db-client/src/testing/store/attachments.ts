@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { CouchHttpError, isObject } from '../http-io.js';
+import { CouchHttpError, isObject } from '../routes/http-io.js';
 
 /** An attachment of one revision, as the store keeps it. */
 export interface StoredAttachment {

@@ -1,4 +1,4 @@
-import { compareRaw } from '../collation.js';
+import { compareRaw } from './collation.js';
 
 function isSorted(ids: readonly string[]): boolean {
   for (let i = 1; i < ids.length; i++)

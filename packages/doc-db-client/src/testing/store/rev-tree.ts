@@ -1,4 +1,4 @@
-import { CouchHttpError } from '../http-io.js';
+import { CouchHttpError } from '../routes/http-io.js';
 import type { Attachments } from './attachments.js';
 
 /**
