@@ -27,4 +27,12 @@ export {
   type SelfSignedCertificate,
   type SelfSignedCertificateOptions,
 } from './self-signed-certificate.js';
+export { createSimulatorClock, type SimulatorClock } from './simulator-clock.js';
+export {
+  createSimulatorServer,
+  type SimulatorListening,
+  type SimulatorListenOptions,
+  type SimulatorServer,
+  type SimulatorServerOptions,
+} from './simulator-server.js';
 export { visibleText } from './visible-text.js';

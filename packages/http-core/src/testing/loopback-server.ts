@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerErrors } from './answer-errors.js';
 
 /** A `node:http` request handler. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -37,14 +38,7 @@ export async function startLoopbackServer(
   handler: NodeHandler,
   options: LoopbackServerOptions = {},
 ): Promise<LoopbackServer> {
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'internal_error', reason: String(error) }));
-      } else res.destroy();
-    });
-  };
+  const onRequest = answerErrors(handler);
   const server = options.tls
     ? createHttpsServer(
         {
