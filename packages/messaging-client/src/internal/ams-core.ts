@@ -48,6 +48,9 @@ export interface CallOptions extends AmsRetryKnobs {
   headers?: Record<string, string>;
 }
 
+/** The pull options `setPullopt` stores. */
+export type PullOption = 'maxMessages' | 'returnImmediately';
+
 /** A call's signal, timeout and headers, without its retry knobs (for a follow-up call). */
 export function requestOnly(options: CallOptions): CallOptions {
   const { signal, timeout, headers } = options;
@@ -100,6 +103,9 @@ export class AmsCore {
 
   /** The largest message `publish` and the publisher send, as counted by `AmsMessage.wireSize`. */
   readonly maxMessageBytes: number;
+
+  /** The default pull options, as strings, as AMS wants them (`setPullopt`). */
+  readonly pullopts: Record<PullOption, string> = { maxMessages: '1', returnImmediately: 'true' };
 
   readonly #auth: SwitchableAuth;
 
