@@ -1,11 +1,14 @@
 import {
-  createFaultInjector,
   createLostAnswers,
+  createSimulatorClock,
+  createSimulatorServer,
   type FaultInjector,
-  type NodeHandler,
-  startLoopbackServer,
+  type FaultInjectorOptions,
+  type SimulatorClock,
+  type SimulatorListening,
+  type SimulatorListenOptions,
+  type SimulatorServer,
   toNodeHandler,
-  withCors,
 } from '@connectorkit/http-core/testing';
 import { adminRoute } from './admin-routes.js';
 import type { IndexedItem } from './coveo-index.js';
@@ -34,17 +37,25 @@ export interface CoveoSimulatorOptions {
   organizationId?: string;
   /** Sources that exist at start. @default a PUSH source `push-source` and a CATALOG source `catalog-source` */
   sources?: readonly { id: string; type: 'PUSH' | 'CATALOG' }[];
-  /** Delay before a write is searchable, on `now`. @default 0 */
+  /** Delay before a write is searchable, on the clock. @default 0 */
   indexingDelayMs?: number;
-  /** The clock, in epoch ms: indexing delays, ordering ids, the daily quota. @default Date.now */
+  /**
+   * The clock, in epoch ms: indexing delays, ordering ids, upload expiry, the daily quota
+   * (`createSimulatorClock(start)` to move it with `advance`). @default Date.now
+   */
+  clock?: SimulatorClock | (() => number);
+  /** @deprecated Use `clock` (a `() => number` there does the same); `clock` wins when both are given. */
   now?: () => number;
-  /** Faults in front of every route (the upload URL included). @default a new injector, rate 0 */
-  faults?: FaultInjector;
+  /**
+   * Faults in front of every route (the upload URL included): an injector, or the options of a new
+   * one. @default a new injector, rate 0
+   */
+  faults?: FaultInjector | FaultInjectorOptions;
   /** Lower the documented size limits to test them cheaply. @default the documented limits */
   limits?: Partial<SimulatorLimits>;
   /** Items the organization's index may hold; past it, 412 `DOCUMENT_LIMIT_EXCEEDED`. @default Infinity */
   documentLimit?: number;
-  /** Items processed per UTC day (on `now`); past it, 429 `TOO_MANY_DOCUMENTS_DAILY`. @default Infinity */
+  /** Items processed per UTC day (on the clock); past it, 429 `TOO_MANY_DOCUMENTS_DAILY`. @default Infinity */
   dailyDocumentQuota?: number;
   /** Fields the organization has, as names (STRING) or `{name, type}`. @default none */
   fields?: readonly (string | { name: string; type: string })[];
@@ -64,32 +75,29 @@ export interface CoveoSimulatorOptions {
 }
 
 /**
- * A Coveo simulator made by {@link createCoveoSimulator}: a `node:http` handler, a way to serve it
- * on loopback, and what tests inspect (items, rejections, identities, requests) or provoke
- * (throttling, pauses, lost answers).
+ * A Coveo simulator made by {@link createCoveoSimulator}, on http-core's simulator base: a
+ * `node:http` handler, a loopback server, a `fetch` in process, its faults and clock, and what
+ * tests inspect (items, rejections, identities, requests) or provoke (throttling, pauses, lost
+ * answers).
  * @example
  * const sim = createCoveoSimulator();
  * const server = await sim.listen();
  * const source = new PushSource('sim-api-key', sim.organizationId, { baseUrl: server.url });
+ * // or, with no server: new PushSource('sim-api-key', sim.organizationId, { fetch: sim.fetch })
  */
-export interface CoveoSimulator {
-  /** The whole simulator as a `node:http` handler (CORS, faults and lost answers included). */
-  handler: NodeHandler;
-  /** The fault injector in front of every route (the one given in the options, or a new one). */
-  faults: FaultInjector;
+export interface CoveoSimulator extends SimulatorServer {
   /** The organization served. */
   organizationId: string;
   /** The keys accepted with every privilege. */
   apiKeys: readonly string[];
+  /** The clock of indexing delays, upload expiry and the daily quota; `advance` moves it. */
+  clock: SimulatorClock;
   /**
-   * Serves the simulator on 127.0.0.1 (HTTPS with `tls`) and resolves with its base URL, the
-   * `baseUrl` to give a source; `close()` stops it. `port` 0 (the default) picks a free one.
+   * Serves the simulator on 127.0.0.1 (HTTPS with `tls`; `true` for a self-signed certificate)
+   * and resolves with its base URL, the `baseUrl` to give a source. Upload URLs use the scheme
+   * of the server they are handed out on. `port` 0 (the default) picks a free one.
    */
-  listen(options?: { port?: number; tls?: { key: string; cert: string } }): Promise<{
-    url: string;
-    /** Stops the server and destroys every open connection. */
-    close(): Promise<void>;
-  }>;
+  listen(options?: SimulatorListenOptions): Promise<SimulatorListening>;
   /** Items pushed to a source (what landed), by document id. */
   documents(sourceId: string): ReadonlyMap<string, IndexedItem>;
   /**
@@ -142,16 +150,15 @@ const MAX_LOG = 10_000;
  * A browser page of any origin may call it (CORS preflights answered, every header exposed).
  */
 export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): CoveoSimulator {
-  const now = options.now ?? Date.now;
+  const clock = createSimulatorClock(options.clock ?? options.now ?? Date.now);
   const random = options.random ?? Math.random;
   const apiKeys = options.apiKeys ?? ['sim-api-key'];
   const privileges = new Map<string, readonly CoveoPrivilege[]>(
     Object.entries(options.keyPrivileges ?? {}),
   );
   for (const key of apiKeys) privileges.set(key, ['push', 'search', 'admin']);
-  const faults = options.faults ?? createFaultInjector();
   const state = createState({
-    now,
+    now: clock.now,
     organizationId: options.organizationId ?? 'simorg',
     limits: { ...DEFAULT_SIMULATOR_LIMITS, ...options.limits },
     indexingDelayMs: options.indexingDelayMs ?? 0,
@@ -249,31 +256,26 @@ export function createCoveoSimulator(options: CoveoSimulatorOptions = {}): Coveo
   };
 
   const inner = toNodeHandler(route);
-  // CORS outermost: a browser page's preflights are answered before faults and routes (they
-  // consume no queued fault and are not counted), and every answer exposes its headers.
-  const handler = withCors(
-    faults.wrap(
-      lostAnswers.wrap(async (req, res) => {
-        const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
-        if (!upload) return inner(req, res);
-        const url = new URL(req.url ?? '/', 'http://simulator');
-        record(req.method ?? 'GET', url.pathname);
-        return uploadRoute(state, req, res, url, upload[1] ?? '');
-      }),
-    ),
-  );
+  // CORS outermost (the base's order): a browser page's preflights are answered before faults and
+  // routes (they consume no queued fault and are not counted), and every answer exposes its headers.
+  const server = createSimulatorServer({
+    handler: lostAnswers.wrap(async (req, res) => {
+      const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+      if (!upload) return inner(req, res);
+      const url = new URL(req.url ?? '/', 'http://simulator');
+      record(req.method ?? 'GET', url.pathname);
+      return uploadRoute(state, req, res, url, upload[1] ?? '');
+    }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
   return {
-    handler,
-    faults,
+    handler: server.handler,
+    faults: server.faults,
+    fetch: server.fetch,
+    listen: server.listen,
+    clock,
     organizationId: state.organizationId,
     apiKeys,
-    listen: async (o = {}) => {
-      const server = await startLoopbackServer(handler, {
-        ...(o.port === undefined ? {} : { port: o.port }),
-        ...(o.tls ? { tls: o.tls } : {}),
-      });
-      return { url: server.url, close: server.close };
-    },
     documents: (sourceId) => state.sources.get(sourceId)?.items ?? new Map(),
     sourceStatus: (sourceId) => state.sources.get(sourceId)?.status ?? 'UNKNOWN',
     rejected: (sourceId) =>

@@ -1,3 +1,8 @@
+export type {
+  SimulatorClock,
+  SimulatorListening,
+  SimulatorListenOptions,
+} from '@connectorkit/http-core/testing';
 export { VERSION } from '../version.js';
 export { type IndexedItem, SourceIndex } from './coveo-index.js';
 export {
