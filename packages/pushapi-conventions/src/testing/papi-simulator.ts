@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  createFaultInjector,
+  createSimulatorClock,
+  createSimulatorServer,
   type FaultInjector,
-  type NodeHandler,
-  startLoopbackServer,
-  withCors,
+  type FaultInjectorOptions,
+  type SimulatorClock,
+  type SimulatorListening,
+  type SimulatorListenOptions,
+  type SimulatorServer,
 } from '@connectorkit/http-core/testing';
 import { toErrorXml } from '../error-xml.js';
 import { checkInput, invalid } from '../internal/check-input.js';
@@ -35,19 +38,30 @@ export interface PapiSimulatorOptions {
   /** Share the state machine with a FakePushAPI. */
   state?: PushState;
   /**
-   * Faults in front of every command (unreachable, 503 overload, bodies cut short).
-   * @default a new injector, rate 0
+   * Faults in front of every command (unreachable, 503 overload, bodies cut short): an injector,
+   * or the options of a new one. @default a new injector, rate 0
    */
-  faults?: FaultInjector;
-  /** The clock, in ms, indexing delays are measured on (ignored with `state`). @default Date.now */
+  faults?: FaultInjector | FaultInjectorOptions;
+  /**
+   * The clock, in ms, indexing delays are measured on (`createSimulatorClock(start)` to move it
+   * with `advance`); a `state` given keeps its own. @default Date.now
+   */
+  clock?: SimulatorClock | (() => number);
+  /** @deprecated Use `clock` (a `() => number` there does the same); `clock` wins when both are given. */
   now?: () => number;
-  /** How long an indexing job takes, on `now`. @default 0 */
+  /** How long an indexing job takes, on the clock. @default 0 */
   indexingDelayMs?: number;
 }
 
+/** A PAPI simulator served on loopback: the shared shape, and the host `HttpPushAPI` takes. */
+export interface PapiSimulatorListening extends SimulatorListening {
+  /** Always `127.0.0.1`: give it to `HttpPushAPI` with `port`. */
+  host: string;
+}
+
 /**
- * A PAPI server made by {@link createPapiSimulator}: a `node:http` handler, a way to serve it on
- * loopback, its state machine and its faults.
+ * A PAPI server made by {@link createPapiSimulator}, on http-core's simulator base: a `node:http`
+ * handler, a loopback server, a `fetch` in process, its faults and clock, and its state machine.
  * @example
  * const sim = createPapiSimulator({ connectorName: 'files' });
  * const server = await sim.listen();
@@ -56,28 +70,21 @@ export interface PapiSimulatorOptions {
  *   connectorName: 'files', connectorType: 'fs',
  * });
  */
-export interface PapiSimulator {
-  /** The whole simulator as a `node:http` handler (CORS and faults included). */
-  handler: NodeHandler;
+export interface PapiSimulator extends SimulatorServer {
   /** The state machine behind it (shared with a FakePushAPI when given in the options). */
   state: PushState;
-  /** The fault injector in front of every command. */
-  faults: FaultInjector;
+  /** The clock of the state made here (not of a `state` given); `advance` moves it. */
+  clock: SimulatorClock;
   /** Makes every 2xx answer a 200 with garbage instead of its real body (malformed responses). */
   setMalformedResponses(on: boolean): void;
   /** Open server-side enumeration cursors. */
   openCursors(): number;
   /**
-   * Serves the simulator on 127.0.0.1 and resolves with its URL, host and port (what
-   * `HttpPushAPI` takes); `close()` stops it. `port` 0 (the default) picks a free one.
+   * Serves the simulator on 127.0.0.1 (HTTPS with `tls`; `true` for a self-signed certificate)
+   * and resolves with its URL, host and port (what `HttpPushAPI` takes); `close()` stops it.
+   * `port` 0 (the default) picks a free one.
    */
-  listen(options?: { port?: number }): Promise<{
-    url: string;
-    host: string;
-    port: number;
-    /** Stops the server and destroys every open connection. */
-    close(): Promise<void>;
-  }>;
+  listen(options?: SimulatorListenOptions): Promise<PapiSimulatorListening>;
 }
 
 class PapiError extends Error {
@@ -102,8 +109,8 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
       { path: 'login', message: 'login and password must both be set or neither' },
     ]);
   const connectorName = options.connectorName ?? 'connector';
-  const state = options.state ?? new PushState(options.now, options.indexingDelayMs);
-  const faults = options.faults ?? createFaultInjector();
+  const clock = createSimulatorClock(options.clock ?? options.now ?? Date.now);
+  const state = options.state ?? new PushState(clock.now, options.indexingDelayMs);
   const cursors = new Map<string, SyncedEntry[]>();
   let malformed = false;
   const expectedAuth =
@@ -294,9 +301,10 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
     }
   }
 
-  // CORS outermost: a page of any origin may call it, and sees the faults' answers too.
-  const handler: NodeHandler = withCors(
-    faults.wrap(async (req, res) => {
+  // CORS outermost (the base's order): a page of any origin may call it, and sees the faults'
+  // answers too.
+  const server = createSimulatorServer({
+    handler: async (req, res) => {
       try {
         await route(req, res);
       } catch (error) {
@@ -305,24 +313,21 @@ export function createPapiSimulator(options: PapiSimulatorOptions = {}): PapiSim
         res.writeHead(e.status, { 'content-type': 'application/xml; charset=utf-8' });
         res.end(toErrorXml({ type: e.type, shortMessage: e.shortMessage, message: e.message }));
       }
-    }),
-  );
+    },
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
 
   return {
-    handler,
+    handler: server.handler,
+    faults: server.faults,
+    fetch: server.fetch,
     state,
-    faults,
+    clock,
     setMalformedResponses: (on) => {
       malformed = on;
     },
     openCursors: () => cursors.size,
-    listen: async (o = {}) => {
-      const server = await startLoopbackServer(
-        handler,
-        o.port === undefined ? {} : { port: o.port },
-      );
-      return { url: server.url, host: '127.0.0.1', port: server.port, close: server.close };
-    },
+    listen: async (o) => ({ ...(await server.listen(o)), host: '127.0.0.1' }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FaultInjector } from '@connectorkit/http-core/testing';
+import type { FaultInjector, SimulatorClock } from '@connectorkit/http-core/testing';
 import * as v from 'valibot';
 import { anObject } from '../internal/http-options.js';
 import { uriLike } from '../internal/text-rules.js';
@@ -17,9 +17,21 @@ export const SimulatorOptionsSchema: v.GenericSchema<object> = v.pipe(
     password: v.optional(v.string('must be a string')),
     state: v.optional(v.instance(PushState, 'must be a PushState')),
     faults: v.optional(
-      v.custom<FaultInjector>(
-        (f) => typeof (f as FaultInjector | null)?.wrap === 'function',
-        'must be a fault injector (createFaultInjector)',
+      v.custom<object>(
+        (f) =>
+          typeof f === 'object' &&
+          f !== null &&
+          (typeof (f as Partial<FaultInjector>).wrap === 'function' || !Array.isArray(f)),
+        'must be a fault injector (createFaultInjector) or its options',
+      ),
+    ),
+    clock: v.optional(
+      v.custom<object>(
+        (c) =>
+          typeof c === 'function' ||
+          (typeof c === 'object' &&
+            typeof (c as Partial<SimulatorClock> | null)?.now === 'function'),
+        'must be a function returning ms or a SimulatorClock (createSimulatorClock)',
       ),
     ),
     now: v.optional(fn),
