@@ -1,7 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   FaultInjector,
   FaultInjectorOptions,
   LostAnswers,
+  SimulatorClock,
+  SimulatorListening,
+  SimulatorServer,
 } from '@connectorkit/http-core/testing';
 import type { SimRole, SimState, SimUser } from './sim-state.js';
 
@@ -32,7 +36,13 @@ export interface AmsSimulatorOptions {
   users?: AmsSimulatorUser[];
   /** A service token that is service_admin everywhere without being a user. */
   serviceToken?: string;
-  /** The clock for publish times, created_on and ack deadlines, in ms. @default Date.now (plus `clock.advance`) */
+  /**
+   * The clock for publish times, created_on, ack deadlines and certificate validity, in ms
+   * (`createSimulatorClock(start)`, or a `() => number` plus every `clock.advance`).
+   * @default Date.now (plus `clock.advance`)
+   */
+  clock?: SimulatorClock | (() => number);
+  /** @deprecated Use `clock` (a `() => number` there does the same); `clock` wins when both are given. */
   now?: () => number;
   /** `header` (x-api-key only), `key` (?key= only) or `both` (header first). @default 'both' */
   authOption?: 'header' | 'key' | 'both';
@@ -45,33 +55,50 @@ export interface AmsSimulatorOptions {
    * too large`. @default 1_500_000
    */
   maxMessageBytes?: number;
-  /** Random faults for the loopback server. */
-  faults?: FaultInjectorOptions;
+  /**
+   * Faults in front of the routes (loopback server and `fetch`): an injector, or the options of a
+   * new one (whose `random` also draws lost answers). @default a new injector, rate 0
+   */
+  faults?: FaultInjector | FaultInjectorOptions;
   /** The hosts the x509 login knows for AMS (the `{host}` of its path). @default ['localhost', '127.0.0.1'] */
   authnHosts?: string[];
 }
 
-/** A loopback server started by `listen()` or `listenAuthn()`. */
-export interface AmsSimulatorServer {
-  /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
-  url: string;
-  /** The port it listens on. */
-  port: number;
-  /** The PEM certificate to trust when listening with TLS. */
+/**
+ * A loopback server started by `listen()` or `listenAuthn()`: the shape every simulator's
+ * `listen()` resolves to. `close()` of `listen()`'s also clears pending faults and lost answers.
+ */
+export interface AmsSimulatorServer extends SimulatorListening {
+  /** @deprecated Use `certificate` (the same PEM certificate to trust when listening with TLS). */
   cert: string | undefined;
-  /** Stops the server; for `listen()`, also clears pending faults and lost answers. */
-  close(): Promise<void>;
+}
+
+/**
+ * The simulator as a `node:http` handler; called with one web `Request`, it answers that request
+ * as it always did.
+ */
+export interface AmsSimulatorHandler {
+  /** The whole simulator as a `node:http` handler: CORS, faults, lost answers, then the routes. */
+  (req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+  /**
+   * @deprecated Answers one web `Request` as AMS would, without CORS, faults or lost answers; use
+   * `sim.fetch` (through them) instead.
+   */
+  (request: Request): Promise<Response>;
 }
 
 /** `tls: true` uses one certificate per simulator (for 127.0.0.1 and localhost), generated once. */
 export interface AmsListenOptions {
+  /** Port to listen on. @default 0 (any free port) */
   port?: number;
+  /** HTTPS with this key and certificate, or with `true` the simulator's own. @default false */
   tls?: boolean | { key: string; cert: string };
 }
 
 /**
- * A running in-memory AMS made by {@link createAmsSimulator}: hand its `fetch` to a client or serve
- * it with `listen()`, seed and inspect it directly, move its clock, and inject faults.
+ * A running in-memory AMS made by {@link createAmsSimulator}, on http-core's simulator base: hand
+ * its `fetch` to a client or serve it with `listen()`, seed and inspect it directly, move its
+ * clock, and inject faults.
  * @example
  * const sim = createAmsSimulator();
  * const server = await sim.listen();
@@ -83,14 +110,20 @@ export interface AmsListenOptions {
  * // ...
  * await server.close();
  */
-export interface AmsSimulator {
+export interface AmsSimulator extends SimulatorServer {
   /** The project created at start (`project` option). */
   project: string;
   /** Token of the default admin user. */
   token: string;
-  /** Answers one request as AMS would (no faults). */
-  handler(request: Request): Promise<Response>;
-  /** A `fetch` bound to the handler, to pass to a client (no sockets, no faults). */
+  /**
+   * The whole simulator as a `node:http` handler (CORS, faults, lost answers, routes); called with
+   * one web `Request` (deprecated), it answers it without them.
+   */
+  handler: AmsSimulatorHandler;
+  /**
+   * A `fetch` answered in process, to pass to a client: no port, nothing to close, through the
+   * same CORS, faults and lost answers as the loopback server.
+   */
   fetch: typeof globalThis.fetch;
   /**
    * Serves the API on 127.0.0.1, over HTTPS with a generated certificate when `tls` is set. A page
@@ -104,17 +137,12 @@ export interface AmsSimulator {
    * `authnPort` at it. Always TLS (`tls: true` by default).
    */
   listenAuthn(options?: AmsListenOptions): Promise<AmsSimulatorServer>;
-  /** Faults injected in front of the loopback server (`failNext`, `next`, `setRate`). */
+  /** Faults in front of the routes, on the loopback server and in `fetch` (`failNext`, `next`, `setRate`). */
   faults: FaultInjector;
-  /** Answers lost after AMS applied the request (loopback server only; see {@link LostAnswers}). */
+  /** Answers lost after AMS applied the request (loopback server and `fetch`; see {@link LostAnswers}). */
   lostAnswers: LostAnswers;
-  /** The injectable clock; `advance` moves it forward. */
-  clock: {
-    /** The simulator's time, in ms since the epoch: the `now` option plus every `advance`. */
-    now(): number;
-    /** Moves the clock forward by `ms` (e.g. past an ack deadline). */
-    advance(ms: number): void;
-  };
+  /** The injectable clock (the `clock` option's, or one on it); `advance` moves it (e.g. past an ack deadline). */
+  clock: SimulatorClock;
   /** The live state, for inspection in tests. */
   state: SimState;
   /**

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  createFaultInjector,
   createLostAnswers,
   createSelfSignedCertificate,
+  createSimulatorClock,
+  createSimulatorServer,
   type Fault,
+  type FaultInjectorOptions,
   type SelfSignedCertificate,
   startLoopbackServer,
   withCors,
 } from '@connectorkit/http-core/testing';
 import type {
-  AmsListenOptions,
   AmsSimulator,
+  AmsSimulatorHandler,
   AmsSimulatorOptions,
   AmsSimulatorUser,
 } from './ams-simulator-types.js';
@@ -34,6 +37,7 @@ import { newToken } from './sim-users.js';
 export type {
   AmsListenOptions,
   AmsSimulator,
+  AmsSimulatorHandler,
   AmsSimulatorOptions,
   AmsSimulatorServer,
   AmsSimulatorUser,
@@ -55,14 +59,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
   const project = options.project ?? 'TEST';
   const token = options.token ?? newToken();
   const state = createSimState();
-  let skew = 0;
-  const base = options.now ?? (() => Date.now());
-  const clock = {
-    now: () => base() + skew,
-    advance: (ms: number) => {
-      skew += ms;
-    },
-  };
+  const clock = createSimulatorClock(options.clock ?? options.now ?? Date.now);
   const behaviour: SimBehaviour = {
     pullWaitMs: options.pullWaitMs ?? 300_000,
     storeOutOfBoundsOffset: options.storeOutOfBoundsOffset ?? false,
@@ -74,9 +71,10 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     routes.set(key, [...(routes.get(key) ?? []), r]);
   }
   const waiters = new Map<string, Set<() => void>>();
-  const faults = createFaultInjector(options.faults);
+  // An injector has no `random`: lost answers then draw from Math.random.
+  const random = (options.faults as FaultInjectorOptions | undefined)?.random;
   const lostAnswers = createLostAnswers({
-    ...(options.faults?.random ? { random: options.faults.random } : {}),
+    ...(random ? { random } : {}),
     kindOf: (_method, path) => /:(publish|pull|acknowledge)$/.exec(path)?.[1] ?? 'other',
   });
 
@@ -120,7 +118,6 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
     ownCertificate ??= createSelfSignedCertificate();
     return ownCertificate;
   };
-  const tlsOf = (tls: AmsListenOptions['tls']) => (tls === true ? certificate() : tls || undefined);
   ensureProject(project);
   addUser({
     name: 'admin',
@@ -188,7 +185,7 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
       return errorResponse(amsError('backendError'));
     }
   }
-  const handler = async (request: Request): Promise<Response> =>
+  const answer = async (request: Request): Promise<Response> =>
     toResponse(
       await serve({
         method: request.method,
@@ -197,34 +194,37 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
         body: () => request.text(),
       }),
     );
+  const server = createSimulatorServer({
+    handler: lostAnswers.wrap(nodeHandler(serve)),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    onClose: () => {
+      server.faults.clear();
+      lostAnswers.clear();
+    },
+  });
+  // One web Request alone is the deprecated call: answered as before, without faults.
+  const handler = ((req: IncomingMessage | Request, res?: ServerResponse) =>
+    res === undefined
+      ? answer(req as Request)
+      : server.handler(req as IncomingMessage, res)) as AmsSimulatorHandler;
 
   return {
     project,
     token,
     handler,
-    faults,
+    faults: server.faults,
+    fetch: server.fetch,
     lostAnswers,
     clock,
     state,
     addUser,
-    fetch: (input, init) => handler(new Request(input, init)),
-    async listen(listenOptions = {}) {
-      const tls = tlsOf(listenOptions.tls);
-      const node = withCors(faults.wrap(lostAnswers.wrap(nodeHandler(serve))));
-      const server = await startLoopbackServer(node, {
-        ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
-        ...(tls ? { tls } : {}),
+    async listen({ port, tls } = {}) {
+      const own = tls === true ? certificate() : tls || undefined;
+      const listening = await server.listen({
+        ...(port === undefined ? {} : { port }),
+        ...(own ? { tls: own } : {}),
       });
-      return {
-        url: server.url,
-        port: server.port,
-        cert: tls?.cert,
-        close: async () => {
-          faults.clear();
-          lostAnswers.clear();
-          await server.close();
-        },
-      };
+      return { ...listening, cert: listening.certificate };
     },
     async listenAuthn(listenOptions = {}) {
       const tls = typeof listenOptions.tls === 'object' ? listenOptions.tls : certificate();
@@ -233,11 +233,11 @@ export function createAmsSimulator(options: AmsSimulatorOptions = {}): AmsSimula
         hosts: options.authnHosts ?? ['localhost', '127.0.0.1'],
         now: clock.now,
       });
-      const server = await startLoopbackServer(withCors(handler), {
+      const authn = await startLoopbackServer(withCors(handler), {
         ...(listenOptions.port !== undefined ? { port: listenOptions.port } : {}),
         tls: { ...tls, requestCert: true },
       });
-      return { url: server.url, port: server.port, cert: tls.cert, close: server.close };
+      return { ...authn, certificate: tls.cert, cert: tls.cert };
     },
     offsets(subscription, inProject = project) {
       const sub = state.subs.get(`${inProject}/${subscription}`);

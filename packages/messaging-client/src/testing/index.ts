@@ -1,8 +1,14 @@
-export type { LostAnswers } from '@connectorkit/http-core/testing';
+export type {
+  LostAnswers,
+  SimulatorClock,
+  SimulatorListening,
+  SimulatorListenOptions,
+} from '@connectorkit/http-core/testing';
 export { VERSION } from '../version.js';
 export {
   type AmsListenOptions,
   type AmsSimulator,
+  type AmsSimulatorHandler,
   type AmsSimulatorOptions,
   type AmsSimulatorServer,
   type AmsSimulatorUser,
