@@ -1,3 +1,4 @@
+import type { ClientRequest } from 'node:http';
 import type { Agent } from 'node:https';
 import type * as Stream from 'node:stream';
 import type { TlsOptions } from '../http-client-options.js';
@@ -19,30 +20,48 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
     if (request.url.startsWith('http:')) return globalThis.fetch(request);
     agent ??= new https.Agent({ keepAlive: true, ...tls });
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    // node:https gets a signal of its own: when request() throws (Deno without --allow-sys, a bad
+    // key) it keeps its abort listener, and on Deno a listened-to AbortSignal.timeout holds the
+    // process open until it fires. The forwarding listener here is removed either way.
+    const { signal } = request;
+    const abort = new AbortController();
+    const forward = () => abort.abort(signal.reason);
+    const release = () => signal.removeEventListener('abort', forward);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
     return new Promise<Response>((resolve, reject) => {
-      const req = https.request(
-        request.url,
-        {
-          method: request.method,
-          headers: Object.fromEntries(request.headers),
-          agent,
-          signal: request.signal,
-        },
-        (res) => {
-          const headers = LightHeaders.fromRaw(res.rawHeaders);
-          const status = res.statusCode ?? 500;
-          const nullBody = request.method === 'HEAD' || status === 204 || status === 304;
-          if (nullBody) res.resume();
-          resolve(
-            new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
-              status,
-              statusText: res.statusMessage ?? '',
-              headers,
-            }),
-          );
-        },
-      );
-      req.on('error', (cause) => reject(new TypeError('fetch failed', { cause })));
+      const fail = (cause: unknown) => reject(new TypeError('fetch failed', { cause }));
+      let req: ClientRequest;
+      try {
+        req = https.request(
+          request.url,
+          {
+            method: request.method,
+            headers: Object.fromEntries(request.headers),
+            agent,
+            signal: abort.signal,
+          },
+          (res) => {
+            const headers = LightHeaders.fromRaw(res.rawHeaders);
+            const status = res.statusCode ?? 500;
+            const nullBody = request.method === 'HEAD' || status === 204 || status === 304;
+            if (nullBody) res.resume();
+            resolve(
+              new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers,
+              }),
+            );
+          },
+        );
+      } catch (cause) {
+        release();
+        fail(cause);
+        return;
+      }
+      req.once('close', release);
+      req.on('error', fail);
       req.end(body);
     });
   };
