@@ -152,6 +152,9 @@ export async function runFlows(e: Endpoints): Promise<FlowResults> {
           key: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
           authnUrl: 'https://127.0.0.1:1/v1/service-types/ams/hosts/x:authx509',
           retry: false,
+          // Longer than runtimes.test.ts waits for the runtime to end: the failed login must
+          // leave no timer or listener behind (Deno kept running until this fired).
+          timeout: 120_000,
         });
         await ams.listTopics();
         return { refused: false };
