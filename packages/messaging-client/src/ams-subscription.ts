@@ -11,12 +11,9 @@ import {
   SubscriptionNameSchema,
   whole,
 } from './internal/input-rules.js';
-import type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
-import type {
-  AmsSubscriptionInfo,
-  Offsets,
-  PushConfigOptions,
-} from './internal/subscriptions-api.js';
+import type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages.js';
+import type { Offsets } from './internal/offsets.js';
+import type { AmsSubscriptionInfo, PushConfigOptions } from './internal/subscriptions.js';
 import { SubscriptionWire } from './internal/wire-schemas.js';
 import type { SubscribeOptions, Subscriber } from './subscribe.js';
 

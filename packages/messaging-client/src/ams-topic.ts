@@ -5,7 +5,7 @@ import type { CallOptions } from './internal/ams-core.js';
 import type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
 import { ClientSchema, check } from './internal/input-rules.js';
 import { checkName } from './internal/names.js';
-import type { AmsSubscriptionInfo } from './internal/subscriptions-api.js';
+import type { AmsSubscriptionInfo } from './internal/subscriptions.js';
 
 /** A topic bound to its client (argo-ams-library's `AmsTopic`). */
 export class AmsTopic {

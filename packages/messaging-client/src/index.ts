@@ -29,23 +29,21 @@ export {
   isAmsServiceException,
   isAmsTimeoutException,
 } from './errors.js';
-export type {
-  AmsProjectInfo,
-  ListUsersOptions,
-  UpdateUserOptions,
-  UsageOptions,
-} from './internal/admin-api.js';
 export type { CallOptions } from './internal/ams-core.js';
 export type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
-export type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages-api.js';
+export type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages.js';
+export type { Offsets } from './internal/offsets.js';
+export type { UsageOptions } from './internal/operations.js';
+export type { AmsPage, PageOptions } from './internal/paging.js';
+export type { AmsProjectInfo } from './internal/projects.js';
 export type { AmsMethod, AmsRequestOptions } from './internal/raw-request.js';
 export type {
   AmsSubscriptionInfo,
   CreateSubOptions,
-  Offsets,
   PushConfigOptions,
-} from './internal/subscriptions-api.js';
-export type { AmsPage, AmsTopicInfo, PageOptions } from './internal/topics-api.js';
+} from './internal/subscriptions.js';
+export type { AmsTopicInfo } from './internal/topics.js';
+export type { ListUsersOptions, UpdateUserOptions } from './internal/users.js';
 export {
   type SubscribeOptions,
   type SubscribeReport,

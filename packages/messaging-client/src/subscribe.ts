@@ -12,7 +12,7 @@ import {
   signal,
   whole,
 } from './internal/input-rules.js';
-import type { ReceivedMessage } from './internal/messages-api.js';
+import type { ReceivedMessage } from './internal/messages.js';
 
 /** What the consume loop needs from a client (an `ArgoMessagingService`). */
 export interface SubscribeTarget {

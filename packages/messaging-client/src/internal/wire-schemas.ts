@@ -2,9 +2,10 @@ import type { Schema } from '@connectorkit/http-core';
 import * as v from 'valibot';
 import type { WireMessage } from '../ams-message.js';
 import type { AmsUserJson } from '../ams-user.js';
-import type { AmsProjectInfo } from './admin-api.js';
-import type { AmsSubscriptionInfo, Offsets } from './subscriptions-api.js';
-import type { AmsTopicInfo } from './topics-api.js';
+import type { Offsets } from './offsets.js';
+import type { AmsProjectInfo } from './projects.js';
+import type { AmsSubscriptionInfo } from './subscriptions.js';
+import type { AmsTopicInfo } from './topics.js';
 
 /*
  * What every AMS answer must look like before a value reaches the caller (reference §5, §6):
