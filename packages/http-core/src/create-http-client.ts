@@ -11,7 +11,7 @@ import { base64Utf8 } from './internal/base64.js';
 import { CallSecrets } from './internal/call-secrets.js';
 import { type ExecuteInput, execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
-import { createKyTransport } from './internal/ky-transport.js';
+import { createKyTransport, fetchOver } from './internal/ky-transport.js';
 import { LightHeaders } from './internal/light-headers.js';
 import { checkRequest, serializeJson } from './internal/request-checks.js';
 import { createTlsFetch } from './internal/tls-fetch.js';
@@ -138,11 +138,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     (options.tls ? createTlsFetch(options.tls) : (input, init) => globalThis.fetch(input, init));
   const hasTransportHooks = plugins.some((p) => p.hooks?.beforeRequest || p.hooks?.afterResponse);
   const viaFetch = createFetchTransport(baseFetch);
-  const transport = hasTransportHooks
-    ? createKyTransport(baseFetch, plugins)
-    : options.transport && !options.fetch
+  const direct =
+    options.transport && !options.fetch
       ? viaTransport(options, options.transport, viaFetch)
       : viaFetch;
+  // Request and response hooks run in ky, which then sends through the chosen transport: a
+  // plugin never changes how requests go out.
+  const transport = hasTransportHooks
+    ? createKyTransport(direct === viaFetch ? baseFetch : fetchOver(direct), plugins)
+    : direct;
   const clock = () => Date.now();
   const policy = resolveRetryOptions(options.retry, { now: clock, sleep, random: Math.random });
   const timeouts = resolveTimeouts(options.timeout);

@@ -53,8 +53,9 @@ export interface HttpClientOptions {
   /** The transport. @default globalThis.fetch (looked up on each call), or a TLS-aware fetch when `tls` is set */
   fetch?: typeof globalThis.fetch;
   /**
-   * Sends requests another way than the global fetch when no `fetch` is given and no plugin has
-   * request or response hooks, e.g. {@link nodeHttpTransport}. @default the global fetch
+   * Sends requests another way than the global fetch when no `fetch` is given, e.g.
+   * {@link nodeHttpTransport}. Plugins' request and response hooks run in front of it; they never
+   * change it. @default the global fetch
    */
   transport?: HttpTransport;
   /** Headers sent with every request. */

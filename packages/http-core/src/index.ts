@@ -45,6 +45,7 @@ export {
 } from './config/load-service-config.js';
 export type { ServiceSettings } from './config/service-settings.js';
 export { createHttpClient, type HttpClient } from './create-http-client.js';
+export { type DefineErrorOptions, defineError, httpErrorOptionsOf } from './define-error.js';
 export {
   AuthenticationError,
   ConfigError,
@@ -114,8 +115,16 @@ export {
   type RetryOptions,
   type RetryState,
   resolveRetryOptions,
-  retryPresets,
 } from './retry-policy.js';
+export { defineService } from './service/define-service.js';
+export type {
+  HttpErrorClass,
+  Service,
+  ServiceClientOptions,
+  ServiceErrorEnvelope,
+  ServiceErrorTable,
+  ServiceProfile,
+} from './service/service-profile.js';
 export {
   type AnySchema,
   type Schema,

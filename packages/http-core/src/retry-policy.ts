@@ -72,57 +72,6 @@ export const DEFAULT_RETRY_STATUS_CODES: readonly number[] = Object.freeze([
   408, 429, 502, 503, 504,
 ]);
 
-/**
- * Named policies that reproduce the documented behaviour of the services' official SDKs, with
- * full jitter added (none of those SDKs jitters, which synchronizes retry storms).
- */
-export const retryPresets: {
-  /** Coveo `BackoffOptions`: `retryAfter` 5 s, `maxRetries` 10, `timeMultiple` 2; 429 and 5xx. */
-  coveo: (overrides?: {
-    retryAfter?: number;
-    maxRetries?: number;
-    timeMultiple?: number;
-  }) => RetryOptions;
-  /** ibm-cloud-sdk-core: `maxRetries` 4, `maxRetryInterval` 30 s; 429, 500, 502-599. */
-  ibmCore: (overrides?: { maxRetries?: number; maxRetryInterval?: number }) => RetryOptions;
-  /**
-   * argo-ams-library: `retry` extra attempts, `retrysleep` seconds between them, or, with
-   * `retrybackoff`, a delay of `retrybackoff * 0.5 * 2^n` seconds.
-   */
-  argo: (knobs?: { retry?: number; retrysleep?: number; retrybackoff?: number }) => RetryOptions;
-} = {
-  coveo: (o = {}) => ({
-    limit: o.maxRetries ?? 10,
-    baseDelay: o.retryAfter ?? 5_000,
-    multiplier: o.timeMultiple ?? 2,
-    maxDelay: 5 * 60_000,
-    statusCodes: [408, 429, 500, 502, 503, 504],
-    retryServerErrors: true,
-    maxRetryAfter: 5 * 60_000,
-  }),
-  ibmCore: (o = {}) => ({
-    limit: o.maxRetries ?? 4,
-    baseDelay: 500,
-    multiplier: 2,
-    maxDelay: o.maxRetryInterval ?? 30_000,
-    statusCodes: [408, 429, 500, 502, 503, 504],
-    retryServerErrors: true,
-    maxRetryAfter: 5 * 60_000,
-  }),
-  argo: (k = {}) => {
-    const backoff = k.retrybackoff;
-    const sleepMs = (k.retrysleep ?? 60) * 1000;
-    return {
-      limit: k.retry ?? 0,
-      baseDelay: backoff === undefined ? sleepMs : backoff * 500,
-      multiplier: backoff === undefined ? 1 : 2,
-      maxDelay: backoff === undefined ? sleepMs : 5 * 60_000,
-      statusCodes: [408, 500, 502, 503, 504],
-      retryServerErrors: false,
-    };
-  },
-};
-
 /** A `retry` option as an object: a number is the limit, `false` a limit of 0. */
 const asRetryObject = (retry: RetryOptions | number | false | undefined): RetryOptions =>
   retry === false ? { limit: 0 } : typeof retry === 'number' ? { limit: retry } : { ...retry };
@@ -134,7 +83,7 @@ const asRetryObject = (retry: RetryOptions | number | false | undefined): RetryO
  * each call's `retry` use this rule.
  * @throws {InputValidationError} when either is not a valid `retry` option
  * @example
- * layRetryOptions(retryPresets.ibmCore(), 1) // ibmCore's statuses and delays, at most 1 retry
+ * layRetryOptions({ limit: 4, statusCodes: [429, 503] }, 1) // those statuses, at most 1 retry
  * layRetryOptions({ limit: 4, baseDelay: 500 }, { baseDelay: 100 }) // { limit: 4, baseDelay: 100 }
  */
 export function layRetryOptions(

@@ -5,7 +5,6 @@ import {
   isHttpError,
   isTimeoutError,
   parseRetryAfter,
-  retryPresets,
   sleep,
 } from './index.js';
 import {
@@ -251,22 +250,5 @@ describe('retry rules over loopback', () => {
     expect((error as Error).name).toBe('AbortError');
     expect(faults.stats().passed ?? 0).toBe(0);
     faults.clear();
-  });
-});
-
-describe('presets', () => {
-  it('reproduce the documented knobs of the official SDKs', () => {
-    expect(retryPresets.coveo()).toMatchObject({ limit: 10, baseDelay: 5000, multiplier: 2 });
-    expect(retryPresets.ibmCore()).toMatchObject({ limit: 4, maxDelay: 30_000 });
-    expect(retryPresets.argo({ retry: 3, retrysleep: 5 })).toMatchObject({
-      limit: 3,
-      baseDelay: 5000,
-      multiplier: 1,
-    });
-    expect(retryPresets.argo({ retry: 3, retrybackoff: 2 })).toMatchObject({
-      limit: 3,
-      baseDelay: 1000,
-      multiplier: 2,
-    });
   });
 });

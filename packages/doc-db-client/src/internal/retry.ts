@@ -1,10 +1,21 @@
-import { layRetryOptions, type RetryOptions, retryPresets } from '@connectorkit/http-core';
+import { layRetryOptions, type RetryOptions } from '@connectorkit/http-core';
 
 /** What a caller may give as `retry`, to the client or to one call. */
 export type RetryInput = RetryOptions | number | false | undefined;
 
-/** The package's retry policy: ibm-cloud-sdk-core's knobs (4 retries, 408, 429, 500, 502-504). */
-export const defaultRetry = (): RetryOptions => retryPresets.ibmCore();
+/**
+ * The package's retry policy: ibm-cloud-sdk-core's knobs (`maxRetries` 4, `maxRetryInterval`
+ * 30 s; 408, 429, 500, 502-504), with full jitter added (the SDK has none).
+ */
+export const defaultRetry = (): RetryOptions => ({
+  limit: 4,
+  baseDelay: 500,
+  multiplier: 2,
+  maxDelay: 30_000,
+  statusCodes: [408, 429, 500, 502, 503, 504],
+  retryServerErrors: true,
+  maxRetryAfter: 5 * 60_000,
+});
 
 /**
  * `retry` laid over `base` with http-core's rule (a number is the limit, an object replaces only

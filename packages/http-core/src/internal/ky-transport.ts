@@ -48,3 +48,23 @@ export function createKyTransport(fetchImpl: typeof fetch, plugins: readonly Htt
     });
   };
 }
+
+/**
+ * A fetch that sends through a transport, for ky: the hooks see and may replace a `Request`, and
+ * what they send goes out the way the client was configured to send (node:http, say), not fetch.
+ */
+export function fetchOver(send: Send): typeof fetch {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const wire = await send(new URL(request.url), {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+      timeout: false,
+      retryCount: 0,
+    });
+    return wire.toResponse ? wire.toResponse() : (wire as Response);
+  };
+}

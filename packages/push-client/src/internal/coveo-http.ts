@@ -6,7 +6,6 @@ import {
   isHttpError,
   pathSegment,
   type RetryOptions,
-  retryPresets,
   type ServiceErrorInfo,
 } from '@connectorkit/http-core';
 import * as v from 'valibot';
@@ -36,10 +35,30 @@ export function parseCoveoErrorBody(data: unknown): ServiceErrorInfo | undefined
   };
 }
 
+/**
+ * Coveo's documented `BackoffOptions` (`retryAfter` 5 s, `maxRetries` 10, `timeMultiple` 2; 429
+ * and 5xx) with full jitter added (the official client has none, which synchronizes storms).
+ */
+function coveoRetry(o: {
+  retryAfter?: number;
+  maxRetries?: number;
+  timeMultiple?: number;
+}): RetryOptions {
+  return {
+    limit: o.maxRetries ?? 10,
+    baseDelay: o.retryAfter ?? 5_000,
+    multiplier: o.timeMultiple ?? 2,
+    maxDelay: 5 * 60_000,
+    statusCodes: [408, 429, 500, 502, 503, 504],
+    retryServerErrors: true,
+    maxRetryAfter: 5 * 60_000,
+  };
+}
+
 export function resolveRetry(options: PlatformOptions): RetryOptions | false {
   if (options.retry === false) return false;
   const backoff = { ...DEFAULT_BACKOFF, ...stripUndefined(options.backoff ?? {}) };
-  const preset = retryPresets.coveo(backoff);
+  const preset = coveoRetry(backoff);
   const user = options.retry ?? {};
   const userShouldRetry = user.shouldRetry;
   return {
