@@ -120,7 +120,8 @@ function sourceOptions(events: unknown[]) {
     baseUrl: base,
     backoff: { maxRetries: 1 },
     retry: { sleep: async () => {} },
-    timeout: 300,
+    // Long enough for a loaded CI machine; the stall scenario sets its own short one.
+    timeout: 5_000,
     logger: (e: HttpLogEvent) => events.push(e),
   };
 }
@@ -173,7 +174,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'TimeoutError: an answer that never comes': {
     kind: 'TimeoutError',
     plan: [[/documents\?/, 'stall']],
-    call: (o) => push(o).deleteDocument('src', 'https://ex.com/a'),
+    call: (o) => push({ ...o, timeout: 300 }).deleteDocument('src', 'https://ex.com/a'),
   },
   'ResponseValidationError: a container of the wrong shape echoing headers and a signed URL': {
     kind: 'ResponseValidationError',
