@@ -2,6 +2,7 @@ import {
   errorGuard,
   HttpError,
   type HttpErrorOptions,
+  httpErrorOptionsOf,
   isHttpError,
   markErrorKind,
 } from '@connectorkit/http-core';
@@ -82,22 +83,7 @@ const BY_STATUS: Record<number, typeof DocDbError> = {
 export function toDocDbError(error: Error): Error {
   if (!isHttpError(error) || error instanceof DocDbError) return error;
   const Class = BY_STATUS[error.status] ?? DocDbError;
-  const converted = new Class({
-    status: error.status,
-    statusText: error.statusText,
-    method: error.method,
-    url: error.url,
-    headers: error.headers,
-    data: error.data,
-    body: error.body,
-    requestId: error.requestId,
-    serviceCode: error.serviceCode,
-    serviceMessage: error.serviceMessage,
-    retryCount: error.retryCount,
-    attempts: error.attempts,
-    isRetryable: error.isRetryable,
-  });
-  return converted;
+  return new Class(httpErrorOptionsOf(error));
 }
 
 /** Reads CouchDB's `{error, reason}` envelope. */

@@ -70,10 +70,7 @@ export function defineService(profile: ServiceProfile): Service {
       plugins,
       ...(profile.secretHeaders ? { secretHeaders: profile.secretHeaders } : {}),
     };
-    if (http) {
-      const shared = http.extend(layer);
-      return shared;
-    }
+    if (http) return http.extend(layer);
     const caller = retry(own.retry);
     return createHttpClient({
       ...layer,
