@@ -1,20 +1,17 @@
 import {
-  createHttpClient,
   type HttpClient,
   type LoadServiceConfigOptions,
   loadServiceConfig,
-  nodeHttpTransport,
 } from '@connectorkit/http-core';
 import {
   checkClientOptions,
   DEFAULT_DOC_DB_TIMEOUT_MS,
   type DocDbClientOptions,
 } from './doc-db-client-options.js';
-import { parseCouchErrorBody, toDocDbError } from './errors.js';
 import type { OperationContext } from './internal/context.js';
 import { DEFAULT_DOC_DB_LIMITS, type DocDbLimits } from './internal/json-body.js';
 import { rejectInsteadOfThrow } from './internal/reject-instead-of-throw.js';
-import { defaultRetry, layRetry, retryOf } from './internal/retry.js';
+import { retryOf } from './internal/retry.js';
 import { refuse } from './internal/rules.js';
 import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
 import { type BulkOperations, bulkOperations } from './operations/bulk.js';
@@ -33,6 +30,7 @@ import { type ReplicationOperations, replicationOperations } from './operations/
 import { type SchedulerOperations, schedulerOperations } from './operations/scheduler.js';
 import { type SearchOperations, searchOperations } from './operations/search.js';
 import { type ServerOperations, serverOperations } from './operations/server.js';
+import { couchDb } from './service.js';
 
 /** A CouchDB / Cloudant client. One instance is safe to share across any number of concurrent calls. */
 export interface DocDbClient
@@ -68,8 +66,10 @@ function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false
 }
 
 /**
- * Creates a CouchDB / Cloudant client on http-core: retries on by default (with the IBM SDK's knobs
- * plus jitter, idempotency-aware), typed errors from CouchDB's `{error, reason}` envelope.
+ * Creates a CouchDB / Cloudant client on http-core, through the package's service profile
+ * (`src/service.ts`): retries on by default (with the IBM SDK's knobs plus jitter,
+ * idempotency-aware), typed errors from CouchDB's `{error, reason}` envelope, node:http(s) with
+ * keep-alive unless a `fetch` or `transport` is given.
  * @throws {InputValidationError} naming each bad option (`url` is required unless `http` is given).
  * @example
  * const db = createDocDbClient({ url: 'http://127.0.0.1:5984', auth: basicAuth({ username, password }) });
@@ -78,28 +78,25 @@ function responseTimeout(timeout: DocDbClientOptions['timeout']): number | false
 export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
   checkClientOptions(options);
   const timeoutMs = responseTimeout(options.timeout);
-  const retry = options.http
-    ? retryOf(options.http.options.retry)
-    : layRetry(options.retry, defaultRetry());
-  const http =
-    options.http ??
-    createHttpClient({
-      ...(options.url ? { baseUrl: options.url } : {}),
-      ...(options.auth ? { auth: options.auth } : {}),
-      // node:http(s) keep-alive unless a fetch is given: about half the client CPU per call.
-      ...(options.fetch ? { fetch: options.fetch } : { transport: nodeHttpTransport() }),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.tls ? { tls: options.tls } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      timeout: typeof options.timeout === 'object' ? options.timeout : { response: timeoutMs },
-      retry,
-      validateResponses: options.validateResponses ?? true,
-      parseErrorBody: parseCouchErrorBody,
-      plugins: [
-        { name: 'couchdb-errors', hooks: { beforeError: ({ error }) => toDocDbError(error) } },
-        ...(options.plugins ?? []),
-      ],
-    });
+  const retry = options.http ? retryOf(options.http.options.retry) : couchDb.retry(options.retry);
+  const http = couchDb.createHttp(
+    options.http
+      ? // A shared client keeps its own options; only CouchDB's envelope and classes are laid over it.
+        { http: options.http }
+      : {
+          ...(options.url ? { baseUrl: options.url } : {}),
+          ...(options.auth ? { auth: options.auth } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.transport ? { transport: options.transport } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.tls ? { tls: options.tls } : {}),
+          ...(options.headers ? { headers: options.headers } : {}),
+          ...(options.plugins ? { plugins: options.plugins } : {}),
+          ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+          ...(options.retry !== undefined ? { retry: options.retry } : {}),
+          validateResponses: options.validateResponses ?? true,
+        },
+  );
   const limits = { ...DEFAULT_DOC_DB_LIMITS };
   for (const [key, value] of Object.entries(options.limits ?? {})) {
     if (value !== undefined) limits[key as keyof DocDbLimits] = value;

@@ -3,6 +3,7 @@ import {
   type HttpClient,
   type HttpLogger,
   type HttpPlugin,
+  type HttpTransport,
   InputValidationError,
   RetryInputSchema,
   type RetryOptions,
@@ -41,6 +42,11 @@ export interface DocDbClientOptions {
    * @default `node:http(s)` with keep-alive where available, else the global fetch
    */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Sends requests this way, e.g. http-core's `nodeHttpTransport()` (ignored when `fetch` is
+   * given). @default `node:http(s)` with keep-alive where available, else the global fetch
+   */
+  transport?: HttpTransport;
   /** Receives http-core's structured events (attempts, responses, retries), secrets redacted. */
   logger?: HttpLogger;
   /** CA, client certificate and checks for HTTPS (Node's `https` module). */
@@ -52,9 +58,10 @@ export interface DocDbClientOptions {
   /** Validate responses with the package's valibot schemas. Turn off for speed. @default true */
   validateResponses?: boolean;
   /**
-   * A ready-made http-core client to use as it is (shared auth and retry across clients); `url`,
-   * `auth`, `retry`, `fetch`, `logger`, `tls`, `plugins`, `headers` and `validateResponses` are
-   * then not used.
+   * A ready-made http-core client to share (its auth, retry, timeouts and transport) with other
+   * clients; CouchDB's error envelope and classes are laid over it (`client.http` is that
+   * extended client). `url`, `auth`, `retry`, `timeout`, `fetch`, `transport`, `logger`, `tls`,
+   * `plugins`, `headers` and `validateResponses` are then not used.
    */
   http?: HttpClient;
   /**
@@ -119,6 +126,12 @@ const ClientOptionsSchema = object(
     retry: v.optional(RetryInputSchema),
     timeout: v.optional(Timeout),
     fetch: v.optional(fn('must be a fetch function')),
+    transport: v.optional(
+      v.custom(
+        (t) => isObject(t) && typeof t.connect === 'function',
+        'must be a transport (nodeHttpTransport() ...)',
+      ),
+    ),
     logger: v.optional(fn('must be a function')),
     tls: v.optional(v.custom(isObject, 'must be an object')),
     plugins: v.optional(

@@ -1,13 +1,17 @@
 import {
+  defineError,
   errorGuard,
   HttpError,
   type HttpErrorOptions,
-  httpErrorOptionsOf,
-  isHttpError,
   markErrorKind,
 } from '@connectorkit/http-core';
 
-/** A CouchDB error: the HTTP facts plus the envelope's `error` and `reason`. */
+/**
+ * A CouchDB error: the HTTP facts of http-core's `HttpError` (`status`, `statusText`,
+ * `serviceCode`, `serviceMessage`, `requestId`, `retryCount`, `attempts`, `isRetryable` ...) plus
+ * the envelope's `error` and `reason` under CouchDB's names (the same text as `serviceCode` and
+ * `serviceMessage`, or `''` when the body had none).
+ */
 export class DocDbError extends HttpError {
   override name = 'DocDbError';
   /** CouchDB's `error` field, e.g. `not_found`, `conflict`, `file_exists`. */
@@ -23,27 +27,21 @@ export class DocDbError extends HttpError {
   }
 }
 
-const subclass = (name: string) =>
-  class extends DocDbError {
-    override name = name;
-    constructor(options: HttpErrorOptions) {
-      super(options);
-      markErrorKind(this, name);
-    }
-  };
-
 /** 400: the request or a parameter is malformed. */
-export const BadRequestError: typeof DocDbError = subclass('BadRequestError');
+export const BadRequestError: typeof DocDbError = defineError(DocDbError, 'BadRequestError');
 /** 401: missing or wrong credentials. */
-export const UnauthorizedError: typeof DocDbError = subclass('UnauthorizedError');
+export const UnauthorizedError: typeof DocDbError = defineError(DocDbError, 'UnauthorizedError');
 /** 403: the credentials lack the permission. */
-export const ForbiddenError: typeof DocDbError = subclass('ForbiddenError');
+export const ForbiddenError: typeof DocDbError = defineError(DocDbError, 'ForbiddenError');
 /** 404: no such database, document, attachment, index or design document. */
-export const NotFoundError: typeof DocDbError = subclass('NotFoundError');
+export const NotFoundError: typeof DocDbError = defineError(DocDbError, 'NotFoundError');
 /** 409: a document update conflict (stale or missing `_rev`). */
-export const ConflictError: typeof DocDbError = subclass('ConflictError');
+export const ConflictError: typeof DocDbError = defineError(DocDbError, 'ConflictError');
 /** 412: precondition failed, e.g. the database exists already (`file_exists`). */
-export const PreconditionFailedError: typeof DocDbError = subclass('PreconditionFailedError');
+export const PreconditionFailedError: typeof DocDbError = defineError(
+  DocDbError,
+  'PreconditionFailedError',
+);
 
 /**
  * True for any {@link DocDbError} (every CouchDB error status), whichever copy of the package
@@ -69,31 +67,3 @@ export const isConflictError: (value: unknown) => value is DocDbError = errorGua
 /** True for a {@link PreconditionFailedError} (412), whichever copy of the package threw it. */
 export const isPreconditionFailedError: (value: unknown) => value is DocDbError =
   errorGuard('PreconditionFailedError');
-
-const BY_STATUS: Record<number, typeof DocDbError> = {
-  400: BadRequestError,
-  401: UnauthorizedError,
-  403: ForbiddenError,
-  404: NotFoundError,
-  409: ConflictError,
-  412: PreconditionFailedError,
-};
-
-/** Turns an http-core `HttpError` into the CouchDB error class a caller can act on. */
-export function toDocDbError(error: Error): Error {
-  if (!isHttpError(error) || error instanceof DocDbError) return error;
-  const Class = BY_STATUS[error.status] ?? DocDbError;
-  return new Class(httpErrorOptionsOf(error));
-}
-
-/** Reads CouchDB's `{error, reason}` envelope. */
-export function parseCouchErrorBody(
-  data: unknown,
-): { code?: string; message?: string } | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { error, reason } = data as { error?: unknown; reason?: unknown };
-  return {
-    ...(typeof error === 'string' ? { code: error } : {}),
-    ...(typeof reason === 'string' ? { message: reason } : {}),
-  };
-}
