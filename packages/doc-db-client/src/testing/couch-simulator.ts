@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  createFaultInjector,
-  type FaultInjector,
-  type NodeHandler,
-  startLoopbackServer,
-  withCors,
+  createLostAnswers,
+  createSimulatorClock,
+  createSimulatorServer,
+  type FaultInjectorOptions,
 } from '@connectorkit/http-core/testing';
-import { formatSeq, type SeqStyle, serveChanges } from './changes/changes-feed.js';
+import { formatSeq, serveChanges } from './changes/changes-feed.js';
+import type { CouchDbSimulator, CouchDbSimulatorOptions } from './couch-simulator-types.js';
 import { serveAllDocs } from './routes/all-docs-routes.js';
 import { serveAttachment } from './routes/attachment-routes.js';
 import { serveBulkGet, serveRevsDiff } from './routes/bulk-read-routes.js';
@@ -39,79 +39,6 @@ function onlyPost(req: IncomingMessage): void {
     throw new CouchHttpError(405, 'method_not_allowed', 'Only POST allowed');
 }
 
-/** Options of {@link createCouchDbSimulator}: users, clock, sequence style and faults. */
-export interface CouchDbSimulatorOptions {
-  /** name → password; none means "admin party" (no authentication). */
-  admins?: Record<string, string>;
-  /** Clock for session cookie expiry; inject one to test renewals. @default Date.now */
-  now?: () => number;
-  /**
-   * How sequences are written: opaque strings as CouchDB 2+ and Cloudant, or numbers as PouchDB.
-   * @default 'string'
-   */
-  seqStyle?: SeqStyle;
-  /** Fault injector put in front of every route. @default a new one, reachable as `faults` */
-  faults?: FaultInjector;
-  /** Session cookie lifetime in seconds (`Max-Age`). @default 600 */
-  sessionTimeout?: number;
-}
-
-/**
- * A running in-memory CouchDB made by {@link createCouchDbSimulator}: serve it over HTTP with
- * `listen()` (or hand its `fetch` to a client), seed and inspect it directly, and inject faults.
- * @example
- * const couch = createCouchDbSimulator();
- * couch.createDatabase('products');
- * const server = await couch.listen();
- * const db = createDocDbClient({ url: server.url });
- * // ...
- * await server.close();
- */
-export interface CouchDbSimulator {
-  /** The `node:http` handler of every route, for a server of your own. */
-  handler: NodeHandler;
-  /** A fetch bound to this simulator (a loopback server started on first use), for `fetch:` options. */
-  fetch: typeof globalThis.fetch;
-  /**
-   * Starts a loopback HTTP server on 127.0.0.1 (on `port`, or any free one) and resolves with its
-   * base URL and port.
-   */
-  listen(options?: { port?: number }): Promise<{
-    url: string;
-    port: number;
-    /** Ends every open feed, then closes the server and its connections. */
-    close(): Promise<void>;
-  }>;
-  /** The fault injector in front of every route: `faults.failNext(2, 503)` and the like. */
-  faults: FaultInjector;
-  /** Creates a database without HTTP (nothing happens when it exists). */
-  createDatabase(name: string, options?: { partitioned?: boolean }): void;
-  /** Seeds documents without HTTP (fast), each a new revision at a new seq. */
-  writeDocuments(db: string, docs: Record<string, unknown>[]): void;
-  /**
-   * The stored winning revision of a document (body with `_id` and `_rev`), read without HTTP;
-   * `undefined` when the database or the document is missing, or the document is deleted.
-   */
-  getDocument(db: string, id: string): Record<string, unknown> | undefined;
-  /**
-   * The database's update sequence as a number: how many writes it has recorded. Throws when the
-   * database does not exist.
-   */
-  changesCount(db: string): number;
-  /** While on, `_changes` answers leave out `pending`, as pouchdb-server does. */
-  setOmitPending(on: boolean): void;
-  /**
-   * While on, longpoll and continuous feeds ignore their `timeout` and any change, sending only
-   * heartbeats (every `heartbeat` ms, else every second): a feed that hangs, to test a client's
-   * own timeouts and aborts.
-   */
-  setIgnoreTimeout(on: boolean): void;
-  /**
-   * Feed responses (`_changes`, `_db_updates`) still open: checks that a client closes its feeds.
-   */
-  openRequests(): number;
-}
-
 /**
  * An in-memory CouchDB 3.5 / Cloudant simulator over real HTTP, checked against exchanges recorded
  * from a real CouchDB 3.5.0 (conformance-replay.test.ts): databases, documents in a revision tree
@@ -120,22 +47,27 @@ export interface CouchDbSimulator {
  * string seqs, `pending`, longpoll `timeout`, heartbeats only when asked, `seq_interval`, filters),
  * with fault injection and knobs for the faults real servers have. Queries: Mango `_find`
  * (bookmarks) with `_index` and `_explain`, map/reduce views, Cloudant search, and partitioned
- * databases with their `_partition/{p}/...` routes (query-routes.ts).
+ * databases with their `_partition/{p}/...` routes (query-routes.ts). Built on http-core's
+ * `createSimulatorServer`: the same `listen()` result, in-process `fetch`, `faults` and `clock` as
+ * every simulator of connectorkit.
  */
 export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): CouchDbSimulator {
   const seqStyle = options.seqStyle ?? 'string';
+  const clock = createSimulatorClock(options.clock ?? options.now ?? Date.now);
   // Databases and change events are tracked for _db_updates and the replicator (server-extras.ts).
-  const extras = new SimulatorExtras(seqStyle);
+  const extras = new SimulatorExtras(seqStyle, clock.now);
   const dbs: Map<string, CouchDatabase> = extras.databases;
   const events = extras.events;
   const open = new Set<ServerResponse>();
-  const faults = options.faults ?? createFaultInjector();
+  // An injector has no `random`: lost answers then draw from Math.random.
+  const random = (options.faults as FaultInjectorOptions | undefined)?.random;
+  const lostAnswers = createLostAnswers(random ? { random } : {});
   const uuid = randomUUID().replace(/-/g, '');
   let omitPending = false;
   let ignoreTimeout = false;
   const sessions = new Sessions({
     admins: options.admins ?? {},
-    now: options.now ?? Date.now,
+    now: clock.now,
     timeout: options.sessionTimeout ?? 600,
   });
 
@@ -228,10 +160,10 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
     },
   };
 
-  // CORS outermost, so that a browser page can call it and read injected faults too; a request
-  // without `Origin` is answered exactly as before.
-  const handler: NodeHandler = withCors(
-    faults.wrap(async (req, res) => {
+  // The base puts CORS outermost (a browser page can call it and read injected faults too; a
+  // request without `Origin` is answered exactly as before), then faults, then lost answers.
+  const server = createSimulatorServer({
+    handler: lostAnswers.wrap(async (req, res) => {
       try {
         await route(req, res);
       } catch (error) {
@@ -244,27 +176,21 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
         else sendError(res, 500, 'unknown_error', String(error));
       }
     }),
-  );
-
-  const inProcess = toFetch(handler);
-  return {
-    handler,
-    fetch: inProcess,
-    listen: async (o = {}) => {
-      const server = await startLoopbackServer(
-        handler,
-        o.port === undefined ? {} : { port: o.port },
-      );
-      return {
-        url: server.url,
-        port: server.port,
-        close: async () => {
-          for (const res of open) res.destroy();
-          await server.close();
-        },
-      };
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    // Ends every open feed, so that `close()` does not wait on a continuous `_changes`.
+    onClose: () => {
+      for (const res of open) res.destroy();
     },
-    faults,
+  });
+
+  return {
+    handler: server.handler,
+    fetch: server.fetch,
+    listen: server.listen,
+    faults: server.faults,
+    lostAnswers,
+    clock,
+    throttleNext: (count, o = {}) => extras.account.throttleNext(count, o.retryAfter),
     createDatabase: (name, o = {}) => {
       if (!dbs.has(name)) dbs.set(name, new CouchDatabase(name, o.partitioned ?? false));
     },
@@ -285,22 +211,5 @@ export function createCouchDbSimulator(options: CouchDbSimulatorOptions = {}): C
       ignoreTimeout = on;
     },
     openRequests: () => open.size,
-  };
-}
-
-/** A fetch that sends every request, whatever its origin, to a loopback server of the handler. */
-function toFetch(handler: NodeHandler): typeof globalThis.fetch {
-  let server: Promise<{ url: string }> | undefined;
-  return async (input, init) => {
-    server ??= startLoopbackServer(handler);
-    const { url } = await server;
-    const request = new Request(input, init);
-    const target = new URL(request.url);
-    return globalThis.fetch(`${url}${target.pathname}${target.search}`, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body ? { body: await request.arrayBuffer() } : {}),
-      signal: request.signal,
-    });
   };
 }

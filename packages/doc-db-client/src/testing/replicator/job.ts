@@ -28,7 +28,8 @@ export interface Job {
   stop(): void;
 }
 
-export const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+/** A time in ms as CouchDB writes it in replication states: ISO 8601 in whole seconds. */
+export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** An endpoint's URL without its password (couch_util:url_strip_password), and its database. */
 export function endpoint(value: unknown): { url: string; db: string } {

@@ -5,7 +5,7 @@ import { changesFilter } from '../changes/changes-filters.js';
 import { CouchHttpError, isObject } from '../routes/http-io.js';
 import { CouchDatabase, type StoredDoc } from '../store/couch-store.js';
 import { noStats, type ReplicationStats, replicateChanges } from './copy.js';
-import { endpoint, type Job, now } from './job.js';
+import { endpoint, isoSeconds, type Job } from './job.js';
 
 /**
  * The scheduling replicator over the simulator's own databases: each `_replicator` document
@@ -23,8 +23,14 @@ export class ReplicationScheduler {
     private readonly dbs: Map<string, CouchDatabase>,
     private readonly events: EventEmitter,
     private readonly seqStyle: SeqStyle,
+    private readonly clock: () => number = Date.now,
   ) {
     events.on('_replicator', () => this.scan());
+  }
+
+  /** The simulator's time as replication states show it. */
+  private now(): string {
+    return isoSeconds(this.clock());
   }
 
   /** The `_replicator` database, created on first use. */
@@ -58,7 +64,7 @@ export class ReplicationScheduler {
 
   private start(doc: StoredDoc): void {
     const body = doc.body;
-    const time = now();
+    const time = this.now();
     const job: Job = {
       docId: doc.id,
       rev: doc.rev,
@@ -137,7 +143,7 @@ export class ReplicationScheduler {
       }
       since = replicateChanges(from, to, since, filter.test, stats);
       const checkpoint = formatSeq(since, this.seqStyle);
-      const history = { source_last_seq: checkpoint, end_time: now(), ...stats };
+      const history = { source_last_seq: checkpoint, end_time: this.now(), ...stats };
       for (const db of [from, to])
         db.local.set(`_local/${job.id}`, {
           rev: 1,
@@ -151,7 +157,7 @@ export class ReplicationScheduler {
         through_seq: checkpoint,
         changes_pending: 0,
       };
-      job.lastUpdated = now();
+      job.lastUpdated = this.now();
       if (job.state !== 'running') {
         job.state = 'running';
         job.history.unshift({ timestamp: job.lastUpdated, type: 'started' });
@@ -203,7 +209,7 @@ export class ReplicationScheduler {
     job.errorCount++;
     job.state = 'crashing';
     job.info = { error: reason };
-    job.lastUpdated = now();
+    job.lastUpdated = this.now();
     job.history.unshift({ timestamp: job.lastUpdated, type: 'crashed', reason });
   }
 
@@ -219,7 +225,7 @@ export class ReplicationScheduler {
 
   private complete(job: Job, stats: ReplicationStats): void {
     job.state = 'completed';
-    job.lastUpdated = now();
+    job.lastUpdated = this.now();
     job.history.unshift({ timestamp: job.lastUpdated, type: 'stopped' });
     this.writeState(job, job.docId, {
       _replication_state: 'completed',
@@ -232,7 +238,7 @@ export class ReplicationScheduler {
     const db = this.database();
     const doc = db.docs.get(docId);
     if (!doc || doc.deleted || doc.rev !== job.rev) return;
-    const body = { ...doc.body, ...fields, _replication_state_time: now() };
+    const body = { ...doc.body, ...fields, _replication_state_time: this.now() };
     const result = db.write(docId, body, doc.rev, false);
     if ('rev' in result) job.rev = result.rev;
     this.events.emit('_replicator');

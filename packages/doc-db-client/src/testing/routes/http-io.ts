@@ -55,9 +55,13 @@ export function couchUrlEncode(text: string): string {
   return out;
 }
 
-/** The absolute URL CouchDB puts in `Location`: the request's host, then each segment encoded. */
+/**
+ * The absolute URL CouchDB puts in `Location`: the request's scheme (`https` over TLS) and host,
+ * then each segment encoded.
+ */
 export function locationOf(req: IncomingMessage, ...segments: string[]): string {
-  return `http://${req.headers.host ?? 'localhost'}/${segments.map(couchUrlEncode).join('/')}`;
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${scheme}://${req.headers.host ?? 'localhost'}/${segments.map(couchUrlEncode).join('/')}`;
 }
 
 /** CouchDB's error envelope; its 500s for crashes carry a `ref` to find them in the log. */

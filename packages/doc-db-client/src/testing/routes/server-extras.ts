@@ -32,12 +32,17 @@ export class SimulatorExtras {
   readonly databases = new TrackedDatabases();
   readonly events: DbEvents;
   readonly scheduler: ReplicationScheduler;
-  private readonly account = new CloudantAccount();
+  readonly account: CloudantAccount;
 
-  constructor(private readonly seqStyle: SeqStyle) {
+  /** `clock`: the simulator's time in ms (Cloudant's metering, replication timestamps). */
+  constructor(
+    private readonly seqStyle: SeqStyle,
+    clock: () => number = Date.now,
+  ) {
     this.databases.log = this.log;
     this.events = new DbEvents(this.log, this.databases);
-    this.scheduler = new ReplicationScheduler(this.databases, this.events, seqStyle);
+    this.scheduler = new ReplicationScheduler(this.databases, this.events, seqStyle, clock);
+    this.account = new CloudantAccount(clock);
   }
 
   /** Serves the request when it is one of these routes; resolves to false otherwise. */
@@ -48,7 +53,7 @@ export class SimulatorExtras {
     parts: readonly string[],
     ctx: ExtrasContext,
   ): Promise<boolean> {
-    this.account.count(req, parts);
+    if (this.account.meter(req, res, parts)) return true;
     const [first, second, ...rest] = parts;
     switch (first) {
       case '_db_updates':
