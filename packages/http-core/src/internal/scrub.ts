@@ -8,10 +8,6 @@ const MAX_DEPTH = 1_100;
  * A copy of `value` with every secret cut out of its strings and keys (arrays and plain objects
  * are copied; errors are scrubbed in place; anything else is kept).
  */
-export function redactValue(value: unknown, secrets: SecretSet): unknown {
-  return copy(value, secrets, new Map(), 0);
-}
-
 function copy(value: unknown, secrets: SecretSet, seen: Map<object, unknown>, depth: number) {
   if (typeof value === 'string') return secrets.redact(value);
   if (typeof value !== 'object' || value === null) return value;

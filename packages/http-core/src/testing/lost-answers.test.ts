@@ -51,4 +51,24 @@ describe('createLostAnswers', () => {
     expect((await fetch(`${server.url}/lose`)).status).toBe(200);
     expect(lost.stats()).toEqual({ request: 1 });
   });
+
+  it('next() without a match takes any request, and swallows an answer written in parts', async () => {
+    let applied = 0;
+    const lost = createLostAnswers();
+    const server = await startLoopbackServer(
+      lost.wrap((_req, res) => {
+        applied++;
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('part one, ');
+        res.write('part two');
+        res.end();
+      }),
+    );
+    closers.push(server.close);
+    lost.next();
+    await expect(fetch(`${server.url}/any`)).rejects.toBeInstanceOf(TypeError);
+    expect(await (await fetch(`${server.url}/any`)).text()).toBe('part one, part two');
+    expect(applied).toBe(2);
+    expect(lost.stats()).toEqual({ request: 1 });
+  });
 });

@@ -222,6 +222,29 @@ describe('createSimulatorServer: fetch in process', () => {
     await expect(waiting).rejects.toThrow('stop waiting');
     await expect(sim.fetch('ftp://sim.test/a')).rejects.toThrow('fetch failed');
   });
+
+  it('cancelling a body mid-stream closes the connection the route writes to', async () => {
+    let closed!: () => void;
+    const routeSawClose = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const endless = createSimulatorServer({
+      handler: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const tick = setInterval(() => res.write('chunk\n'), 5);
+        res.on('close', () => {
+          clearInterval(tick);
+          closed();
+        });
+      },
+    });
+    const response = await endless.fetch('http://sim.test/feed');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('chunk');
+    await reader.cancel();
+    await routeSawClose;
+  });
 });
 
 describe('createSimulatorServer: faults and CORS', () => {
