@@ -1,16 +1,16 @@
 import {
   basicAuth,
-  createHttpClient,
   type HttpClient,
   isInputValidationError,
   redactSecrets,
+  type ServiceClientOptions,
 } from '@connectorkit/http-core';
 import {
   InvalidResponseError,
   PushAPISessionExistsException,
   PushAPISessionNotFoundException,
 } from './errors.js';
-import type { HttpPushAPIOptions } from './http-push-api-options.js';
+import type { HttpPushAPIEnvironmentOptions, HttpPushAPIOptions } from './http-push-api-options.js';
 import {
   type Answer,
   AnswerProblems,
@@ -27,11 +27,13 @@ import {
 import { checkArguments } from './internal/arguments.js';
 import { base64Utf8 } from './internal/bytes.js';
 import { invalid } from './internal/check-input.js';
+import { optionsFromEnvironment } from './internal/environment.js';
 import { resolveHttpOptions } from './internal/http-options.js';
 import { pagedIterator } from './internal/paged-iterator.js';
 import { translateError } from './internal/translate-error.js';
 import { wholeBodyFetch } from './internal/whole-body-fetch.js';
 import { COMMANDS, type Command, commandPath, documentsToForm, OURS } from './internal/wire.js';
+import { papiService } from './service.js';
 import type {
   CheckpointInfo,
   Document,
@@ -84,22 +86,51 @@ export class HttpPushAPI implements PushAPI {
     this.#secrets = auth
       ? [auth.password, base64Utf8(`${auth.login}:${auth.password}`), auth.login]
       : [];
-    const base = options.fetch;
+    const { fetch: base, transport, http, timeoutMs, timeout, retry } = options;
+    const client: ServiceClientOptions = {
+      baseUrl,
+      headers: { accept: 'text/plain, application/xml', ...options.headers },
+      // Answers are read whole inside the attempt (see wholeBodyFetch), over the caller's fetch;
+      // a caller's transport or shared client sends as it does.
+      ...(transport
+        ? { transport }
+        : http && !base
+          ? {}
+          : { fetch: wholeBodyFetch(() => base ?? globalThis.fetch) }),
+      ...(timeout !== undefined
+        ? { timeout }
+        : timeoutMs !== undefined
+          ? { timeout: timeoutMs }
+          : {}),
+      ...(retry !== undefined ? { retry } : {}),
+      ...(auth ? { auth: basicAuth({ username: auth.login, password: auth.password }) } : {}),
+      ...(options.auth ? { auth: options.auth } : {}),
+      ...(options.plugins ? { plugins: options.plugins } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(http ? { http } : {}),
+    };
     try {
-      this.#http = createHttpClient({
-        baseUrl,
-        timeout: options.timeoutMs ?? 60_000,
-        retry: options.retry ?? 2,
-        headers: { accept: 'text/plain, application/xml' },
-        ...(auth ? { auth: basicAuth({ username: auth.login, password: auth.password }) } : {}),
-        fetch: wholeBodyFetch(() => base ?? globalThis.fetch),
-        ...(options.logger ? { logger: options.logger } : {}),
-      });
+      this.#http = papiService.createHttp(client);
     } catch (error) {
       // http-core checks its options too; what it refuses is reported under this package's name.
       if (isInputValidationError(error)) throw invalid('HttpPushAPI options', error.issues);
       throw error;
     }
+  }
+
+  /**
+   * A client configured by the environment: `PAPI_URL` (`http(s)://host:port`),
+   * `PAPI_CONNECTOR_NAME`, `PAPI_CONNECTOR_TYPE`, and `PAPI_LOGIN` with `PAPI_PASSWORD` for Basic
+   * authentication. `overrides` win over the variables; `overrides.env` replaces `process.env`.
+   * Sends nothing.
+   * @throws {InvalidParameterError} naming each missing or invalid variable (an
+   * `InputValidationError` too).
+   * @example
+   * const papi = HttpPushAPI.fromEnvironment({ retry: false });
+   */
+  static fromEnvironment(overrides: HttpPushAPIEnvironmentOptions = {}): HttpPushAPI {
+    return optionsFromEnvironment(overrides, (options) => new HttpPushAPI(options));
   }
 
   async #send(
@@ -122,7 +153,7 @@ export class HttpPushAPI implements PushAPI {
         bytes: await response.bytes(),
       };
     } catch (error) {
-      throw translateError(error, this.#connectorName);
+      throw translateError(error);
     }
   }
 
@@ -144,7 +175,7 @@ export class HttpPushAPI implements PushAPI {
         url: this.#baseUrl + commandPath(this.#connectorName, command),
         issues: error.issues,
         data: redactSecrets(start, this.#secrets),
-        httpStatus: answer.status,
+        status: answer.status,
       });
     }
   }

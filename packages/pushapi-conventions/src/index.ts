@@ -1,9 +1,11 @@
-export { exceptionFor, parseErrorXml, toErrorXml } from './error-xml.js';
+export { parseErrorXml, toErrorXml } from './error-xml.js';
 export {
   InvalidConnectorException,
   InvalidConnectorNameError,
   InvalidParameterError,
+  type InvalidParameterErrorOptions,
   InvalidResponseError,
+  type InvalidResponseErrorOptions,
   isInvalidConnectorException,
   isInvalidParameterError,
   isInvalidResponseError,
@@ -13,6 +15,7 @@ export {
   isUnknownErrorException,
   type PapiErrorDescription,
   PushAPIException,
+  type PushAPIExceptionClass,
   type PushAPIExceptionOptions,
   PushAPISessionExistsException,
   PushAPISessionMismatchException,
@@ -21,9 +24,13 @@ export {
   UnknownError,
   UnknownErrorException,
 } from './errors.js';
+export { exceptionFor } from './exception-for.js';
 export { FakePushAPI, type FakePushAPIOptions } from './fake-push-api.js';
 export { HttpPushAPI } from './http-push-api.js';
-export type { HttpPushAPIOptions } from './http-push-api-options.js';
+export type {
+  HttpPushAPIEnvironmentOptions,
+  HttpPushAPIOptions,
+} from './http-push-api-options.js';
 export { PushAPIFactory } from './push-api-factory.js';
 export {
   type CheckpointInfo,

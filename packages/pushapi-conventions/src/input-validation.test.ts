@@ -364,6 +364,17 @@ const OPTION_VALUES: Record<Field, fc.Arbitrary<unknown>> = {
   ),
   fetch: wrongType.filter((v) => typeof v !== 'function'),
   logger: wrongType.filter((v) => typeof v !== 'function'),
+  baseUrl: fc.oneof(
+    hostile,
+    fc.constantFrom('ftp://h', 'http://h/x', 'http://u:p@h', 'http://h?x', 'http://h#', 'http://h'),
+  ),
+  timeout: fc.oneof(hostile, fc.constantFrom(0, 2 ** 31, 1.5, true, [])),
+  transport: fc.constantFrom(5, 'x', null, [], () => {}),
+  headers: fc.constantFrom(5, 'x', null, [], { accept: 1 }),
+  plugins: fc.constantFrom(5, 'x', null, {}, [5]),
+  auth: fc.constantFrom(5, 'x', null, [], {}),
+  tls: fc.constantFrom(5, 'x', null, []),
+  http: fc.constantFrom(5, 'x', null, {}, { request: 1, extend: 1 }),
 };
 const POSITIONAL: Field[] = [
   'version',

@@ -1,6 +1,6 @@
 import { FakePushAPI, type FakePushAPIOptions } from './fake-push-api.js';
 import { HttpPushAPI } from './http-push-api.js';
-import type { HttpPushAPIOptions } from './http-push-api-options.js';
+import type { HttpPushAPIEnvironmentOptions, HttpPushAPIOptions } from './http-push-api-options.js';
 import type { PushAPIVersion } from './types.js';
 
 /** Creates Push API clients, as the recommendation's `PushAPIFactory`. */
@@ -34,8 +34,15 @@ export const PushAPIFactory: {
     login?: string | null,
     password?: string | null,
   ): HttpPushAPI;
+  /**
+   * An {@link HttpPushAPI} configured by the `PAPI_*` environment variables
+   * (`HttpPushAPI.fromEnvironment(overrides)`). Sends nothing.
+   * @throws {InvalidParameterError} naming each missing or invalid variable.
+   */
+  fromEnvironment(overrides?: HttpPushAPIEnvironmentOptions): HttpPushAPI;
 } = {
   createFake: (options) => new FakePushAPI(options),
   // Both forms are checked by the constructor.
   createHttp: (...args: unknown[]) => new HttpPushAPI(...(args as [HttpPushAPIOptions])),
+  fromEnvironment: (overrides) => HttpPushAPI.fromEnvironment(overrides),
 };

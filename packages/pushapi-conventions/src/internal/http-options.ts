@@ -90,11 +90,35 @@ const RetryObject = v.pipe(
   }),
 );
 
+const Ms = wholeNumber(1, 2_147_483_647, 'must be a whole number of ms from 1 to 2147483647');
+const TIMEOUT_RULE = 'must be false, a whole number of ms from 1 to 2147483647, or timeout options';
+const anyObject = (rule: string) =>
+  v.custom<object>((o) => typeof o === 'object' && o !== null && !Array.isArray(o), rule);
+
+const BASE_URL_RULE = 'must be an http(s) URL with a host and no path, query or credentials';
+const BaseUrl = v.pipe(
+  v.string(BASE_URL_RULE),
+  v.check((text) => {
+    if (!URL.canParse(text)) return false;
+    const url = new URL(text);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== '' &&
+      url.username === '' &&
+      url.password === '' &&
+      (url.pathname === '/' || url.pathname === '') &&
+      !text.includes('?') &&
+      !text.includes('#')
+    );
+  }, BASE_URL_RULE),
+);
+
 const OptionsSchema = v.pipe(
   anObject('must be an options object'),
   v.looseObject({
     version: v.literal(PushAPIVersion.PAPI_V4, 'must be PushAPIVersion.PAPI_V4'),
-    host: Host,
+    host: v.optional(Host),
+    baseUrl: v.optional(BaseUrl),
     port: v.optional(
       v.union(
         [
@@ -112,9 +136,8 @@ const OptionsSchema = v.pipe(
     login: Login,
     password: Password,
     scheme: v.optional(v.picklist(['http', 'https'], 'must be "http" or "https"')),
-    timeoutMs: v.optional(
-      wholeNumber(1, 2_147_483_647, 'must be a whole number of ms from 1 to 2147483647'),
-    ),
+    timeoutMs: v.optional(Ms),
+    timeout: v.optional(v.union([v.literal(false), Ms, anObject(TIMEOUT_RULE)], TIMEOUT_RULE)),
     retry: v.optional(
       v.union(
         [
@@ -127,6 +150,30 @@ const OptionsSchema = v.pipe(
     ),
     fetch: v.optional(fn('must be a fetch function')),
     logger: v.optional(fn('must be a function')),
+    transport: v.optional(anyObject('must be a transport (e.g. nodeHttpTransport())')),
+    headers: v.optional(
+      v.pipe(
+        anObject('must be an object of header names to strings'),
+        v.record(
+          v.string(),
+          v.string('must be a string'),
+          'must be an object of header names to strings',
+        ),
+      ),
+    ),
+    plugins: v.optional(v.array(anyObject('must be a plugin'), 'must be an array of plugins')),
+    auth: v.optional(anyObject('must be an auth provider (e.g. basicAuth(...))')),
+    tls: v.optional(anObject('must be TLS options')),
+    http: v.optional(
+      v.custom(
+        (h) =>
+          typeof h === 'object' &&
+          h !== null &&
+          typeof (h as { request?: unknown }).request === 'function' &&
+          typeof (h as { extend?: unknown }).extend === 'function',
+        'must be an http-core client (createHttpClient())',
+      ),
+    ),
   }),
 );
 
@@ -162,24 +209,32 @@ export function resolveHttpOptions(args: readonly unknown[]): ResolvedHttpOption
   ) as unknown as HttpPushAPIOptions;
   const login = options.login ?? null;
   const password = options.password ?? null;
+  const refuse = (path: string, message: string): never => {
+    throw invalid('HttpPushAPI options', [{ path, message }]);
+  };
   if ((login === null) !== (password === null))
-    throw invalid('HttpPushAPI options', [
-      { path: 'login', message: 'login and password must both be set or both be null' },
-    ]);
+    refuse('login', 'login and password must both be set or both be null');
+  if (options.auth !== undefined && login !== null)
+    refuse('auth', 'give auth or login and password, not both');
+  if (options.timeout !== undefined && options.timeoutMs !== undefined)
+    refuse('timeoutMs', 'give timeout or timeoutMs, not both');
+  if (options.baseUrl !== undefined) {
+    for (const field of ['host', 'port', 'basePort', 'scheme'] as const)
+      if (options[field] !== undefined) refuse('baseUrl', `give baseUrl or ${field}, not both`);
+    return { options, baseUrl: new URL(options.baseUrl).origin, login, password };
+  }
+  if (options.host === undefined)
+    return refuse('host', 'must be a host name or an IP address (or give baseUrl)');
   const port =
     options.port === undefined || options.port === ''
       ? (options.basePort ?? 10000) + 2
       : Number(options.port);
-  if (port < 1 || port > 65535)
-    throw invalid('HttpPushAPI options', [{ path: 'port', message: PORT_RULE }]);
+  if (port < 1 || port > 65535) refuse('port', PORT_RULE);
   const host =
     options.host.includes(':') && !options.host.startsWith('[')
       ? `[${options.host}]`
       : options.host;
   const baseUrl = `${options.scheme ?? 'http'}://${host}:${port}`;
-  if (!URL.canParse(baseUrl))
-    throw invalid('HttpPushAPI options', [
-      { path: 'host', message: 'must be a host name or an IP address' },
-    ]);
+  if (!URL.canParse(baseUrl)) refuse('host', 'must be a host name or an IP address');
   return { options, baseUrl, login, password };
 }

@@ -1,48 +1,20 @@
-import { isHttpError, isNetworkError, isSdkError, isTimeoutError } from '@connectorkit/http-core';
-import { exceptionFor, parseErrorXml } from '../error-xml.js';
-import {
-  InvalidConnectorException,
-  ServerUnavailableException,
-  UnknownErrorException,
-} from '../errors.js';
+import { isNetworkError, isSdkError, isTimeoutError } from '@connectorkit/http-core';
+import { ServerUnavailableException, UnknownErrorException } from '../errors.js';
 
 /**
- * The recommendation's exception for a failed call: unreachable, timed out, cut short or
- * overloaded is ServerUnavailableException; 401 InvalidConnectorException; a 4xx/5xx with the
- * `<error>` XML the exception its type names; anything else UnknownErrorException. Errors that
- * are already ours (InvalidResponseError) pass through.
+ * The recommendation's exception for a call that got no answer: unreachable, timed out or cut
+ * short is ServerUnavailableException. Answers (4xx, 5xx) became their classes in the service's
+ * client already (service.ts); other errors of ours pass through, anything else is an
+ * UnknownErrorException.
  */
-export function translateError(error: unknown, connectorName: string): Error {
+export function translateError(error: unknown): Error {
   if (isNetworkError(error) || isTimeoutError(error)) {
     return new ServerUnavailableException({
       message: `The Push API server cannot be reached: ${error.message}`,
       cause: error,
     });
   }
-  if (!isHttpError(error))
-    return isSdkError(error)
-      ? error
-      : new UnknownErrorException({ message: 'The Push API call failed', cause: error });
-  if (error.status >= 502 && error.status <= 504) {
-    return new ServerUnavailableException({
-      message: `The Push API server is unavailable (${error.status})`,
-      httpStatus: error.status,
-      cause: error,
-    });
-  }
-  if (error.status === 401) {
-    return new InvalidConnectorException({
-      message: `The server refused the credentials for connector "${connectorName}" (401)`,
-      type: 'Unauthorized',
-      httpStatus: 401,
-      cause: error,
-    });
-  }
-  const description = parseErrorXml(error.body);
-  if (description) return exceptionFor(description, error.status, error);
-  return new UnknownErrorException({
-    message: `The Push API server answered ${error.status}`,
-    httpStatus: error.status,
-    cause: error,
-  });
+  return isSdkError(error)
+    ? error
+    : new UnknownErrorException({ message: 'The Push API call failed', cause: error });
 }
