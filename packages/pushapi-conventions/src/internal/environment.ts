@@ -47,12 +47,10 @@ export function optionsFromEnvironment<T>(
   const found: Record<string, string> = papiService.fromEnvironment(env);
   // A location given in the overrides replaces the variable's.
   if (LOCATION.some((field) => given[field] !== undefined)) delete found.baseUrl;
+  // A refused option not given in the overrides is reported by its variable's name.
   const variableOf = new Map(
     Object.entries(papiService.profile.env ?? {})
-      .filter(
-        ([, option]) =>
-          found[option] !== undefined && (given as Record<string, unknown>)[option] === undefined,
-      )
+      .filter(([, option]) => (given as Record<string, unknown>)[option] === undefined)
       .map(([variable, option]) => [option, variable]),
   );
   const options = { version: PushAPIVersion.PAPI_V4, ...found, ...given } as HttpPushAPIOptions;
