@@ -4,7 +4,8 @@ import type { AnyIterable, BatchOptions, BatchReport } from './batch/batch-types
 import { checkBatchShape, type Marshallable } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
-import { fillFileContainer, uploadToContainer } from './file-container.js';
+import { sendThroughContainer } from './batch/send-through-container.js';
+import { uploadToContainer } from './file-container.js';
 import { type JsonFilesOptions, jsonFileDocuments } from './ingest-json.js';
 import { check } from './internal/check.js';
 import { CallOptionsSchema } from './internal/options-schemas.js';
@@ -118,15 +119,17 @@ export class CatalogSource extends SourceBase {
         })));
     const report = await runBatches(
       streamParts(batch),
-      async (body, _i, s) => {
-        const stream = await open();
-        const chunk = await push.post(`${stream.path}/chunk`, {
-          json: {},
-          schema: FileContainerSchema,
-          idempotent: true,
-          signal: s,
-        });
-        await uploadToContainer(this.transport, chunk, body, s);
+      async ({ body, signal: s, step }) => {
+        const stream = await step('open', open);
+        const chunk = await step('container', () =>
+          push.post(`${stream.path}/chunk`, {
+            json: {},
+            schema: FileContainerSchema,
+            idempotent: true,
+            signal: s,
+          }),
+        );
+        await step('upload', () => uploadToContainer(this.transport, chunk, body, s));
         return { fileId: chunk.fileId };
       },
       {
@@ -222,20 +225,17 @@ export class CatalogSource extends SourceBase {
     const limits = this.transport.limits;
     return runBatches(
       streamParts(batch),
-      async (body, _i, signal, inOrder, partialUpdates) => {
-        const { fileId } = await fillFileContainer(this.transport, body, signal);
-        const answer = await inOrder(() =>
-          this.transport.push.put(path, {
-            searchParams: { fileId },
-            json: {},
-            schema: OrderingIdSchema,
-            // `arrayAppend` applied twice appends twice: a commit with partial updates is sent once.
-            idempotent: partialUpdates === 0,
-            signal,
-          }),
-        );
-        return { fileId, orderingId: answer?.orderingId };
-      },
+      sendThroughContainer(this.transport, async (fileId, signal, partialUpdates) => {
+        const answer = await this.transport.push.put(path, {
+          searchParams: { fileId },
+          json: {},
+          schema: OrderingIdSchema,
+          // `arrayAppend` applied twice appends twice: a commit with partial updates is sent once.
+          idempotent: partialUpdates === 0,
+          signal,
+        });
+        return answer?.orderingId;
+      }),
       {
         ...o,
         onOversize: oversize,

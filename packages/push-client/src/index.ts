@@ -5,6 +5,7 @@ export type {
   BatchProgressEvent,
   BatchReport,
   BatchResult,
+  BatchStep,
   BatchTotals,
   BatchUpdateDocuments,
 } from './batch/batch-types.js';
@@ -19,7 +20,16 @@ export {
   RESERVED_KEYS,
   type Transformer,
 } from './document-rules.js';
-export { BatchUpdateError, isBatchUpdateError } from './errors.js';
+export {
+  BatchUpdateError,
+  DailyQuotaExceededError,
+  isBatchUpdateError,
+  isDailyQuotaExceededError,
+  isPushApiError,
+  isThrottleError,
+  PushApiError,
+  ThrottleError,
+} from './errors.js';
 export {
   FieldAnalyser,
   type FieldAnalysisReport,

@@ -9,8 +9,8 @@ import type {
 import { checkBatchShape, documentParts } from './batch/entries.js';
 import { oversize } from './batch/oversize.js';
 import { runBatches } from './batch/run-batches.js';
+import { sendThroughContainer } from './batch/send-through-container.js';
 import type { DocumentBuilder } from './document-builder.js';
-import { fillFileContainer } from './file-container.js';
 import { type JsonFilesOptions, jsonFileDocuments } from './ingest-json.js';
 import { check, invalid } from './internal/check.js';
 import {
@@ -181,19 +181,16 @@ export class PushSource extends SourceBase {
     const o = checkBatchOptions(options, subject, this.transport.limits.containerBytes);
     return runBatches(
       documentParts(batch),
-      async (body, _index, signal, inOrder) => {
-        const { fileId } = await fillFileContainer(this.transport, body, signal);
-        await inOrder(() =>
-          this.transport.push.put(path, {
-            searchParams: { fileId },
-            json: {},
-            schema: AcknowledgementSchema,
-            idempotent: true,
-            signal,
-          }),
-        );
-        return { fileId };
-      },
+      sendThroughContainer(this.transport, async (fileId, signal) => {
+        await this.transport.push.put(path, {
+          searchParams: { fileId },
+          json: {},
+          schema: AcknowledgementSchema,
+          idempotent: true,
+          signal,
+        });
+        return undefined;
+      }),
       { ...o, onOversize: oversize, maxAllowed: this.transport.limits.containerBytes },
     );
   }

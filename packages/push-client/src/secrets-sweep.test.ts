@@ -135,22 +135,22 @@ const catalog = (o: ReturnType<typeof sourceOptions>) => new CatalogSource(KEY, 
 
 const SCENARIOS: Record<string, Scenario> = {
   'HttpError: a Coveo call echoing the key (401)': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/documents\?/, 'echo', 401]],
     call: (o) => push(o).addOrUpdateDocument('src', doc()),
   },
   'HttpError after retries (500) on the source status': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/\/status/, 'echo', 500]],
     call: (o) => push(o).setSourceStatus('src', 'IDLE'),
   },
   'BatchUpdateError: the pre-signed upload echoing its URL (S3 403)': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/^PUT \/upload/, 'echo', 403]],
     call: (o) => push(o).batchUpdateDocuments('src', { addOrUpdate: [doc()] }, progress(o.events)),
   },
   'BatchUpdateError: the commit echoing the key (500)': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/documents\/batch/, 'echo', 500]],
     call: (o) => push(o).batchUpdateDocuments('src', { addOrUpdate: [doc()] }, progress(o.events)),
   },
@@ -202,7 +202,7 @@ const SCENARIOS: Record<string, Scenario> = {
     call: (o) => push(o).create('Name'),
   },
   'HttpError: a security identity call echoing the key': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/\/providers\//, 'echo', 403]],
     call: (o) =>
       push(o).identity.createOrUpdateSecurityIdentity('prov', {
@@ -210,13 +210,13 @@ const SCENARIOS: Record<string, Scenario> = {
       }),
   },
   'BatchUpdateError: a stream chunk upload (AWS v2 signature) echoing its URL': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/^PUT \/upload/, 'echo', 403]],
     call: (o) =>
       catalog(o).batchStreamDocuments('cat', { addOrUpdate: [doc()] }, progress(o.events)),
   },
   'HttpError: the seed partial update, search echoing its key': {
-    kind: 'HttpError',
+    kind: 'PushApiError',
     plan: [[/\/rest\/search\/v2/, 'echo', 401]],
     call: (o) =>
       partialUpdate(

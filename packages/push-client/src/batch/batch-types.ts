@@ -16,6 +16,18 @@ export interface BatchUpdateDocuments {
   delete?: AnyIterable<BatchDelete>;
 }
 
+/**
+ * The step of a batch that failed: `open` (a stream load's `stream/open`), `container` (`POST
+ * /files`, or a stream load's `stream/{id}/chunk`), `upload` (the PUT to the container's
+ * pre-signed URL) or `commit` (the call that hands the `fileId` to the source). Each step tags its
+ * own failures, and the redo decision (`batchRedos`) goes by the step: a failed container or
+ * upload is redone when the failure is transient (5xx, 408, 429 but the daily quota, network,
+ * timeout) or the upload URL expired (403); a commit also when its container was consumed or
+ * expired (404, 410: a retried commit whose first answer was lost), but never a commit carrying
+ * partial updates (it may have been applied); an `open` never (the stream is opened once).
+ */
+export type BatchStep = 'open' | 'container' | 'upload' | 'commit';
+
 /** The outcome of one file container. `ok` and `error` never describe the same batch twice. */
 export interface BatchResult {
   /** 0-based, in the order the batches were formed. */
@@ -30,6 +42,8 @@ export interface BatchResult {
   orderingId: number | string | undefined;
   ok: boolean;
   error: unknown;
+  /** Where the batch failed (with `error`, its last failure); `undefined` when it landed. */
+  failedStep: BatchStep | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type BatchOptions,
   type BatchReport,
   type BatchResult,
+  type BatchStep,
   type BatchTotals,
   DEFAULT_BATCH_CONCURRENCY,
   DEFAULT_BATCH_REDOS,
@@ -19,19 +20,29 @@ export interface SentBatch {
   orderingId?: number | string | undefined;
 }
 
-/**
- * Sends one container body; throws when the batch did not land. `inOrder` runs its function
- * once every earlier batch has settled: commits go through it, so uploads overlap but batches
- * are applied in input order (a later version of an item never lands before an earlier one).
- */
-export type SendBatch = (
-  body: Uint8Array,
-  index: number,
-  signal: AbortSignal | undefined,
-  inOrder: <T>(commit: () => Promise<T>) => Promise<T>,
+/** What a {@link SendBatch} gets for one attempt at one batch. */
+export interface BatchAttempt {
+  /** The container body. */
+  body: Uint8Array;
+  index: number;
+  signal: AbortSignal | undefined;
+  /**
+   * Runs its function once every earlier batch has settled: commits go through it, so uploads
+   * overlap but batches are applied in input order (a later version of an item never lands
+   * before an earlier one).
+   */
+  inOrder: <T>(commit: () => Promise<T>) => Promise<T>;
   /** Partial updates in the batch: a commit carrying any must not be sent twice. */
-  partialUpdates: number,
-) => Promise<SentBatch>;
+  partialUpdates: number;
+  /**
+   * Runs one step of the batch: its failure is tagged with the step, which the redo decision
+   * and the report's `failedStep` go by. A failure outside every step is never redone.
+   */
+  step: <T>(name: BatchStep, run: () => Promise<T>) => Promise<T>;
+}
+
+/** Sends one container body; throws when the batch did not land. */
+export type SendBatch = (attempt: BatchAttempt) => Promise<SentBatch>;
 
 /**
  * Throws (an `InputValidationError`) when one entry alone passes a limit: the batch limit
@@ -103,6 +114,7 @@ export async function runBatches(
       orderingId: undefined,
       ok: false,
       error: undefined,
+      failedStep: undefined,
     };
     const body = payload.toBody();
     result.bytes = body.byteLength;
@@ -113,13 +125,24 @@ export async function runBatches(
       await earlier;
       return commit();
     };
+    let failedStep: BatchStep | undefined;
+    const step = async <T>(name: BatchStep, run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        failedStep ??= name;
+        throw error;
+      }
+    };
+    const context = { body, index: result.index, signal, inOrder, partialUpdates: partials, step };
     const attempt = async (): Promise<SentBatch> => {
       for (let redo = 0; ; redo++) {
+        failedStep = undefined;
         try {
-          return await send(body, result.index, signal, inOrder, partials);
+          return await send(context);
         } catch (error) {
-          if (redo >= redoLimit || signal?.aborted || !isRedoable(error, partials === 0))
-            throw error;
+          const redoable = isRedoable(error, failedStep, partials === 0);
+          if (redo >= redoLimit || signal?.aborted || !redoable) throw error;
         }
       }
     };
@@ -137,6 +160,7 @@ export async function runBatches(
       },
       (error: unknown) => {
         result.error = error;
+        result.failedStep = failedStep;
         firstError ??= error;
         totals.batchesFailed++;
         options.onProgress?.({ type: 'batch-failed', batch: result, error, totals: { ...totals } });

@@ -64,9 +64,27 @@ export const platformOptionEntries: Record<string, v.GenericSchema<unknown, unkn
   ),
   baseUrl: v.optional(BaseUrlSchema),
   fetch: v.optional(FunctionSchema),
+  transport: v.optional(
+    v.custom(
+      (t) => typeof (t as { connect?: unknown } | null)?.connect === 'function',
+      'must be an http-core transport (nodeHttpTransport())',
+    ),
+  ),
+  http: v.optional(
+    v.custom(
+      (h) =>
+        typeof (h as { extend?: unknown } | null)?.extend === 'function' &&
+        typeof (h as { request?: unknown }).request === 'function' &&
+        typeof (h as { options?: unknown }).options === 'object',
+      'must be an http-core client (createHttpClient())',
+    ),
+  ),
   backoff: Backoff,
   retry: v.optional(
-    v.union([v.literal(false), RetryOptionsSchema], 'must be false or retry options'),
+    v.union(
+      [v.literal(false), wholeNumber(0, 1000), RetryOptionsSchema],
+      'must be false, a retry limit from 0 to 1000 or retry options',
+    ),
   ),
   timeout: v.optional(
     v.union(

@@ -5,8 +5,9 @@ import type { CoveoTransport, PlatformOptions } from '../platform-options.js';
 import { CreatedSourceSchema } from '../schemas.js';
 import { check } from './check.js';
 import { createCoveoTransport } from './coveo-http.js';
-import { CallOptionsSchema } from './options-schemas.js';
-import { PlatformOptionsSchema } from './platform-options-schema.js';
+import { CallOptionsSchema, optionsOf } from './options-schemas.js';
+import { PlatformOptionsSchema, platformOptionEntries } from './platform-options-schema.js';
+import { ApiKeySchema, readSourceEnvironment } from './source-environment.js';
 import { hasControl, IdSchema, isId, NO_CONTROL } from './text-rules.js';
 
 /**
@@ -25,13 +26,6 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** An API key or token goes in a header: printable ASCII, no space. Never quoted in errors. */
-export const ApiKeySchema: v.GenericSchema<string> = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.check((k) => /^[\x21-\x7e]+$/.test(k), 'must be printable ASCII without spaces'),
-);
-
 const SourceNameSchema = v.pipe(
   v.string('must be a string'),
   v.nonEmpty('must not be empty'),
@@ -41,6 +35,12 @@ const VisibilitySchema = v.picklist(
   ['PRIVATE', 'SECURED', 'SHARED'],
   'must be PRIVATE, SECURED or SHARED',
 );
+const FromEnvironmentOptions = optionsOf({
+  ...platformOptionEntries,
+  env: v.optional(
+    v.record(v.string(), v.optional(v.string()), 'must be an object of variable names to strings'),
+  ),
+});
 const FieldAnalyserSchema = v.instance(FieldAnalyser, 'must be a FieldAnalyser');
 
 /** Shared plumbing of `PushSource` and `CatalogSource`. The API key lives only in the auth closure. */
@@ -53,6 +53,29 @@ export abstract class SourceBase {
     check(IdSchema, organizationId, 'source options', 'organizationId');
     check(PlatformOptionsSchema, options, 'source options', '');
     this.transport = createCoveoTransport(apiKey, organizationId, options ?? {});
+  }
+
+  /**
+   * Makes a source from the environment: `COVEO_API_KEY` and `COVEO_ORGANIZATION_ID` (required),
+   * `COVEO_REGION` (`us`, `eu`, `au`, `ca`), `COVEO_ENVIRONMENT` (`prod`, `dev`, `stg`, `hipaa`)
+   * and `COVEO_BASE_URL` (a proxy or a simulator). `options` win over the environment; `env`
+   * replaces `process.env`. Source ids are not read: every call takes its own.
+   * @throws {ConfigError} naming each variable missing or malformed (never quoting its value).
+   * @example
+   * const source = PushSource.fromEnvironment({ backoff: { maxRetries: 3 } });
+   */
+  static fromEnvironment<S extends SourceBase>(
+    this: new (
+      apiKey: string,
+      organizationId: string,
+      options?: PlatformOptions,
+    ) => S,
+    options: PlatformOptions & { env?: Readonly<Record<string, string | undefined>> } = {},
+  ): S {
+    check(FromEnvironmentOptions, options, 'fromEnvironment', 'options');
+    const { env, ...own } = options ?? {};
+    const found = readSourceEnvironment(env);
+    return new this(found.apiKey, found.organizationId, { ...found.options, ...own });
   }
 
   /** The organization this source writes to. */

@@ -3,9 +3,9 @@ import * as v from 'valibot';
 import { documentParts } from '../batch/entries.js';
 import { oversize } from '../batch/oversize.js';
 import { runBatches } from '../batch/run-batches.js';
+import { sendThroughContainer } from '../batch/send-through-container.js';
 import type { DocumentBuilder } from '../document-builder.js';
 import { MetadataKeySchema } from '../document-rules.js';
-import { fillFileContainer } from '../file-container.js';
 import { check } from '../internal/check.js';
 import { createCoveoTransport } from '../internal/coveo-http.js';
 import {
@@ -29,11 +29,23 @@ import {
 } from './seed-schemas.js';
 
 /**
- * Options of {@link partialUpdate}: the HTTP options of a source (`fetch`, `backoff`, `retry`,
- * `timeout`, `logger`) plus what to read back and how many keys to search at once.
+ * Options of {@link partialUpdate}: the HTTP options of a source (`fetch`, `transport`, `http`,
+ * `backoff`, `retry`, `timeout`, `logger`, `plugins`, `headers`) plus what to read back and how
+ * many keys to search at once.
  */
 export interface PartialUpdateOptions
-  extends Pick<PlatformOptions, 'fetch' | 'backoff' | 'retry' | 'timeout' | 'logger'> {
+  extends Pick<
+    PlatformOptions,
+    | 'fetch'
+    | 'transport'
+    | 'http'
+    | 'backoff'
+    | 'retry'
+    | 'timeout'
+    | 'logger'
+    | 'plugins'
+    | 'headers'
+  > {
   /** Origin replacing the Search and Push hosts (a proxy or the simulator). */
   baseUrl?: string;
   /** Restrict the fields read back (`fieldsToInclude`). @default every field the index returns */
@@ -52,10 +64,14 @@ const FieldName = v.pipe(
 );
 const PartialUpdateOptionsSchema = optionsOf({
   fetch: platformOptionEntries.fetch as v.GenericSchema,
+  transport: platformOptionEntries.transport as v.GenericSchema,
+  http: platformOptionEntries.http as v.GenericSchema,
   backoff: platformOptionEntries.backoff as v.GenericSchema,
   retry: platformOptionEntries.retry as v.GenericSchema,
   timeout: platformOptionEntries.timeout as v.GenericSchema,
   logger: platformOptionEntries.logger as v.GenericSchema,
+  plugins: platformOptionEntries.plugins as v.GenericSchema,
+  headers: platformOptionEntries.headers as v.GenericSchema,
   baseUrl: platformOptionEntries.baseUrl as v.GenericSchema,
   fieldsToInclude: v.optional(v.array(FieldName, 'must be an array of field names')),
   quickView: v.optional(BooleanSchema),
@@ -138,19 +154,16 @@ export async function partialUpdate(
     const path = buildPath('/sources/{source_id}/documents/batch', { source_id: s.source_id });
     await runBatches(
       documentParts({ addOrUpdate: documents }),
-      async (body, _i, sig, inOrder) => {
-        const { fileId } = await fillFileContainer(push, body, sig);
-        await inOrder(() =>
-          push.push.put(path, {
-            searchParams: { fileId },
-            json: {},
-            schema: AcknowledgementSchema,
-            idempotent: true,
-            signal: sig,
-          }),
-        );
-        return { fileId };
-      },
+      sendThroughContainer(push, async (fileId, sig) => {
+        await push.push.put(path, {
+          searchParams: { fileId },
+          json: {},
+          schema: AcknowledgementSchema,
+          idempotent: true,
+          signal: sig,
+        });
+        return undefined;
+      }),
       {
         ...(signal ? { signal } : {}),
         onOversize: oversize,
