@@ -11,6 +11,7 @@ import {
   type PublisherOptions,
 } from './internal/batching-publisher.js';
 import { SubscriptionOptionsSchema } from './internal/call-schemas.js';
+import { type FromEnvironmentOptions, optionsFromEnvironment } from './internal/environment.js';
 import { check, checkCall } from './internal/input-rules.js';
 import type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages.js';
 import * as msgs from './internal/messages.js';
@@ -60,6 +61,18 @@ export class ArgoMessagingService {
     this.project = this.#core.project;
     this.endpoint = this.#core.endpoint;
     this.maxMessageBytes = this.#core.maxMessageBytes;
+  }
+
+  /**
+   * A client from the environment: `AMS_ENDPOINT` (the `endpoint`), `AMS_PROJECT` and `AMS_TOKEN`,
+   * with `options` laid over them (`env` instead of `process.env`; no token needed with `cert`,
+   * `auth` or `http`).
+   * @throws {ConfigError} naming every variable that is missing
+   * @example
+   * const ams = ArgoMessagingService.fromEnvironment({ retry: 5 });
+   */
+  static fromEnvironment(options?: FromEnvironmentOptions): ArgoMessagingService {
+    return new ArgoMessagingService(optionsFromEnvironment(options));
   }
 
   /**

@@ -1,9 +1,15 @@
 import {
+  defineError,
   errorGuard,
+  HttpError,
+  type HttpErrorOptions,
   markErrorKind,
   SdkError,
+  type SdkErrorCode,
   type ValidationProblem,
 } from '@connectorkit/http-core';
+import * as v from 'valibot';
+import { AmsErrorBody } from './internal/wire-schemas.js';
 
 /** What `new AmsException(options)` takes. */
 export interface AmsExceptionOptions {
@@ -15,72 +21,93 @@ export interface AmsExceptionOptions {
   cause?: unknown;
 }
 
-/** Base of every error of this package (argo-ams-library's `AmsException`). */
+/**
+ * Base of every error of this package (argo-ams-library's `AmsException`). `instanceof` goes by
+ * kind, so it holds for {@link AmsServiceException} (an http-core `HttpError`) and for errors of
+ * any installed copy of the package.
+ */
 export class AmsException extends SdkError {
   override name = 'AmsException';
   constructor(options: AmsExceptionOptions) {
     super({ message: options.message, code: options.code ?? 'AMS_ERROR', cause: options.cause });
     markErrorKind(this, 'AmsException');
   }
-}
-
-/** What `new AmsServiceException(options)` takes: the answer's status and envelope. */
-export interface AmsServiceExceptionOptions extends AmsExceptionOptions {
-  /** HTTP status. */
-  status: number;
-  /** The envelope's `status` (`NOT_FOUND`, `INTERNAL_SERVER_ERROR`, ...); '' for non-JSON bodies. */
-  statusText: string;
-  /** The envelope's `code` (argo-ams-library's `.code`). @default `status` (non-JSON bodies) */
-  serviceCode?: number;
-  /** The envelope's `message`, or the (bounded) body text of a non-JSON answer. */
-  errorMessage: string;
-  /** The library's route name, e.g. `sub_ack`. */
-  route: string;
-  /** How many times the call was retried before this answer. */
-  retryCount: number;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isAmsException(value);
+  }
 }
 
 /**
- * The service answered with an error: the HTTP `status`, and from the envelope its `serviceCode`,
- * `statusText` and `errorMessage` (the seed's `.code`, `.status` and message).
+ * What `new AmsServiceException(options)` takes: the facts of the failed exchange (http-core's
+ * `HttpErrorOptions`, e.g. `httpErrorOptionsOf(error)`) and the library's route name.
  */
-export class AmsServiceException extends AmsException {
+export interface AmsServiceExceptionOptions extends HttpErrorOptions {
+  /** The library's route name, e.g. `sub_ack` (`GET /projects/{project}/...` for `request()`). */
+  route?: string;
+}
+
+/**
+ * The service answered with an error. It is an http-core `HttpError` (`isHttpError` holds):
+ * `status` and `statusText` (`404`, `Not Found`), `serviceCode` and `serviceMessage` (the
+ * envelope's `status` and `message`: `NOT_FOUND`, `Topic doesn't exist`), `requestId`,
+ * `retryCount`, `attempts`, `isRetryable`, `method`, `url`, `data`, `body`. From the seed it
+ * keeps `errorMessage` and `route`, and the envelope's `code` and `status` as `envelopeCode` and
+ * `envelopeStatus`.
+ */
+export class AmsServiceException extends HttpError {
   override name = 'AmsServiceException';
-  readonly status: number;
-  readonly serviceCode: number;
-  readonly statusText: string;
+  /** The envelope's `message`, or the (bounded) body text of an answer without one. */
   readonly errorMessage: string;
+  /** The library's route name (`topic_get`, `sub_ack` ...); '' when not known. */
   readonly route: string;
-  readonly retryCount: number;
+  /** The envelope's numeric `code` (the seed's `.code`), the HTTP status when there is none. */
+  readonly envelopeCode: number;
+  /** The envelope's `status` (`NOT_FOUND` ...; the seed's `.status`), '' when there is none. */
+  readonly envelopeStatus: string;
   constructor(options: AmsServiceExceptionOptions) {
-    super({ ...options, code: options.code ?? 'AMS_SERVICE_ERROR' });
+    super(options);
+    (this as { code: SdkErrorCode }).code = 'AMS_SERVICE_ERROR';
+    markErrorKind(this, 'AmsException');
     markErrorKind(this, 'AmsServiceException');
-    this.status = options.status;
-    this.serviceCode = options.serviceCode ?? options.status;
-    this.statusText = options.statusText;
-    this.errorMessage = options.errorMessage;
-    this.route = options.route;
-    this.retryCount = options.retryCount;
+    const parsed = v.safeParse(AmsErrorBody, options.data);
+    const envelope = parsed.success ? parsed.output.error : undefined;
+    this.envelopeCode = envelope?.code ?? options.status;
+    this.envelopeStatus = envelope?.status ?? '';
+    this.errorMessage = envelope?.message ?? options.body.trim().slice(0, 512);
+    this.route = options.route ?? '';
+    if (this.route) {
+      // The seed's message; the stack's first line says the same.
+      const header = this.message;
+      this.message = `While trying the [${this.route}]: ${this.errorMessage || this.statusText} (${this.status}${this.envelopeStatus && ` ${this.envelopeStatus}`})`;
+      if (this.stack) this.stack = this.stack.replace(header, () => this.message);
+    }
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isAmsServiceException(value);
   }
 }
 
 /** 502/503/504 or an HTML page from the load balancer in front of AMS. */
-export class AmsBalancerException extends AmsServiceException {
-  override name = 'AmsBalancerException';
-  constructor(options: AmsServiceExceptionOptions) {
-    super({ ...options, code: 'AMS_BALANCER_ERROR' });
-    markErrorKind(this, 'AmsBalancerException');
-  }
-}
+export const AmsBalancerException: typeof AmsServiceException = defineError(
+  AmsServiceException,
+  'AmsBalancerException',
+  {
+    code: 'AMS_BALANCER_ERROR',
+  },
+);
+/** 502/503/504 or an HTML page from the load balancer in front of AMS. */
+export type AmsBalancerException = AmsServiceException;
 
 /** 408: a request timeout, or `ack timeout` (the messages will be delivered again). */
-export class AmsTimeoutException extends AmsServiceException {
-  override name = 'AmsTimeoutException';
-  constructor(options: AmsServiceExceptionOptions) {
-    super({ ...options, code: 'AMS_TIMEOUT' });
-    markErrorKind(this, 'AmsTimeoutException');
-  }
-}
+export const AmsTimeoutException: typeof AmsServiceException = defineError(
+  AmsServiceException,
+  'AmsTimeoutException',
+  {
+    code: 'AMS_TIMEOUT',
+  },
+);
+/** 408: a request timeout, or `ack timeout` (the messages will be delivered again). */
+export type AmsTimeoutException = AmsServiceException;
 
 /** The service could not be reached, the connection broke, or no answer came in time. */
 export class AmsConnectionException extends AmsException {
@@ -90,6 +117,9 @@ export class AmsConnectionException extends AmsException {
     super({ ...options, code: 'AMS_CONNECTION_ERROR' });
     markErrorKind(this, 'AmsConnectionException');
     this.route = options.route;
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isAmsConnectionException(value);
   }
 }
 
@@ -108,6 +138,9 @@ export class AmsMessageException extends AmsException {
     markErrorKind(this, 'InputValidationError');
     this.subject = subject;
     this.issues = [{ path, message }];
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isAmsMessageException(value);
   }
 }
 

@@ -8,11 +8,7 @@ export { AmsSubscription, type OffsetsOptions } from './ams-subscription.js';
 export { AmsTopic } from './ams-topic.js';
 export { AmsUser, type AmsUserJson, type AmsUserPage, type AmsUserProject } from './ams-user.js';
 export { ArgoMessagingService } from './argo-messaging-service.js';
-export {
-  type AmsRetryKnobs,
-  type ArgoMessagingServiceOptions,
-  DEFAULT_RETRY,
-} from './argo-messaging-service-options.js';
+export type { ArgoMessagingServiceOptions } from './argo-messaging-service-options.js';
 export {
   AmsBalancerException,
   AmsConnectionException,
@@ -31,6 +27,7 @@ export {
 } from './errors.js';
 export type { CallOptions } from './internal/ams-core.js';
 export type { AmsPublisher, PublisherOptions } from './internal/batching-publisher.js';
+export type { FromEnvironmentOptions } from './internal/environment.js';
 export type { PullackOptions, PullOptions, ReceivedMessage } from './internal/messages.js';
 export type { Offsets } from './internal/offsets.js';
 export type { UsageOptions } from './internal/operations.js';
@@ -44,6 +41,7 @@ export type {
 } from './internal/subscriptions.js';
 export type { AmsTopicInfo } from './internal/topics.js';
 export type { ListUsersOptions, UpdateUserOptions } from './internal/users.js';
+export { type AmsRetryKnobs, DEFAULT_RETRY } from './service.js';
 export {
   type SubscribeOptions,
   type SubscribeReport,

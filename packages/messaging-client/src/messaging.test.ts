@@ -71,7 +71,10 @@ describe('topics, subscriptions, publish, pull and ack over loopback HTTP', () =
     expect(isAmsServiceException(repeated) && !isAmsBalancerException(repeated)).toBe(true);
     expect(repeated).toMatchObject({
       status: 500,
-      statusText: 'INTERNAL_SERVER_ERROR',
+      statusText: 'Internal Server Error',
+      serviceCode: 'INTERNAL_SERVER_ERROR',
+      envelopeStatus: 'INTERNAL_SERVER_ERROR',
+      envelopeCode: 500,
       errorMessage: 'no ack pending',
       retryCount: 0,
     });
@@ -100,18 +103,25 @@ describe('topics, subscriptions, publish, pull and ack over loopback HTTP', () =
     const missing = await ams.getTopic('ghost').catch((e: unknown) => e);
     expect(missing).toMatchObject({
       status: 404,
-      serviceCode: 404,
-      statusText: 'NOT_FOUND',
+      statusText: 'Not Found',
+      serviceCode: 'NOT_FOUND',
+      serviceMessage: "Topic doesn't exist",
+      envelopeCode: 404,
+      envelopeStatus: 'NOT_FOUND',
       errorMessage: "Topic doesn't exist",
+      route: 'topic_get',
     });
     sim.faults.next(balancerFault(502), balancerFault(502), balancerFault(502), balancerFault(502));
     const balancer = await ams.getTopic('ghost').catch((e: unknown) => e);
     expect(isAmsBalancerException(balancer)).toBe(true);
     expect(balancer).toMatchObject({
       status: 502,
-      serviceCode: 502,
-      statusText: '',
+      statusText: 'Bad Gateway',
+      serviceCode: undefined,
+      envelopeCode: 502,
+      envelopeStatus: '',
       retryCount: 3,
+      attempts: 4,
     });
     const stranger = new ArgoMessagingService({
       endpoint: url,

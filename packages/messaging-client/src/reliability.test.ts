@@ -149,7 +149,12 @@ it('with balancer pages, resets and lost answers on publish, pull and ack, subsc
   const service = await ams.ackSub('s', ['projects/P/subscriptions/s:9']).catch((e: unknown) => e);
   expect(balancer).toMatchObject({ name: 'AmsBalancerException', status: 503, retryCount: 4 });
   expect(connection).toMatchObject({ name: 'AmsConnectionException', route: 'topic_publish' });
-  expect(service).toMatchObject({ name: 'AmsServiceException', status: 500, serviceCode: 500 });
+  expect(service).toMatchObject({
+    name: 'AmsServiceException',
+    status: 500,
+    serviceCode: 'INTERNAL_SERVER_ERROR',
+    envelopeCode: 500,
+  });
   errors.push(balancer, connection, service);
   expect(lines.length).toBeGreaterThan(100);
   const texts = [

@@ -2,9 +2,7 @@ import {
   type AuthProvider,
   apiKeyAuth,
   buildPath,
-  createHttpClient,
   type HttpClient,
-  nodeHttpTransport,
   type RetryOptions,
   type Schema,
   type TlsOptions,
@@ -12,15 +10,9 @@ import {
   x509TokenAuth,
 } from '@connectorkit/http-core';
 import { MAX_MESSAGE_BYTES } from '../ams-message.js';
-import {
-  type AmsRetryKnobs,
-  type ArgoMessagingServiceOptions,
-  DEFAULT_RETRY,
-  DEFAULT_TIMEOUT_MS,
-  knobsToRetry,
-} from '../argo-messaging-service-options.js';
+import type { ArgoMessagingServiceOptions } from '../argo-messaging-service-options.js';
 import { AmsServiceException } from '../errors.js';
-import { VERSION } from '../version.js';
+import { type AmsRetryKnobs, amsService, knobsToRetry } from '../service.js';
 import { ClientOptionsSchema, TokenSchema } from './client-options-schema.js';
 import { checkName } from './names.js';
 import {
@@ -29,9 +21,9 @@ import {
   AnyAnswer,
   prepareRequest,
 } from './raw-request.js';
-import { assertCanPresentCertificate, onNode } from './runtime.js';
+import { assertCanPresentCertificate } from './runtime.js';
 import { type SwitchableAuth, switchableAuth } from './switchable-auth.js';
-import { readEnvelope, toAmsError } from './to-ams-error.js';
+import { toAmsError } from './to-ams-error.js';
 
 /**
  * Per-call options: an abort signal, a timeout and headers (argo-ams-library's `**reqkwargs`),
@@ -89,6 +81,27 @@ function baseUrl(endpoint: string): string {
   return `${url.replace(/\/+$/, '')}/v1`;
 }
 
+/** Neither a token, a certificate, `auth` nor a shared client: refused as the seed refuses it. */
+function noCredentials(): AmsServiceException {
+  const message = 'No certificate provided. No token provided.';
+  return new AmsServiceException({
+    status: 400,
+    statusText: 'Bad Request',
+    method: 'GET',
+    url: '',
+    headers: {},
+    data: { error: { code: 400, message, status: 'BAD_REQUEST' } },
+    body: '',
+    requestId: undefined,
+    serviceCode: 'BAD_REQUEST',
+    serviceMessage: message,
+    retryCount: 0,
+    attempts: 0,
+    isRetryable: false,
+    route: 'auth_x509',
+  });
+}
+
 /**
  * The state and HTTP plumbing one client shares with its resource modules (topics,
  * subscriptions, ...): each of their calls takes the core as its first argument.
@@ -96,7 +109,8 @@ function baseUrl(endpoint: string): string {
 export class AmsCore {
   readonly project: string;
   readonly endpoint: string;
-  readonly http: HttpClient;
+  /** The HTTP client (replaced once by `assignToken` on a shared client made without credentials). */
+  http: HttpClient;
   /** The client's retry policy, before any call's knobs. */
   readonly retryBase: RetryOptions;
   readonly warn: (message: string) => void;
@@ -107,7 +121,7 @@ export class AmsCore {
   /** The default pull options, as strings, as AMS wants them (`setPullopt`). */
   readonly pullopts: Record<PullOption, string> = { maxMessages: '1', returnImmediately: 'true' };
 
-  readonly #auth: SwitchableAuth;
+  #auth: SwitchableAuth | undefined;
 
   constructor(options: ArgoMessagingServiceOptions) {
     validateInput(ClientOptionsSchema, options, 'ArgoMessagingService options');
@@ -115,56 +129,31 @@ export class AmsCore {
     this.maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
     this.endpoint = options.endpoint;
     this.warn = options.warn ?? (() => {});
-    const retry = options.retry;
-    this.retryBase =
-      retry === false
-        ? { limit: 0 }
-        : typeof retry === 'number'
-          ? { ...DEFAULT_RETRY, limit: retry }
-          : { ...DEFAULT_RETRY, ...retry };
-    const host = new URL(baseUrl(options.endpoint)).hostname;
-    let auth: AuthProvider;
+    this.retryBase = amsService.retry(options.retry) || { limit: 0 };
+    const url = baseUrl(options.endpoint);
+    let auth: AuthProvider | undefined = options.auth;
     if (options.token) auth = apiKeyAuth({ key: options.token, name: 'x-api-key' });
     else if (options.cert && options.key) {
       assertCanPresentCertificate();
       auth = x509TokenAuth({
-        host,
+        host: new URL(url).hostname,
         ...(options.authnPort !== undefined ? { authnPort: options.authnPort } : {}),
         ...(options.authnUrl !== undefined ? { authnUrl: options.authnUrl } : {}),
         // http-core reads PEM text or any Uint8Array (its option type is narrower).
         tls: { ...options.tls, cert: options.cert as Pem, key: options.key as Pem },
       });
-    } else {
-      throw new AmsServiceException({
-        message: 'No certificate provided. No token provided.',
-        status: 400,
-        statusText: 'BAD_REQUEST',
-        errorMessage: 'No certificate provided. No token provided.',
-        route: 'auth_x509',
-        retryCount: 0,
-      });
-    }
-    this.#auth = switchableAuth(auth);
-    this.http = createHttpClient({
-      baseUrl: baseUrl(options.endpoint),
-      auth: this.#auth.provider,
-      retry: this.retryBase,
-      timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      userAgent: `connectorkit-messaging-client/${VERSION}`,
-      parseErrorBody: (data) => {
-        const envelope = readEnvelope(data);
-        return envelope ? { code: envelope.status, message: envelope.message } : undefined;
-      },
-      // On Node.js, node:http(s) keep-alive unless a fetch is injected (about half fetch's CPU
-      // per call); elsewhere (browsers, workers, Deno, Bun) the platform's fetch.
-      ...(options.fetch
-        ? { fetch: options.fetch }
-        : onNode()
-          ? { transport: nodeHttpTransport() }
-          : {}),
-      ...(options.tls ? { tls: options.tls } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
+    } else if (!auth && !options.http) throw noCredentials();
+    this.#auth = auth && switchableAuth(auth);
+    const { fetch, transport, headers, plugins, logger, tls, http, timeout, retry } = options;
+    const common = { fetch, transport, headers, plugins, logger, tls, http, timeout, retry };
+    // Options left unset stay out: `undefined` would replace a shared client's own.
+    this.http = amsService.createHttp(
+      Object.fromEntries(
+        Object.entries({ ...common, baseUrl: url, auth: this.#auth?.provider }).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
+    );
   }
 
   /**
@@ -174,7 +163,13 @@ export class AmsCore {
    */
   assignToken(token: string): void {
     validateInput(TokenSchema, token, 'token');
-    this.#auth.use(apiKeyAuth({ key: token, name: 'x-api-key' }));
+    const auth = apiKeyAuth({ key: token, name: 'x-api-key' });
+    if (this.#auth) this.#auth.use(auth);
+    else {
+      // A shared client made without credentials: from now on this client sends the token.
+      this.#auth = switchableAuth(auth);
+      this.http = this.http.extend({ auth: this.#auth.provider });
+    }
   }
 
   /**

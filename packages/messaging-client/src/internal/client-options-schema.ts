@@ -4,6 +4,7 @@ import {
   flag,
   fn,
   hasSpaceOrControl,
+  headers,
   isHttpsUrl,
   isRecord,
   ms,
@@ -100,6 +101,7 @@ export const ClientOptionsSchema: v.GenericSchema<unknown> = object(
       ),
     ),
     fetch: v.optional(fn),
+    headers: v.optional(headers),
     retry: v.optional(
       v.union(
         [whole(0), v.literal(false), RetryObject],

@@ -1,4 +1,5 @@
 import {
+  httpErrorOptionsOf,
   isHttpError,
   isNetworkError,
   isResponseValidationError,
@@ -11,48 +12,24 @@ import {
   AmsBalancerException,
   AmsConnectionException,
   AmsServiceException,
-  AmsTimeoutException,
+  isAmsServiceException,
 } from '../errors.js';
+import { amsService } from '../service.js';
 
-/** Reads `{"error":{"code","message","status"}}`; undefined for anything else (HTML pages). */
-export function readEnvelope(
-  data: unknown,
-): { code: number | undefined; message: string; status: string } | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const error = (data as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message, status } = error as {
-    code?: unknown;
-    message?: unknown;
-    status?: unknown;
-  };
-  return {
-    code: typeof code === 'number' ? code : undefined,
-    message: typeof message === 'string' ? message : '',
-    status: typeof status === 'string' ? status : '',
-  };
-}
-
-/** Maps an http-core error to the argo-ams-library hierarchy; other errors pass through. */
+/**
+ * What the service's error table cannot say: the call's route (on the error and in its message),
+ * a 5xx without the envelope (the balancer's HTML page) as a balancer error, network failures and
+ * timeouts as `AmsConnectionException`, and user tokens out of a wrong answer. Others pass through.
+ */
 export function toAmsError(error: unknown, route: string): unknown {
   if (isHttpError(error)) {
-    const envelope = readEnvelope(error.data);
-    const errorMessage = envelope?.message ?? error.body.trim().slice(0, 512);
-    const options = {
-      message: `While trying the [${route}]: ${errorMessage || error.statusText} (${error.status}${envelope?.status ? ` ${envelope.status}` : ''})`,
-      status: error.status,
-      statusText: envelope?.status ?? '',
-      serviceCode: envelope?.code ?? error.status,
-      errorMessage,
-      route,
-      retryCount: error.retryCount,
-      cause: error,
-    };
-    if (error.status === 408) return new AmsTimeoutException(options);
-    if ([502, 503, 504].includes(error.status) || (!envelope && error.status >= 500)) {
-      return new AmsBalancerException(options);
-    }
-    return new AmsServiceException(options);
+    const Class =
+      error.status >= 500 && !amsService.readErrorBody(error.data)
+        ? AmsBalancerException
+        : isAmsServiceException(error)
+          ? (error.constructor as typeof AmsServiceException)
+          : AmsServiceException;
+    return new Class({ ...httpErrorOptionsOf(error), route });
   }
   if (isResponseValidationError(error)) return withoutUserTokens(error);
   if (isNetworkError(error) || isTimeoutError(error)) {

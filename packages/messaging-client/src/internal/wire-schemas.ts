@@ -139,3 +139,23 @@ export const ProjectWire: Schema<AmsProjectInfo> = object({
   modified_on: optionalText,
   created_by: optionalText,
 });
+
+/** A field of the error envelope: kept when of its type, else read as absent. */
+const maybe = <T extends v.GenericSchema>(schema: T) =>
+  v.fallback(v.optional(schema), undefined) as v.OptionalSchema<T, undefined>;
+
+/**
+ * AMS's error body, `{"error":{"code":404,"message":"Topic doesn't exist","status":"NOT_FOUND"}}`
+ * (reference §4); anything else (a balancer's HTML page, a plain-text 404) is no envelope.
+ */
+/** The envelope's fields, each absent when missing or not of its type. */
+export interface AmsErrorBodyOutput {
+  error: { code?: number | undefined; message?: string | undefined; status?: string | undefined };
+}
+export const AmsErrorBody: v.GenericSchema<unknown, AmsErrorBodyOutput> = v.object({
+  error: v.object({
+    code: maybe(v.number()),
+    message: maybe(v.string()),
+    status: maybe(v.string()),
+  }),
+});
