@@ -86,7 +86,7 @@ const clientShape = v.custom<DocDbClient>(
   (c) =>
     typeof c === 'object' &&
     c !== null &&
-    typeof (c as DocDbClient).postChangesAsStream === 'function' &&
+    typeof (c as DocDbClient).readChangesBatch === 'function' &&
     typeof (c as DocDbClient).getDatabaseInformation === 'function' &&
     typeof (c as DocDbClient).http === 'object',
   'must be a client made by createDocDbClient',

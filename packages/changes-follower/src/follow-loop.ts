@@ -1,8 +1,9 @@
-import type {
-  ChangesResultItem,
-  DocDbClient,
-  PostChangesParams,
-  Seq,
+import {
+  type ChangesBatchParams,
+  type ChangesResultItem,
+  type DocDbClient,
+  invalidAnswerError,
+  type Seq,
 } from '@connectorkit/doc-db-client';
 import {
   buildPath,
@@ -15,14 +16,10 @@ import {
   parseRetryAfter,
   type RandomSource,
   type Sleeper,
-  TimeoutError,
 } from '@connectorkit/http-core';
 import { adaptBatchSize, batchSizeFor } from './batch-size.js';
 import type { ChangesFollowerOptions } from './changes-follower-options.js';
 import { databaseInformationProblems } from './internal/answer-checks.js';
-import { boundedSignal } from './internal/bounded-signal.js';
-import { followerSecrets } from './internal/follower-secrets.js';
-import { readChangesBody, refusedAnswer } from './internal/read-changes-body.js';
 
 /** One `_changes` response: its changes, where to resume, and how many remain (when the server says). */
 export interface ChangesBatch {
@@ -98,8 +95,8 @@ function sameSeq(a: Seq | 'now', b: Seq): boolean {
 }
 
 /** The `_changes` parameters a follower passes through from its options. */
-function passThrough(options: ChangesFollowerOptions): Partial<PostChangesParams> {
-  const out: Partial<PostChangesParams> = {};
+function passThrough(options: ChangesFollowerOptions): Partial<ChangesBatchParams> {
+  const out: Partial<ChangesBatchParams> = {};
   for (const key of PASSED_THROUGH) {
     if (options[key] !== undefined) Object.assign(out, { [key]: options[key] });
   }
@@ -117,7 +114,7 @@ const PASSED_THROUGH = [
   'selector',
   'docIds',
   'fields',
-] as const satisfies readonly (keyof ChangesFollowerOptions & keyof PostChangesParams)[];
+] as const satisfies readonly (keyof ChangesFollowerOptions & keyof ChangesBatchParams)[];
 
 /**
  * The follower's engine: requests batches until an end condition, suppressing transient errors.
@@ -131,7 +128,6 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
   const includeDocs = options.includeDocs === true;
   let batchSize = options.batchSize;
   const adaptive = batchSize === undefined;
-  const secrets = followerSecrets(client);
   const dbPath = buildPath('/{db}', { db: options.db });
   if (batchSize === undefined) {
     const info = includeDocs
@@ -144,21 +140,18 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
           // Checked here too: with validateResponses off the client hands over anything.
           const problems = databaseInformationProblems(answer);
           if (problems.length > 0)
-            throw refusedAnswer(
-              { redact: secrets.redact, url: secrets.url(dbPath) },
-              'GET',
-              problems,
-              answer,
-            );
+            throw invalidAnswerError(client, {
+              method: 'GET',
+              path: dbPath,
+              issues: problems,
+              data: answer,
+            });
           return answer;
         })
       : undefined;
     if (settings.stop.aborted) return;
     batchSize = batchSizeFor(info, includeDocs);
   }
-  const validate = client.http.options.validateResponses !== false;
-  const url = secrets.url(`${dbPath}/_changes`);
-  const bodyContext = { validate, url, redact: secrets.redact };
   const boundMs = settings.longpollTimeoutMs + settings.requestMarginMs;
   const fixed = passThrough(options);
   let since = settings.since;
@@ -166,7 +159,9 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
   const feed = mode === 'continuous' ? 'longpoll' : 'normal';
   for (;;) {
     const limit = Math.min(batchSize, remaining);
-    const params: PostChangesParams = {
+    // Bounded by the server wait plus a margin: past it the client rejects with a TimeoutError,
+    // retried like any other.
+    const params: ChangesBatchParams = {
       db: options.db,
       feed,
       since,
@@ -174,28 +169,10 @@ export async function* followChanges(settings: LoopSettings): AsyncGenerator<Cha
       ...(feed === 'longpoll' ? { timeout: settings.longpollTimeoutMs } : {}),
       ...fixed,
       retry: false,
+      deadline: Math.min(boundMs, 2_147_483_647),
+      signal: settings.stop,
     };
-    let response = await attempt(async () => {
-      const bound = boundedSignal(settings.stop, boundMs);
-      try {
-        const stream = await client.postChangesAsStream({ ...params, signal: bound.signal });
-        return await readChangesBody(stream, bodyContext);
-      } catch (error) {
-        // The follower's own bound aborted the request: a timeout, retried like any other.
-        if (bound.signal.aborted && !settings.stop.aborted)
-          throw new TimeoutError({
-            method: 'POST',
-            url,
-            retryCount: 0,
-            attempts: 1,
-            timeoutMs: boundMs,
-            kind: 'attempt',
-          });
-        throw error;
-      } finally {
-        bound.release();
-      }
-    });
+    let response = await attempt(() => client.readChangesBatch(params));
     if (response === undefined) return;
     if (adaptive && response.results.length > 0)
       batchSize = adaptBatchSize(response.bytes, response.results.length);

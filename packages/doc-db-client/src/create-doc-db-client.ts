@@ -16,6 +16,7 @@ import { refuse } from './internal/rules.js';
 import { type AttachmentOperations, attachmentOperations } from './operations/attachments.js';
 import { type BulkOperations, bulkOperations } from './operations/bulk.js';
 import { type ChangesOperations, changesOperations } from './operations/changes.js';
+import { type ChangesBatchOperations, changesBatchOperations } from './operations/changes-batch.js';
 import { type CloudantOperations, cloudantOperations } from './operations/cloudant.js';
 import { type DatabaseOperations, databaseOperations } from './operations/databases.js';
 import { type DbUpdatesOperations, dbUpdatesOperations } from './operations/db-updates.js';
@@ -47,6 +48,7 @@ export interface DocDbClient
     PaginationOperations,
     AttachmentOperations,
     ChangesOperations,
+    ChangesBatchOperations,
     DbUpdatesOperations,
     ReplicationOperations,
     SchedulerOperations,
@@ -116,6 +118,7 @@ export function createDocDbClient(options: DocDbClientOptions): DocDbClient {
     ...paginationOperations(queries),
     ...attachmentOperations(context),
     ...changesOperations(context),
+    ...changesBatchOperations(context),
     ...dbUpdatesOperations(context),
     ...replicationOperations(context),
     ...schedulerOperations(context),

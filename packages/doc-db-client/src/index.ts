@@ -1,3 +1,4 @@
+export { invalidAnswerError, type RefusedAnswer } from './answer-error.js';
 export { createDocDbClient, type DocDbClient } from './create-doc-db-client.js';
 export { DEFAULT_DOC_DB_TIMEOUT_MS, type DocDbClientOptions } from './doc-db-client-options.js';
 export {
@@ -27,6 +28,7 @@ export {
   isBulkRowError,
 } from './operations/bulk.js';
 export type { ChangesOperations, PostChangesParams } from './operations/changes.js';
+export type { ChangesBatchOperations, ChangesBatchParams } from './operations/changes-batch.js';
 export type {
   ApiKeys,
   CapacityThroughputInformation,
@@ -89,6 +91,7 @@ export {
 export {
   type BulkDocsRow,
   type BulkGetResult,
+  type ChangesBatchResult,
   type ChangesResult,
   type ChangesResultItem,
   ChangesResultItemSchema,

@@ -20,6 +20,7 @@ it('exports exactly the documented API', async () => {
     'UnauthorizedError',
     'VERSION',
     'createDocDbClient',
+    'invalidAnswerError',
     'isBadRequestError',
     'isBulkRowError',
     'isConflictError',

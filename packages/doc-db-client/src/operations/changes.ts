@@ -90,7 +90,7 @@ export const heartbeat: Rule = {
   schema: v.union([flag.schema, whole(1).schema], 'must be true, false or a whole number of ms'),
   test: (x) => typeof x === 'boolean' || isWhole(x, 1),
 };
-const CHANGES: Rules = {
+export const CHANGES: Rules = {
   ...DB,
   // Parsed as one JSON answer: a continuous or eventsource feed is read with the methods below.
   feed: optional(oneOf(['normal', 'longpoll'])),
@@ -209,16 +209,24 @@ function rowReader(
 
 type GetChangesParams = Parameters<ChangesOperations['getChanges']>[0];
 
-export function changesOperations(context: OperationContext): ChangesOperations {
-  const { http } = context;
-  const validate = http.options.validateResponses !== false;
-  const request = (method: string, p: PostChangesParams) => ({
+/** The request options of a POST `/{db}/_changes` (query, selector/ids body, call options). */
+export function changesRequest(context: OperationContext, method: string, p: PostChangesParams) {
+  return {
     ...callOptions(p, context, { ...JSON_TYPE, 'last-event-id': p.lastEventId }),
     searchParams: query(method, p),
     body: body(method, p, context.limits),
     idempotent: true,
-  });
-  const path = (p: PostChangesParams) => `${dbPath(p.db)}/_changes`;
+  };
+}
+
+/** `/{db}/_changes`. */
+export const changesPath = (p: PostChangesParams): string => `${dbPath(p.db)}/_changes`;
+
+export function changesOperations(context: OperationContext): ChangesOperations {
+  const { http } = context;
+  const validate = http.options.validateResponses !== false;
+  const request = (method: string, p: PostChangesParams) => changesRequest(context, method, p);
+  const path = changesPath;
   return {
     postChanges: checked('postChanges', CHANGES, (p: PostChangesParams) =>
       http.post(path(p), { ...request('postChanges', p), schema: ChangesResultSchema }),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AnyObjectSchema, jsonObject, SeqSchema } from './common.js';
+import { AnyObjectSchema, jsonObject, type Seq, SeqSchema } from './common.js';
 
 export const ServerInformationSchema = jsonObject({
   /** `"Welcome"` on CouchDB and Cloudant (PouchDB Server says it under `express-pouchdb`). */
@@ -62,6 +62,19 @@ export const ChangesResultSchema = jsonObject({
  * A `_changes` answer: the `results`, the `last_seq` to resume from, and `pending` changes left.
  */
 export type ChangesResult = v.InferOutput<typeof ChangesResultSchema>;
+
+/**
+ * A `_changes` answer read by `readChangesBatch`: its rows, the `last_seq` to resume from, the
+ * `pending` changes left (when the server says), and the body's size in bytes (for sizing the
+ * next batch).
+ */
+export interface ChangesBatchResult {
+  results: ChangesResultItem[];
+  last_seq: Seq;
+  pending: number | undefined;
+  /** Bytes of the body as received. */
+  bytes: number;
+}
 
 const RowSchema = jsonObject({
   id: v.optional(v.string()),

@@ -388,6 +388,7 @@ export const METHODS: readonly MethodEntry[] = [
   { name: 'postChangesAsStream', kind: 'stream', params: () => changes },
   { name: 'getChanges', kind: 'promise', params: () => changes },
   { name: 'streamChanges', kind: 'iterable', params: () => changes },
+  { name: 'readChangesBatch', kind: 'promise', params: () => ({ ...changes, deadline: 5_000 }) },
 ];
 
 /** Every parameter name any method reads (a name a method does not know is ignored by it). */

@@ -1,27 +1,22 @@
-import type { ChangesResultItem, Seq } from '@connectorkit/doc-db-client';
 import {
   NetworkError,
   ResponseValidationError,
   type ValidationProblem,
 } from '@connectorkit/http-core';
-import { changesAnswerProblems } from './answer-checks.js';
+import type { Seq } from '../../schemas/common.js';
+import type { ChangesBatchResult } from '../../schemas/responses.js';
+import { changesAnswerProblems } from './batch-checks.js';
 import { ChangesBodyError, ChangesBodyParser } from './changes-body-parser.js';
-
-/** A `_changes` response read from its stream, with the size of its body. */
-export interface ChangesResponse {
-  results: ChangesResultItem[];
-  last_seq: Seq;
-  pending: number | undefined;
-  /** Bytes of the body, for batch sizing. */
-  bytes: number;
-}
 
 /** The request a body belongs to, as errors show it (URL redacted), and how to scrub a text. */
 export interface BodyContext {
   /** Check every row, not only `last_seq` and `pending` (the client's `validateResponses`). */
   validate: boolean;
-  url: string;
+  /** The request's URL as errors show it; built only for an error. */
+  url(): string;
   redact(text: string): string;
+  /** Retries the request needed before this body. */
+  retryCount: number;
 }
 
 /** How much of a refused answer an error keeps, as `data`. */
@@ -42,7 +37,7 @@ export function refusedAnswer(
   }
   return new ResponseValidationError({
     method,
-    url: context.url,
+    url: context.url(),
     issues: issues.map((p) => ({
       path: context.redact(p.path),
       message: context.redact(p.message),
@@ -53,7 +48,14 @@ export function refusedAnswer(
 
 /** A body that did not arrive whole: transient, like any network failure. */
 function cutShort(context: BodyContext, cause: unknown): NetworkError {
-  return new NetworkError({ method: 'POST', url: context.url, retryCount: 0, attempts: 1, cause });
+  const { retryCount } = context;
+  return new NetworkError({
+    method: 'POST',
+    url: context.url(),
+    retryCount,
+    attempts: retryCount + 1,
+    cause,
+  });
 }
 
 /**
@@ -66,7 +68,7 @@ function cutShort(context: BodyContext, cause: unknown): NetworkError {
 export async function readChangesBody(
   stream: ReadableStream<Uint8Array>,
   context: BodyContext,
-): Promise<ChangesResponse> {
+): Promise<ChangesBatchResult> {
   const parser = new ChangesBodyParser();
   const decoder = new TextDecoder();
   const reader = stream.getReader();

@@ -1,4 +1,4 @@
-import type { ChangesResultItem } from '@connectorkit/doc-db-client';
+import type { ChangesResultItem } from '../../schemas/responses.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /** How CouchDB and Cloudant begin a `normal` or `longpoll` body. */

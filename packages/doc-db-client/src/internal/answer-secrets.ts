@@ -1,21 +1,20 @@
-import type { DocDbClient } from '@connectorkit/doc-db-client';
-import { REDACTED, redactSecrets, redactUrl } from '@connectorkit/http-core';
+import { type HttpClient, REDACTED, redactSecrets, redactUrl } from '@connectorkit/http-core';
 import { base64Utf8 } from './base64.js';
 
 /**
- * The secrets the follower's own errors must not show: the auth provider's (password, session
- * cookie, token), read again at each error since a cookie or token changes, and credentials in
- * the client's URL.
+ * The secrets that errors this package makes itself (not http-core) must not show: the auth
+ * provider's (password, session cookie, token), read again at each error since a cookie or token
+ * changes, and credentials in the client's URL.
  */
-export interface FollowerSecrets {
+export interface AnswerSecrets {
   /** Removes every secret from a text. */
   redact(text: string): string;
   /** A URL as errors show it: credentials and secrets removed. */
   url(path: string): string;
 }
 
-export function followerSecrets(client: DocDbClient): FollowerSecrets {
-  const { auth, baseUrl } = client.http.options;
+export function answerSecrets(http: HttpClient): AnswerSecrets {
+  const { auth, baseUrl } = http.options;
   const fromUrl: string[] = [];
   try {
     const url = new URL(baseUrl ?? '');
