@@ -92,8 +92,6 @@ const RetryObject = v.pipe(
 
 const Ms = wholeNumber(1, 2_147_483_647, 'must be a whole number of ms from 1 to 2147483647');
 const TIMEOUT_RULE = 'must be false, a whole number of ms from 1 to 2147483647, or timeout options';
-const anyObject = (rule: string) =>
-  v.custom<object>((o) => typeof o === 'object' && o !== null && !Array.isArray(o), rule);
 
 const BASE_URL_RULE = 'must be an http(s) URL with a host and no path, query or credentials';
 const BaseUrl = v.pipe(
@@ -150,20 +148,8 @@ const OptionsSchema = v.pipe(
     ),
     fetch: v.optional(fn('must be a fetch function')),
     logger: v.optional(fn('must be a function')),
-    transport: v.optional(anyObject('must be a transport (e.g. nodeHttpTransport())')),
-    headers: v.optional(
-      v.pipe(
-        anObject('must be an object of header names to strings'),
-        v.record(
-          v.string(),
-          v.string('must be a string'),
-          'must be an object of header names to strings',
-        ),
-      ),
-    ),
-    plugins: v.optional(v.array(anyObject('must be a plugin'), 'must be an array of plugins')),
-    auth: v.optional(anyObject('must be an auth provider (e.g. basicAuth(...))')),
-    tls: v.optional(anObject('must be TLS options')),
+    // defineService spreads plugins before http-core checks them; the rest is checked there.
+    plugins: v.optional(v.array(v.any(), 'must be an array of plugins')),
     http: v.optional(
       v.custom(
         (h) =>
