@@ -5,9 +5,7 @@ import {
   layRetryOptions,
   pathSegment,
   type RetryOptions,
-  resolveRetryOptions,
   type ServiceClientOptions,
-  sleep,
 } from '@connectorkit/http-core';
 import { type CoveoTransport, coveoOrigins, type PlatformOptions } from '../platform-options.js';
 import { resolveLimits } from '../push-limits.js';
@@ -37,16 +35,8 @@ function uploadClient(options: PlatformOptions, retry: RetryOptions | false): Ht
   const transport = options.transport ?? shared?.transport;
   const logger = options.logger ?? shared?.logger;
   const timeout = options.timeout ?? shared?.timeout;
-  // The shared policy in full (http-core's defaults where it says nothing), as its Coveo calls get it.
-  let laid = retry;
-  if (shared && retry !== false) {
-    const { shouldRetry: _, ...policy } = resolveRetryOptions(shared.retry, {
-      now: Date.now,
-      sleep,
-      random: Math.random,
-    });
-    laid = layRetryOptions(policy, retry);
-  }
+  // The shared policy's knobs (Coveo's where it says nothing), then the source's own.
+  const laid = shared && retry !== false ? layRetryOptions(shared.retry, retry) : retry;
   const upload: ServiceClientOptions = {
     retry: laid,
     ...(timeout !== undefined ? { timeout } : {}),
