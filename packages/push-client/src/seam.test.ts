@@ -137,6 +137,26 @@ describe('Coveo codes and policies', () => {
     }
   });
 
+  it("reads Coveo's envelope under each documented key name, and tolerates other bodies", async () => {
+    const source = new PushSource(KEY, 'org1', { baseUrl: url, retry: false });
+    const bodies: [string, string | undefined, string | undefined][] = [
+      ['{"errorCode":"INVALID_JSON","message":"bad"}', 'INVALID_JSON', 'bad'],
+      ['{"code":"ACCESS_DENIED","detail":"no"}', 'ACCESS_DENIED', 'no'],
+      ['{"type":"T","title":"a title"}', 'T', 'a title'],
+      ['{"errorCode":42}', undefined, undefined],
+      ['<html>Bad Request</html>', undefined, undefined],
+    ];
+    for (const [body, code, message] of bodies) {
+      sim.faults.next({ kind: 'status', status: 400, body, contentType: 'application/json' });
+      const e = await failure(source.setSourceStatus('push-source', 'IDLE'));
+      expect(isPushApiError(e) && [e.status, e.serviceCode, e.serviceMessage]).toEqual([
+        400,
+        code,
+        message,
+      ]);
+    }
+  });
+
   it('a retry limit as a number, laid over Coveo backoff', async () => {
     const source = new PushSource(KEY, 'org1', {
       baseUrl: url,
