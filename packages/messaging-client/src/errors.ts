@@ -75,11 +75,9 @@ export class AmsServiceException extends HttpError {
     this.envelopeStatus = envelope?.status ?? '';
     this.errorMessage = envelope?.message ?? options.body.trim().slice(0, 512);
     this.route = options.route ?? '';
+    // The seed's message (V8 writes the stack's first line when it is first read, so it agrees).
     if (this.route) {
-      // The seed's message; the stack's first line says the same.
-      const header = this.message;
       this.message = `While trying the [${this.route}]: ${this.errorMessage || this.statusText} (${this.status}${this.envelopeStatus && ` ${this.envelopeStatus}`})`;
-      if (this.stack) this.stack = this.stack.replace(header, () => this.message);
     }
   }
   static [Symbol.hasInstance](value: unknown): boolean {

@@ -132,6 +132,8 @@ describe('one error model (issue #14): every error answer is an http-core HttpEr
     expect(isHttpError(refused)).toBe(false);
     expect(refused).not.toBeInstanceOf(AmsServiceException);
     expect(message).toBeInstanceOf(AmsException);
+    expect(message).toBeInstanceOf(AmsMessageException);
+    expect(refused).not.toBeInstanceOf(AmsMessageException);
     expect(message).not.toBeInstanceOf(AmsConnectionException);
     expect(new Error('x')).not.toBeInstanceOf(AmsException);
   });

@@ -9,7 +9,6 @@ export interface FromEnvironmentOptions extends Partial<ArgoMessagingServiceOpti
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-
 /**
  * The client's options from `AMS_ENDPOINT`, `AMS_PROJECT` and `AMS_TOKEN`, `overrides` laid over
  * them (a token is not needed when `cert`, `auth` or `http` is given).

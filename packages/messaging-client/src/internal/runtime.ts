@@ -7,11 +7,6 @@ interface ProcessLike {
 
 const proc = (): ProcessLike | undefined => (globalThis as { process?: ProcessLike }).process;
 
-/** Node.js itself (Deno and Bun answer to `process` too, but run fetch natively). */
-export function onNode(): boolean {
-  return proc()?.release?.name === 'node' && !('Deno' in globalThis) && !('Bun' in globalThis);
-}
-
 /** Where this code runs, as an error message names it. */
 export function runtimeName(): string {
   if ('Deno' in globalThis) return 'Deno';
