@@ -13,8 +13,8 @@ import { type ExecuteInput, execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport, fetchOver } from './internal/ky-transport.js';
 import { LightHeaders } from './internal/light-headers.js';
+import { createNodeTransport } from './internal/node-transport.js';
 import { checkRequest, serializeJson } from './internal/request-checks.js';
-import { createTlsFetch } from './internal/tls-fetch.js';
 import { buildUrl } from './internal/url.js';
 import type { WireResponse } from './internal/wire-response.js';
 import { ClientOptionsSchema, describeRefusal } from './options-schema.js';
@@ -114,6 +114,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
 /** The global fetch as found when this module loaded; see {@link viaTransport}. */
 const platformFetch = globalThis.fetch;
 
+/** The global fetch, looked up on each call (a replaced one is used). */
+const globalFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
 /**
  * The client's transport, unless the global fetch was replaced since this module loaded (a test
  * double, an interceptor): calls then go through that fetch, as they would without a transport.
@@ -133,15 +136,18 @@ function viaTransport(options: HttpClientOptions, transport: HttpTransport, fall
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   describeRefusal(ClientOptionsSchema, options, 'createHttpClient options');
   const plugins = options.plugins ?? [];
-  const baseFetch: typeof fetch =
-    options.fetch ??
-    (options.tls ? createTlsFetch(options.tls) : (input, init) => globalThis.fetch(input, init));
   const hasTransportHooks = plugins.some((p) => p.hooks?.beforeRequest || p.hooks?.afterResponse);
-  const viaFetch = createFetchTransport(baseFetch);
-  const direct =
-    options.transport && !options.fetch
-      ? viaTransport(options, options.transport, viaFetch)
-      : viaFetch;
+  const viaFetch = createFetchTransport(options.fetch ?? globalFetch);
+  let direct = viaFetch;
+  if (options.transport && !options.fetch) {
+    direct = viaTransport(options, options.transport, viaFetch);
+  } else if (options.tls && !options.fetch) {
+    // fetch takes no TLS options: HTTPS goes over the node transport with them.
+    const overTls = createNodeTransport(options.tls, viaFetch);
+    direct = (url, init) => (url.protocol === 'https:' ? overTls : viaFetch)(url, init);
+  }
+  // The auth provider's token requests go out as the client's do, TLS options included.
+  const baseFetch = options.fetch ?? (options.tls ? fetchOver(direct) : globalFetch);
   // Request and response hooks run in ky, which then sends through the chosen transport: a
   // plugin never changes how requests go out.
   const transport = hasTransportHooks

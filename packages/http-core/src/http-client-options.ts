@@ -50,7 +50,7 @@ export interface HttpTransport {
 export interface HttpClientOptions {
   /** Prefix for relative paths, e.g. `https://example.cloudant.com`. */
   baseUrl?: string;
-  /** The transport. @default globalThis.fetch (looked up on each call), or a TLS-aware fetch when `tls` is set */
+  /** Sends every request (and token request) with this fetch. @default globalThis.fetch (looked up on each call); HTTPS over `node:https` when `tls` is set */
   fetch?: typeof globalThis.fetch;
   /**
    * Sends requests another way than the global fetch when no `fetch` is given, e.g.
@@ -73,8 +73,10 @@ export interface HttpClientOptions {
   /** Sent as `user-agent`. @default `connectorkit-http-core/<version>` */
   userAgent?: string;
   /**
-   * CA, client certificate and checks for HTTPS; not used when `fetch` is given. Needs Node's
-   * `https` module: where there is none (a browser) making the client throws a `ConfigError`.
+   * CA, client certificate and checks for HTTPS; not used when `fetch` is given. HTTPS requests and
+   * the auth provider's token requests then go over `node:https` (the node transport of
+   * {@link nodeHttpTransport}, on Deno and Bun too), and HTTPS redirects are not followed. Needs
+   * Node's `https` module: where there is none (a browser) making the client throws a `ConfigError`.
    */
   tls?: TlsOptions;
   /** Extracts the service's error code and message from a parsed error body. */

@@ -2,7 +2,7 @@ import { AuthenticationError } from '../errors.js';
 import type { TlsOptions } from '../http-client-options.js';
 import { isHeaderValue } from '../internal/checks.js';
 import { parseJsonText } from '../internal/json-text.js';
-import { createTlsFetch } from '../internal/tls-fetch.js';
+import { createNodeFetch } from '../internal/node-transport.js';
 import { checkAuthOptions } from './auth-options.js';
 import type { AuthProvider } from './auth-provider.js';
 import { createTokenCache } from './token-cache.js';
@@ -34,7 +34,8 @@ export function x509TokenAuth(options: X509TokenAuthOptions): AuthProvider {
   const url =
     options.authnUrl ??
     `https://${options.host}:${options.authnPort ?? 8443}/v1/service-types/${options.serviceType ?? 'ams'}/hosts/${options.host}:authx509`;
-  const tlsFetch = createTlsFetch(options.tls);
+  // The login presents the client certificate over the node transport (node:https).
+  const tlsFetch = createNodeFetch(options.tls);
   const header = options.header ?? 'x-api-key';
   const cache = createTokenCache({
     provider: 'x509',
