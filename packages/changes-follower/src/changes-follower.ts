@@ -1,6 +1,7 @@
 import type * as Stream from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { ChangesResultItem, Seq } from '@connectorkit/doc-db-client';
+import { seqProblem } from '@connectorkit/doc-db-client';
 import { sleep as abortableSleep, InputValidationError } from '@connectorkit/http-core';
 import {
   type ChangesFollowerOptions,
@@ -9,7 +10,6 @@ import {
 } from './changes-follower-options.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { type ChangesBatch, followChanges } from './follow-loop.js';
-import { seqProblem } from './internal/answer-checks.js';
 import { nodeBuiltin } from './internal/node-builtin.js';
 
 /** A batch as the application sees it: mark it processed to checkpoint its `lastSeq`. */

@@ -2,9 +2,9 @@ import type * as Fs from 'node:fs/promises';
 import type * as Path from 'node:path';
 import type * as Process from 'node:process';
 import type { DocDbClient, Seq } from '@connectorkit/doc-db-client';
+import { seqProblem } from '@connectorkit/doc-db-client';
 import { InputValidationError, isHttpError } from '@connectorkit/http-core';
 import * as v from 'valibot';
-import { seqProblem } from './internal/answer-checks.js';
 import { checkArgument } from './internal/check-argument.js';
 import { nodeBuiltin } from './internal/node-builtin.js';
 

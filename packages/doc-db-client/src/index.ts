@@ -17,6 +17,7 @@ export {
   PreconditionFailedError,
   UnauthorizedError,
 } from './errors.js';
+export { MAX_SEQ_LENGTH, seqProblem } from './internal/changes-batch/batch-checks.js';
 export type { CallOptions, RawBody, RawJson } from './internal/context.js';
 export { DEFAULT_DOC_DB_LIMITS, type DocDbLimits } from './internal/json-body.js';
 export { DB_NAME_PATTERN } from './internal/paths.js';

@@ -14,6 +14,7 @@ it('exports exactly the documented API', async () => {
     'DocumentResultSchema',
     'DocumentSchema',
     'ForbiddenError',
+    'MAX_SEQ_LENGTH',
     'NotFoundError',
     'PreconditionFailedError',
     'SeqSchema',
@@ -29,6 +30,7 @@ it('exports exactly the documented API', async () => {
     'isNotFoundError',
     'isPreconditionFailedError',
     'isUnauthorizedError',
+    'seqProblem',
   ]);
   expect(Object.keys(await import('./testing/index.js')).sort()).toEqual([
     'createCouchDbSimulator',

@@ -1,7 +1,7 @@
 import type { Seq } from '@connectorkit/doc-db-client';
+import { seqProblem } from '@connectorkit/doc-db-client';
 import { InputValidationError } from '@connectorkit/http-core';
 import type { CheckpointStore } from '../checkpoint-store.js';
-import { seqProblem } from '../internal/answer-checks.js';
 
 function checkSeq(seq: unknown, path: string): void {
   const problem = seqProblem(seq);
