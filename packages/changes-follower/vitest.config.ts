@@ -15,7 +15,7 @@ export default defineConfig({
       exclude: ['src/**/*.test.ts', 'src/test-support/**'],
       // Each function no test called, by name, then the totals.
       reporter: [
-        fileURLToPath(new URL('./scripts/uncovered-functions.cjs', import.meta.url)),
+        fileURLToPath(new URL('../../scripts/uncovered-functions.cjs', import.meta.url)),
         'text-summary',
       ],
       thresholds: { functions: 95 },

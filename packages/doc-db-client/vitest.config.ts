@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,8 +14,11 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       exclude: ['src/**/*.test.ts', 'src/testing/**', 'src/test-support/**'],
-      // Files below 100% and the line numbers of what no test ran.
-      reporter: [['text', { skipFull: true }], 'text-summary'],
+      // The functions no test called, by file and line.
+      reporter: [
+        'text-summary',
+        [fileURLToPath(new URL('../../scripts/uncovered-functions.cjs', import.meta.url)), {}],
+      ],
       thresholds: { functions: 95 },
     },
   },

@@ -23,7 +23,7 @@ export default defineConfig({
       ],
       reporter: [
         ['text-summary'],
-        [fileURLToPath(new URL('./scripts/uncovered-functions.cjs', import.meta.url)), {}],
+        [fileURLToPath(new URL('../../scripts/uncovered-functions.cjs', import.meta.url)), {}],
       ],
       thresholds: { lines: 95, functions: 95, branches: 85, statements: 93 },
     },

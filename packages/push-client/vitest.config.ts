@@ -16,7 +16,7 @@ export default defineConfig({
       exclude: ['src/**/*.test.ts', 'src/**/*.test-util.ts', 'src/testing/**', 'src/index.ts'],
       reporter: [
         'text-summary',
-        fileURLToPath(new URL('./uncovered-functions.cjs', import.meta.url)),
+        fileURLToPath(new URL('../../scripts/uncovered-functions.cjs', import.meta.url)),
       ],
       thresholds: { functions: 95 },
     },
