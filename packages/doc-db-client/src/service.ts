@@ -60,4 +60,6 @@ export const couchDb = defineService({
   retry: DOC_DB_RETRY,
   timeout: DEFAULT_DOC_DB_TIMEOUT_MS,
   transport: 'node',
+  // CouchDB names each request in its answer (`X-Couch-Request-ID`), as HttpError.requestId.
+  requestIdHeaders: ['x-couch-request-id'],
 });

@@ -40,7 +40,7 @@ async function echoServer() {
       if (url.pathname === '/couch-error') {
         return Response.json(
           { error: 'conflict', reason: 'Document update conflict.' },
-          { status: 409, headers: { 'x-couch-request-id': 'req-42' } },
+          { status: 409, headers: { 'x-request-id': 'req-42' } },
         );
       }
       return Response.json({

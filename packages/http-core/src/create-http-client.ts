@@ -9,6 +9,7 @@ import {
 import { ClientResponse, type HttpResponse, type ResumeCall } from './http-response.js';
 import { base64Utf8 } from './internal/base64.js';
 import { CallSecrets } from './internal/call-secrets.js';
+import { REQUEST_ID_HEADERS } from './internal/error-body.js';
 import { type ExecuteInput, execute, type Send } from './internal/execute.js';
 import { createFetchTransport } from './internal/fetch-transport.js';
 import { createKyTransport, fetchOver } from './internal/ky-transport.js';
@@ -182,6 +183,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     logger: options.logger,
     parseErrorBody: options.parseErrorBody,
     secretHeaders,
+    requestIdHeaders: options.requestIdHeaders?.length
+      ? [...options.requestIdHeaders.map((name) => name.toLowerCase()), ...REQUEST_ID_HEADERS]
+      : REQUEST_ID_HEADERS,
   };
 
   async function call(

@@ -81,6 +81,11 @@ export interface HttpClientOptions {
   tls?: TlsOptions;
   /** Extracts the service's error code and message from a parsed error body. */
   parseErrorBody?: (data: unknown, text: string) => ServiceErrorInfo | undefined;
+  /**
+   * Response headers that carry the service's request id (e.g. `x-couch-request-id`), read into
+   * `HttpError.requestId` before the usual `x-request-id`, `x-correlation-id` and `request-id`.
+   */
+  requestIdHeaders?: readonly string[];
   /** Validate responses against the schemas given to calls. Turn off for speed. @default true */
   validateResponses?: boolean;
   /**

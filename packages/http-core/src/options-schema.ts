@@ -10,7 +10,6 @@ import {
   isHeaderValue,
   isHttpUrl,
   isJitter,
-  isMethod,
   isMs,
   isMultiplier,
   isObject,
@@ -72,7 +71,7 @@ export const timeoutRule: v.GenericSchema = v.lazy((input) =>
 const RetryObjectSchema = optionsObject(
   {
     limit: rule(isCount, 'must be a whole number, 0 or more'),
-    methods: arrayRule(isMethod, 'must be an HTTP method name', 'must be an array of methods'),
+    methods: arrayRule(isToken, 'must be an HTTP method name', 'must be an array of methods'),
     statusCodes: statusesRule,
     retryServerErrors: bool,
     retryNetworkErrors: bool,
@@ -181,6 +180,11 @@ export const ClientOptionsSchema: v.GenericSchema = optionsObject(
     parseErrorBody: fn,
     validateResponses: bool,
     secretHeaders: arrayRule(isToken, 'must be a header name', 'must be an array of header names'),
+    requestIdHeaders: arrayRule(
+      isToken,
+      'must be a header name',
+      'must be an array of header names',
+    ),
   },
   'must be an object of client options (baseUrl, auth, retry, timeout ...)',
 );

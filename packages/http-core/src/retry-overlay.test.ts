@@ -22,6 +22,20 @@ describe('resolveRetryOptions', () => {
 describe('layRetryOptions', () => {
   const defaults: RetryOptions = { limit: 4, baseDelay: 500, statusCodes: [500, 503] };
 
+  it('lays over a resolved policy, whose default methods include TRACE', () => {
+    const { shouldRetry, ...resolved } = resolveRetryOptions(undefined, {
+      now: () => 0,
+      sleep: async () => {},
+      random: () => 0.5,
+    });
+    expect(shouldRetry).toBeUndefined();
+    expect(resolved.methods).toContain('TRACE');
+    expect(layRetryOptions(resolved, { limit: 1 })).toMatchObject({
+      limit: 1,
+      methods: resolved.methods,
+    });
+  });
+
   it('lays a number as the limit, false as no retries, an object field by field', () => {
     expect(layRetryOptions(defaults, 1)).toEqual({ ...defaults, limit: 1 });
     expect(layRetryOptions(defaults, false)).toEqual({ ...defaults, limit: 0 });

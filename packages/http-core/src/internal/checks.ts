@@ -69,7 +69,7 @@ export const fields =
 
 export const RETRY_RULES: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['limit', isCount],
-  ['methods', arrayOf(isMethod)],
+  ['methods', arrayOf(isToken)],
   ['statusCodes', arrayOf(isStatus)],
   ['retryServerErrors', isBool],
   ['retryNetworkErrors', isBool],

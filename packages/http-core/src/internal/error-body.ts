@@ -10,7 +10,12 @@ import { reasonPhrase } from './reason-phrases.js';
 import type { SecretSet } from './secret-set.js';
 import type { WireResponse } from './wire-response.js';
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-couch-request-id', 'x-correlation-id', 'request-id'];
+/** Where an answer carries its request id when the service declares no header of its own. */
+export const REQUEST_ID_HEADERS: readonly string[] = [
+  'x-request-id',
+  'x-correlation-id',
+  'request-id',
+];
 
 /** Reads at most `limit` bytes of a body as text, then cancels the rest. Reads the body once. */
 export async function readBoundedText(
@@ -67,6 +72,8 @@ export interface HttpErrorContext {
   parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
   secrets: SecretSet;
   secretHeaders: ReadonlySet<string> | undefined;
+  /** The headers tried for the request id, in order (the service's own, then the usual ones). */
+  requestIdHeaders: readonly string[];
 }
 
 /** Builds an {@link HttpError} from a non-2xx response, reading its body exactly once. */
@@ -84,7 +91,7 @@ export async function toHttpError(
     info = undefined;
   }
   const requestId =
-    REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined;
+    ctx.requestIdHeaders.map((h) => response.headers.get(h)).find(Boolean) ?? undefined;
   return new HttpError({
     status: response.status,
     statusText: response.statusText || reasonPhrase(response.status),

@@ -60,6 +60,8 @@ export interface ExecuteEnv {
   parseErrorBody: ((data: unknown, text: string) => ServiceErrorInfo | undefined) | undefined;
   /** Header names, lower case, whose values are secret besides the usual credential headers. */
   secretHeaders: ReadonlySet<string> | undefined;
+  /** Response headers read for the request id of an error answer, in order. */
+  requestIdHeaders: readonly string[];
 }
 
 /** Where a call stands, so that a body cut short after it returned can resume its retries. */
@@ -189,6 +191,7 @@ export async function execute(
           parseErrorBody: env.parseErrorBody,
           secrets: input.secrets.collect(),
           secretHeaders: env.secretHeaders,
+          requestIdHeaders: env.requestIdHeaders,
         });
       } catch (thrown) {
         status = undefined;

@@ -8,6 +8,7 @@ import {
   HttpError,
   type HttpErrorOptions,
   isHttpError,
+  isInputValidationError,
   requestIdPlugin,
 } from '../index.js';
 import { type LoopbackServer, startLoopbackServer } from '../testing/index.js';
@@ -54,13 +55,13 @@ afterEach(async () => {
 });
 
 /** Answers each request with the next scripted status and body, recording what it saw. */
-async function scripted(...answers: Array<[number, unknown]>) {
+async function scripted(...answers: Array<[number, unknown, Record<string, string>?]>) {
   const seen: Seen[] = [];
   server = await startLoopbackServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     req.resume();
-    const [status, body] = answers.shift() ?? [200, { ok: true }];
-    res.writeHead(status, { 'content-type': 'application/json' });
+    const [status, body, headers] = answers.shift() ?? [200, { ok: true }];
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   });
   return { url: server.url, seen };
@@ -151,6 +152,34 @@ describe('defineService', () => {
     expect(error).toBeInstanceOf(NotFound);
     expect(error.serviceCode).toBe('x');
     expect(seen[0]?.headers['x-team']).toBe('search');
+  });
+
+  it("reads the request id from the service's own header first, the usual ones otherwise", async () => {
+    const traced = defineService({ ...shop.profile, requestIdHeaders: ['X-Shop-Request-Id'] });
+    const both = { 'x-shop-request-id': 'shop-1', 'x-request-id': 'usual-1' };
+    const { url } = await scripted(
+      [404, {}, both],
+      [404, {}, both],
+      [404, {}, { 'request-id': 'r' }],
+    );
+    const own = traced.createHttp({ baseUrl: url, retry: false });
+    expect(await own.get('/a').catch((e: HttpError) => e.requestId)).toBe('shop-1');
+    const plain = shop.createHttp({ baseUrl: url, retry: false });
+    expect(await plain.get('/b').catch((e: HttpError) => e.requestId)).toBe('usual-1');
+    expect(await own.get('/c').catch((e: HttpError) => e.requestId)).toBe('r');
+  });
+
+  it('names a plugins option that is not an array, before any request', async () => {
+    const { url, seen } = await scripted();
+    const refusal = (() => {
+      try {
+        shop.createHttp({ baseUrl: url, plugins: 5 as never });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isInputValidationError(refusal) && refusal.message).toMatch(/plugins/);
+    expect(seen).toHaveLength(0);
   });
 
   it('reads the variables its profile names, leaving out unset and empty ones', () => {

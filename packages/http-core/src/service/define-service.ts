@@ -20,9 +20,9 @@ function processEnv(): Readonly<Record<string, string | undefined>> {
  * error mapping and environment reader out. Every client package builds its clients through it,
  * so envelopes, error classes, retry and transport are decided in one file per package.
  * @example
- * export const couchDb = defineService({ name: 'doc-db-client', version: VERSION, retry, transport: 'node',
- *   errorEnvelope: { schema: CouchErrorBody, code: (b) => b.error, message: (b) => b.reason } });
- * const http = couchDb.createHttp({ baseUrl: 'http://127.0.0.1:5984' });
+ * export const shop = defineService({ name: 'shop-client', version: VERSION, retry, transport: 'node',
+ *   errorEnvelope: { schema: ShopErrorBody, code: (b) => b.code, message: (b) => b.message } });
+ * const http = shop.createHttp({ baseUrl: 'http://127.0.0.1:8080' });
  */
 export function defineService(profile: ServiceProfile): Service {
   const envelope = profile.errorEnvelope as
@@ -63,12 +63,18 @@ export function defineService(profile: ServiceProfile): Service {
 
   function createHttp(options: ServiceClientOptions = {}): HttpClient {
     const { http, ...own } = options;
-    const plugins = [errorsPlugin, ...(own.plugins ?? [])];
+    // Anything but an array is left for createHttpClient's check to name (`plugins` must be an array).
+    const plugins = Array.isArray(own.plugins)
+      ? [errorsPlugin, ...own.plugins]
+      : own.plugins === undefined
+        ? [errorsPlugin]
+        : own.plugins;
     const layer: HttpClientOptions = {
       ...own,
       parseErrorBody: readErrorBody,
       plugins,
       ...(profile.secretHeaders ? { secretHeaders: profile.secretHeaders } : {}),
+      ...(profile.requestIdHeaders ? { requestIdHeaders: profile.requestIdHeaders } : {}),
     };
     if (http) return http.extend(layer);
     const caller = retry(own.retry);

@@ -63,6 +63,8 @@ export interface ServiceProfile {
   env?: Readonly<Record<string, string>>;
   /** Headers of this service whose values are secrets (see `HttpClientOptions.secretHeaders`). */
   secretHeaders?: readonly string[];
+  /** Headers of this service's answers that carry its request id (see `HttpClientOptions.requestIdHeaders`). */
+  requestIdHeaders?: readonly string[];
 }
 
 /**

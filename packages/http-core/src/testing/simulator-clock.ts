@@ -16,8 +16,8 @@ export interface SimulatorClock {
  * @default the real time (`Date.now`) plus every `advance`
  * @example
  * const clock = createSimulatorClock(Date.parse('2026-01-01T00:00:00Z'));
- * const sim = createCoveoSimulator({ clock, indexingDelayMs: 5_000 });
- * clock.advance(5_000); // the writes are searchable now
+ * const sim = createShopSimulator({ clock }); // a simulator of yours that takes a clock
+ * clock.advance(5_000); // its time moved 5 s: what waits 5 s is due now
  */
 export function createSimulatorClock(
   start: number | (() => number) | SimulatorClock = Date.now,
