@@ -58,7 +58,7 @@ describe('every failed exchange is an HttpError of the package’s class', () =>
     expect(error).toMatchObject({ serviceCode: 'not_found', serviceMessage: 'missing' });
     // CouchDB's own request id header, declared by the profile (http-core names no service).
     expect(error.requestId).toEqual(expect.any(String));
-    expect(error.requestId).toBe(error.headers['x-couch-request-id']);
+    expect(error.requestId).toBe((error.headers as Record<string, string>)['x-couch-request-id']);
     expect(isNotFoundError(error)).toBe(true);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.name).toBe('NotFoundError');

@@ -32,6 +32,7 @@ export class AmsException extends SdkError {
     super({ message: options.message, code: options.code ?? 'AMS_ERROR', cause: options.cause });
     markErrorKind(this, 'AmsException');
   }
+  /** `instanceof` by kind: true for this class's errors from any installed copy of the package. */
   static [Symbol.hasInstance](value: unknown): boolean {
     return isAmsException(value);
   }
@@ -80,6 +81,7 @@ export class AmsServiceException extends HttpError {
       this.message = `While trying the [${this.route}]: ${this.errorMessage || this.statusText} (${this.status}${this.envelopeStatus && ` ${this.envelopeStatus}`})`;
     }
   }
+  /** `instanceof` by kind: true for this class's errors from any installed copy of the package. */
   static [Symbol.hasInstance](value: unknown): boolean {
     return isAmsServiceException(value);
   }
@@ -116,6 +118,7 @@ export class AmsConnectionException extends AmsException {
     markErrorKind(this, 'AmsConnectionException');
     this.route = options.route;
   }
+  /** `instanceof` by kind: true for this class's errors from any installed copy of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isAmsConnectionException(value);
   }
@@ -137,6 +140,7 @@ export class AmsMessageException extends AmsException {
     this.subject = subject;
     this.issues = [{ path, message }];
   }
+  /** `instanceof` by kind: true for this class's errors from any installed copy of the package. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isAmsMessageException(value);
   }

@@ -2,13 +2,15 @@ import * as v from 'valibot';
 import { AnyObjectSchema, jsonObject, type Seq, SeqSchema } from './common.js';
 
 export const ServerInformationSchema = jsonObject({
-  /** `"Welcome"` on CouchDB and Cloudant (PouchDB Server says it under `express-pouchdb`). */
   couchdb: v.optional(v.string()),
   version: v.string(),
   vendor: v.optional(AnyObjectSchema),
   features: v.optional(v.array(v.string())),
 });
-/** GET `/`: the server's welcome, `version`, `vendor` and `features`. */
+/**
+ * GET `/`: the server's welcome (`couchdb`: `"Welcome"` on CouchDB and Cloudant; PouchDB Server
+ * says it under `express-pouchdb`), `version`, `vendor` and `features`.
+ */
 export type ServerInformation = v.InferOutput<typeof ServerInformationSchema>;
 
 /** Checks GET `/{db}`'s answer; see {@link DatabaseInformation}. */

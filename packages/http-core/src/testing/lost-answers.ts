@@ -12,7 +12,7 @@ export interface LostAnswers {
   next(count?: number, match?: (method: string, path: string) => boolean): void;
   /** Probability in [0, 1] that any request (that `match` accepts) loses its answer. */
   setRate(rate: number, match?: (method: string, path: string) => boolean): void;
-  /** How many answers were lost, per request kind (see {@link LostAnswersOptions.kindOf}). */
+  /** How many answers were lost, per request kind (see `LostAnswersOptions.kindOf`). */
   stats(): Record<string, number>;
   /** No more lost answers. */
   clear(): void;

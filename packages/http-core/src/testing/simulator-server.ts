@@ -23,7 +23,7 @@ export interface SimulatorServerOptions {
   onClose?: () => void;
 }
 
-/** Options of {@link SimulatorServer.listen}: the port, and TLS. */
+/** Options of `SimulatorServer.listen`: the port, and TLS. */
 export interface SimulatorListenOptions {
   /** Port to listen on. @default 0 (any free port) */
   port?: number;
@@ -34,7 +34,7 @@ export interface SimulatorListenOptions {
   tls?: { key: string; cert: string } | true;
 }
 
-/** A simulator served on 127.0.0.1 by {@link SimulatorServer.listen}; `close()` it after the test. */
+/** A simulator served on 127.0.0.1 by `SimulatorServer.listen`; `close()` it after the test. */
 export interface SimulatorListening extends LoopbackServer {
   /** The certificate (PEM) to trust, when served over TLS. */
   certificate?: string;
