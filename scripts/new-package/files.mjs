@@ -40,7 +40,7 @@ export function packageFiles(folder, purpose) {
       directory: `packages/${folder}`,
     },
     publishConfig: { access: 'public', provenance: true },
-    files: ['dist', 'testing/package.json'],
+    files: ['dist', 'testing/package.json', 'CHANGELOG.md'],
     main: './dist/index.cjs',
     module: './dist/index.js',
     types: './dist/index.d.cts',

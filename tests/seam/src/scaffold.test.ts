@@ -36,7 +36,7 @@ describe('scripts/new-package.mjs', () => {
     );
     expect(existsSync(join(dir, 'LICENSE'))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    expect(pkg.files).toEqual(['dist', 'testing/package.json']);
+    expect(pkg.files).toEqual(['dist', 'testing/package.json', 'CHANGELOG.md']);
     expect(pkg.repository.directory).toBe('packages/shop-client');
 
     // The dependencies of a package that uses http-core, as pnpm links them for a real one.
