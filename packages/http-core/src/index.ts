@@ -80,6 +80,7 @@ export {
   type TlsOptions,
 } from './http-client-options.js';
 export type { HttpResponse } from './http-response.js';
+export { MAX_JSON_DEPTH, nestsDeeperThan } from './internal/json-text.js';
 export type { SearchParamsInit } from './internal/url.js';
 export type { HttpLogEvent, HttpLogger } from './logger.js';
 export { nodeHttpTransport } from './node-http-transport.js';

@@ -1,5 +1,5 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '@connectorkit/http-core';
 import type { ChangesResultItem } from '../../schemas/responses.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /** How CouchDB and Cloudant begin a `normal` or `longpoll` body. */
 const COUCHDB_PREFIX = '{"results":[\n';
