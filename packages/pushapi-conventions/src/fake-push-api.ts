@@ -18,6 +18,7 @@ import type {
   DocumentStatus,
   EnumerationMode,
   PushAPI,
+  PushAPICallOptions,
   PushAPIIterator,
   SyncedEntry,
 } from './types.js';
@@ -64,7 +65,8 @@ const FakeOptionsSchema = v.pipe(
 /**
  * The in-memory Push API the recommendation asks for, with the whole state machine: Pushed, then
  * Synced (after `sync()` or a checkpoint set with sync), then Searchable (after an indexing job).
- * It refuses the same arguments as HttpPushAPI, with the same errors.
+ * It refuses the same arguments as HttpPushAPI, with the same errors, and a call whose `signal`
+ * has aborted rejects at once with its reason, changing nothing.
  * Test hooks: `simulateCrash()`, `runIndexingJob()`, `getOperationStatus(uri)`, `sessionId`.
  */
 export class FakePushAPI implements PushAPI {
@@ -99,11 +101,13 @@ export class FakePushAPI implements PushAPI {
    * Does nothing but check the push session, as the server does.
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async ping(): Promise<void> {
+  async ping(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('ping', [options]);
     this.guard();
   }
 
-  async startPushSession(): Promise<void> {
+  async startPushSession(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('startPushSession', [options]);
     if (this.session !== undefined)
       throw new PushAPISessionExistsException({ message: 'A push session is open already' });
     this.session = this.state.sessionId;
@@ -113,7 +117,8 @@ export class FakePushAPI implements PushAPI {
    * Forgets the push session.
    * @throws {PushAPISessionNotFoundException} when no push session is open.
    */
-  async stopPushSession(): Promise<void> {
+  async stopPushSession(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('stopPushSession', [options]);
     if (this.session === undefined)
       throw new PushAPISessionNotFoundException({ message: 'No push session is open' });
     this.session = undefined;
@@ -125,8 +130,8 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async addDocument(document: Document): Promise<void> {
-    const [doc] = checkArguments('addDocument', [document]);
+  async addDocument(document: Document, options?: PushAPICallOptions): Promise<void> {
+    const [doc] = checkArguments('addDocument', [document, options]);
     this.guard();
     this.state.add(doc);
   }
@@ -136,15 +141,22 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async addDocumentList(documents: readonly Document[]): Promise<void> {
-    const [docs] = checkArguments('addDocumentList', [documents]);
+  async addDocumentList(
+    documents: readonly Document[],
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [docs] = checkArguments('addDocumentList', [documents, options]);
     if (docs.length === 0) return;
     this.guard();
     for (const doc of docs) this.state.add(doc);
   }
 
-  async updateDocument(document: Document, fields: readonly string[]): Promise<void> {
-    const [doc, names] = checkArguments('updateDocument', [document, fields]);
+  async updateDocument(
+    document: Document,
+    fields: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [doc, names] = checkArguments('updateDocument', [document, fields, options]);
     this.guard();
     this.state.update(doc, names);
   }
@@ -159,8 +171,9 @@ export class FakePushAPI implements PushAPI {
   async updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
+    options?: PushAPICallOptions,
   ): Promise<void> {
-    const [docs, fields] = checkArguments('updateDocumentList', [documents, fieldsList]);
+    const [docs, fields] = checkArguments('updateDocumentList', [documents, fieldsList, options]);
     if (docs.length === 0) return;
     this.guard();
     docs.forEach((doc, i) => {
@@ -173,8 +186,8 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async deleteDocument(uri: string): Promise<void> {
-    const [checked] = checkArguments('deleteDocument', [uri]);
+  async deleteDocument(uri: string, options?: PushAPICallOptions): Promise<void> {
+    const [checked] = checkArguments('deleteDocument', [uri, options]);
     this.guard();
     this.state.delete(checked);
   }
@@ -184,15 +197,19 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async deleteDocumentList(uris: readonly string[]): Promise<void> {
-    const [checked] = checkArguments('deleteDocumentList', [uris]);
+  async deleteDocumentList(uris: readonly string[], options?: PushAPICallOptions): Promise<void> {
+    const [checked] = checkArguments('deleteDocumentList', [uris, options]);
     if (checked.length === 0) return;
     this.guard();
     for (const u of checked) this.state.delete(u);
   }
 
-  async deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void> {
-    const [root, deep] = checkArguments('deleteDocumentsRootPath', [rootPath, recursive]);
+  async deleteDocumentsRootPath(
+    rootPath: string,
+    recursive?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [root, deep] = checkArguments('deleteDocumentsRootPath', [rootPath, recursive, options]);
     this.guard();
     this.state.deleteRoot(root, deep);
   }
@@ -202,8 +219,8 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async getDocumentStatus(uri: string): Promise<DocumentStatus> {
-    const [checked] = checkArguments('getDocumentStatus', [uri]);
+  async getDocumentStatus(uri: string, options?: PushAPICallOptions): Promise<DocumentStatus> {
+    const [checked] = checkArguments('getDocumentStatus', [uri, options]);
     this.guard();
     return this.state.status(checked);
   }
@@ -213,21 +230,42 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]> {
-    const [checked] = checkArguments('getDocumentStatusList', [uris]);
+  async getDocumentStatusList(
+    uris: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<DocumentStatus[]> {
+    const [checked] = checkArguments('getDocumentStatusList', [uris, options]);
     if (checked.length === 0) return [];
     this.guard();
     return checked.map((u) => this.state.status(u));
   }
 
-  async setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint> {
-    const [value, checkedName, synced] = checkArguments('setCheckpoint', [checkpoint, name, sync]);
+  async setCheckpoint(
+    checkpoint: string,
+    name?: string,
+    sync?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<bigint> {
+    const [value, checkedName, synced] = checkArguments('setCheckpoint', [
+      checkpoint,
+      name,
+      sync,
+      options,
+    ]);
     this.guard();
     return this.state.setCheckpoint(value, checkedName, synced);
   }
 
-  async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
-    const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
+  async getCheckpoint(
+    name?: string,
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<string | undefined> {
+    const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [
+      name,
+      showSynchronizedOnly,
+      options,
+    ]);
     this.guard();
     return this.state.getCheckpoint(checkedName, syncedOnly ?? OURS.syncedOnlyByDefault);
   }
@@ -236,14 +274,24 @@ export class FakePushAPI implements PushAPI {
    * Deletes every checkpoint, synced and pending.
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async clearAllCheckpoints(): Promise<void> {
+  async clearAllCheckpoints(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('clearAllCheckpoints', [options]);
     this.guard();
     this.state.clearAllCheckpoints();
   }
 
-  enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo> {
-    const [syncedOnly] = checkArguments('enumerateCheckpointsInfo', [showSynchronizedOnly]);
-    return this.enumeration(() => this.state.checkpoints(syncedOnly ?? OURS.syncedOnlyByDefault));
+  enumerateCheckpointsInfo(
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<CheckpointInfo> {
+    const [syncedOnly, { signal }] = checkArguments('enumerateCheckpointsInfo', [
+      showSynchronizedOnly,
+      options,
+    ]);
+    return this.enumeration(
+      () => this.state.checkpoints(syncedOnly ?? OURS.syncedOnlyByDefault),
+      signal,
+    );
   }
 
   /**
@@ -251,9 +299,17 @@ export class FakePushAPI implements PushAPI {
    * (when the push session is checked too). Pushed operations do not show.
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    */
-  enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {
-    const [root, checkedMode] = checkArguments('enumerateSyncedEntries', [rootPath, mode]);
-    return this.enumeration(() => this.state.syncedEntries(root, checkedMode));
+  enumerateSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<SyncedEntry> {
+    const [root, checkedMode, { signal }] = checkArguments('enumerateSyncedEntries', [
+      rootPath,
+      mode,
+      options,
+    ]);
+    return this.enumeration(() => this.state.syncedEntries(root, checkedMode), signal);
   }
 
   /**
@@ -261,18 +317,24 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint> {
-    const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode]);
+  async countSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): Promise<bigint> {
+    const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode, options]);
     this.guard();
     return BigInt(this.state.syncedEntries(root, checkedMode).length);
   }
 
-  async sync(): Promise<void> {
+  async sync(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('sync', [options]);
     this.guard();
     this.state.sync();
   }
 
-  async triggerIndexingJob(): Promise<void> {
+  async triggerIndexingJob(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('triggerIndexingJob', [options]);
     this.guard();
     if (this.autoIndex) this.state.runIndexingJob();
   }
@@ -284,16 +346,18 @@ export class FakePushAPI implements PushAPI {
    * @throws {InvalidParameterError} when an argument breaks a rule (as HttpPushAPI refuses it).
    * @throws {PushAPISessionMismatchException} after `simulateCrash()` within a push session.
    */
-  async areDocumentsSearchable(serial: bigint): Promise<boolean> {
-    const [checked] = checkArguments('areDocumentsSearchable', [serial]);
+  async areDocumentsSearchable(serial: bigint, options?: PushAPICallOptions): Promise<boolean> {
+    const [checked] = checkArguments('areDocumentsSearchable', [serial, options]);
     this.guard();
     return this.state.areDocumentsSearchable(checked);
   }
 
   /**
-   * Forgets the push session, if any; never fails. The state is kept.
+   * Forgets the push session, if any; never fails but for bad `options` (their `signal` is not
+   * read). The state is kept.
    */
-  async close(): Promise<void> {
+  async close(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('close', [options]);
     this.session = undefined;
   }
 
@@ -324,7 +388,7 @@ export class FakePushAPI implements PushAPI {
   }
 
   /** Like the server, the first page is read (and the session checked) on the first `next`. */
-  private enumeration<T>(snapshot: () => T[]): PushAPIIterator<T> {
+  private enumeration<T>(snapshot: () => T[], signal: AbortSignal | undefined): PushAPIIterator<T> {
     const token = {};
     this.openEnumerations.add(token);
     let entries: T[] | undefined;
@@ -340,6 +404,7 @@ export class FakePushAPI implements PushAPI {
       async () => {
         this.openEnumerations.delete(token);
       },
+      signal,
     );
   }
 }

@@ -40,6 +40,7 @@ import type {
   DocumentStatus,
   EnumerationMode,
   PushAPI,
+  PushAPICallOptions,
   PushAPIIterator,
   PushAPIVersion,
   SyncedEntry,
@@ -58,6 +59,7 @@ const DATA_LIMIT = 8 * 1024;
  * or answers 502-504 (reads are retried first); `InvalidConnectorException` for a 401 or an unknown
  * connector; `PushAPISessionMismatchException` after a server restart within a push session;
  * `InvalidResponseError` for a 2xx answer of the wrong form; `UnknownErrorException` otherwise.
+ * A call whose `signal` aborts (its request, retries or waits) rejects with the signal's reason.
  */
 export class HttpPushAPI implements PushAPI {
   readonly #http: HttpClient;
@@ -136,6 +138,7 @@ export class HttpPushAPI implements PushAPI {
   async #send(
     command: Command,
     params: URLSearchParams,
+    signal: AbortSignal | undefined,
     body?: FormData | URLSearchParams,
   ): Promise<Answer> {
     if (this.#session !== undefined) params.set('PAPI_session', this.#session.toString());
@@ -146,6 +149,7 @@ export class HttpPushAPI implements PushAPI {
         searchParams: params,
         ...(read ? { headers: { 'cache-control': 'no-cache' } } : {}),
         ...(body ? { body } : {}),
+        ...(signal ? { signal } : {}),
       });
       return {
         status: response.status,
@@ -153,6 +157,8 @@ export class HttpPushAPI implements PushAPI {
         bytes: await response.bytes(),
       };
     } catch (error) {
+      // An abort is the caller's own doing: its reason, not a Push API exception.
+      if (signal?.aborted) throw signal.reason;
       throw translateError(error);
     }
   }
@@ -162,9 +168,10 @@ export class HttpPushAPI implements PushAPI {
     command: Command,
     params: Record<string, string> | URLSearchParams,
     read: (answer: Answer) => T,
+    signal: AbortSignal | undefined,
     body?: FormData | URLSearchParams,
   ): Promise<T> {
-    const answer = await this.#send(command, new URLSearchParams(params), body);
+    const answer = await this.#send(command, new URLSearchParams(params), signal, body);
     try {
       return read(answer);
     } catch (error) {
@@ -184,11 +191,13 @@ export class HttpPushAPI implements PushAPI {
    * Checks that the server answers (and, within a push session, that it has not restarted):
    * `GET ping?PAPI_connectorType`, an empty answer.
    */
-  async ping(): Promise<void> {
+  async ping(options?: PushAPICallOptions): Promise<void> {
+    const [{ signal }] = checkArguments('ping', [options]);
     await this.#call(
       COMMANDS.ping,
       { [OURS.params.connectorType]: this.#connectorType },
       emptyAnswer,
+      signal,
     );
   }
 
@@ -197,13 +206,15 @@ export class HttpPushAPI implements PushAPI {
    * call carries it as `PAPI_session`, so a server restart is detected.
    * @throws {PushAPISessionExistsException} when a push session is open already.
    */
-  async startPushSession(): Promise<void> {
+  async startPushSession(options?: PushAPICallOptions): Promise<void> {
+    const [{ signal }] = checkArguments('startPushSession', [options]);
     if (this.#session !== undefined)
       throw new PushAPISessionExistsException({ message: 'A push session is open already' });
     this.#session = await this.#call(
       COMMANDS.sessionId,
       { [OURS.params.connectorType]: this.#connectorType },
       (a) => readULong(textAnswer(a)),
+      signal,
     );
   }
 
@@ -211,7 +222,8 @@ export class HttpPushAPI implements PushAPI {
    * Forgets the session id; sends no request.
    * @throws {PushAPISessionNotFoundException} when no push session is open.
    */
-  async stopPushSession(): Promise<void> {
+  async stopPushSession(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('stopPushSession', [options]);
     if (this.#session === undefined)
       throw new PushAPISessionNotFoundException({ message: 'No push session is open' });
     this.#session = undefined;
@@ -222,9 +234,9 @@ export class HttpPushAPI implements PushAPI {
    * `:part_bytes:<part>`, ...). Accepted as Pushed: lost on a crash until synced.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async addDocument(document: Document): Promise<void> {
-    const [doc] = checkArguments('addDocument', [document]);
-    await this.#call(COMMANDS.add, {}, emptyAnswer, documentsToForm([doc]));
+  async addDocument(document: Document, options?: PushAPICallOptions): Promise<void> {
+    const [doc, { signal }] = checkArguments('addDocument', [document, options]);
+    await this.#call(COMMANDS.add, {}, emptyAnswer, signal, documentsToForm([doc]));
   }
 
   /**
@@ -232,9 +244,13 @@ export class HttpPushAPI implements PushAPI {
    * document). An empty list sends nothing.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async addDocumentList(documents: readonly Document[]): Promise<void> {
-    const [docs] = checkArguments('addDocumentList', [documents]);
-    if (docs.length > 0) await this.#call(COMMANDS.add, {}, emptyAnswer, documentsToForm(docs));
+  async addDocumentList(
+    documents: readonly Document[],
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [docs, { signal }] = checkArguments('addDocumentList', [documents, options]);
+    if (docs.length > 0)
+      await this.#call(COMMANDS.add, {}, emptyAnswer, signal, documentsToForm(docs));
   }
 
   /**
@@ -242,9 +258,13 @@ export class HttpPushAPI implements PushAPI {
    * the names as `PAPI_0:field`). Exalead documents that a real server may not handle `fields` yet.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async updateDocument(document: Document, fields: readonly string[]): Promise<void> {
-    const [doc, names] = checkArguments('updateDocument', [document, fields]);
-    await this.#call(COMMANDS.update, {}, emptyAnswer, documentsToForm([doc], [names]));
+  async updateDocument(
+    document: Document,
+    fields: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [doc, names, { signal }] = checkArguments('updateDocument', [document, fields, options]);
+    await this.#call(COMMANDS.update, {}, emptyAnswer, signal, documentsToForm([doc], [names]));
   }
 
   /**
@@ -255,19 +275,25 @@ export class HttpPushAPI implements PushAPI {
   async updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
+    options?: PushAPICallOptions,
   ): Promise<void> {
-    const [docs, fields] = checkArguments('updateDocumentList', [documents, fieldsList]);
+    const [docs, fields, { signal }] = checkArguments('updateDocumentList', [
+      documents,
+      fieldsList,
+      options,
+    ]);
     if (docs.length > 0)
-      await this.#call(COMMANDS.update, {}, emptyAnswer, documentsToForm(docs, fields));
+      await this.#call(COMMANDS.update, {}, emptyAnswer, signal, documentsToForm(docs, fields));
   }
 
   /**
    * Deletes one document (`POST delete_documents`, form body `PAPI_uri`). Accepted as Pushed.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async deleteDocument(uri: string): Promise<void> {
-    const [checked] = checkArguments('deleteDocument', [uri]);
-    await this.#call(COMMANDS.delete, {}, emptyAnswer, new URLSearchParams({ PAPI_uri: checked }));
+  async deleteDocument(uri: string, options?: PushAPICallOptions): Promise<void> {
+    const [checked, { signal }] = checkArguments('deleteDocument', [uri, options]);
+    const form = new URLSearchParams({ PAPI_uri: checked });
+    await this.#call(COMMANDS.delete, {}, emptyAnswer, signal, form);
   }
 
   /**
@@ -275,11 +301,11 @@ export class HttpPushAPI implements PushAPI {
    * body). An empty list sends nothing.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async deleteDocumentList(uris: readonly string[]): Promise<void> {
-    const [checked] = checkArguments('deleteDocumentList', [uris]);
+  async deleteDocumentList(uris: readonly string[], options?: PushAPICallOptions): Promise<void> {
+    const [checked, { signal }] = checkArguments('deleteDocumentList', [uris, options]);
     const form = new URLSearchParams();
     for (const uri of checked) form.append('PAPI_uri', uri);
-    if (checked.length > 0) await this.#call(COMMANDS.delete, {}, emptyAnswer, form);
+    if (checked.length > 0) await this.#call(COMMANDS.delete, {}, emptyAnswer, signal, form);
   }
 
   /**
@@ -288,12 +314,21 @@ export class HttpPushAPI implements PushAPI {
    * that matches nothing is no error. `recursive` defaults to `true`.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void> {
-    const [root, deep] = checkArguments('deleteDocumentsRootPath', [rootPath, recursive]);
+  async deleteDocumentsRootPath(
+    rootPath: string,
+    recursive?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<void> {
+    const [root, deep, { signal }] = checkArguments('deleteDocumentsRootPath', [
+      rootPath,
+      recursive,
+      options,
+    ]);
     await this.#call(
       COMMANDS.deleteRoot,
       { PAPI_rootPath: root, PAPI_recursive: String(deep) },
       emptyAnswer,
+      signal,
     );
   }
 
@@ -302,9 +337,9 @@ export class HttpPushAPI implements PushAPI {
    * (`GET get_documents_status?PAPI_uri`).
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async getDocumentStatus(uri: string): Promise<DocumentStatus> {
-    const [checked] = checkArguments('getDocumentStatus', [uri]);
-    const [status] = await this.#statuses([checked]);
+  async getDocumentStatus(uri: string, options?: PushAPICallOptions): Promise<DocumentStatus> {
+    const [checked, { signal }] = checkArguments('getDocumentStatus', [uri, options]);
+    const [status] = await this.#statuses([checked], signal);
     return status as DocumentStatus;
   }
 
@@ -313,18 +348,21 @@ export class HttpPushAPI implements PushAPI {
    * split into requests of about 6 KiB of URIs each). An empty list sends nothing.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]> {
-    const [checked] = checkArguments('getDocumentStatusList', [uris]);
+  async getDocumentStatusList(
+    uris: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<DocumentStatus[]> {
+    const [checked, { signal }] = checkArguments('getDocumentStatusList', [uris, options]);
     const statuses: DocumentStatus[] = [];
     for (const group of groupByEncodedLength(checked))
-      statuses.push(...(await this.#statuses(group)));
+      statuses.push(...(await this.#statuses(group, signal)));
     return statuses;
   }
 
-  #statuses(uris: readonly string[]): Promise<DocumentStatus[]> {
+  #statuses(uris: readonly string[], signal: AbortSignal | undefined): Promise<DocumentStatus[]> {
     const params = new URLSearchParams();
     for (const uri of uris) params.append('PAPI_uri', uri);
-    return this.#call(COMMANDS.status, params, (a) => readStatuses(textAnswer(a), uris));
+    return this.#call(COMMANDS.status, params, (a) => readStatuses(textAnswer(a), uris), signal);
   }
 
   /**
@@ -334,12 +372,23 @@ export class HttpPushAPI implements PushAPI {
    * `false`.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint> {
-    const [value, checkedName, synced] = checkArguments('setCheckpoint', [checkpoint, name, sync]);
+  async setCheckpoint(
+    checkpoint: string,
+    name?: string,
+    sync?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<bigint> {
+    const [value, checkedName, synced, { signal }] = checkArguments('setCheckpoint', [
+      checkpoint,
+      name,
+      sync,
+      options,
+    ]);
     return this.#call(
       COMMANDS.setCheckpoint,
       { PAPI_checkpoint: value, PAPI_name: checkedName, [OURS.params.sync]: String(synced) },
       (a) => readULong(textAnswer(a)),
+      signal,
     );
   }
 
@@ -349,23 +398,38 @@ export class HttpPushAPI implements PushAPI {
    * (`GET get_checkpoint_info?PAPI_name&PAPI_showSynchronizedOnly`). `name` defaults to `''`.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined> {
-    const [checkedName, syncedOnly] = checkArguments('getCheckpoint', [name, showSynchronizedOnly]);
+  async getCheckpoint(
+    name?: string,
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<string | undefined> {
+    const [checkedName, syncedOnly, { signal }] = checkArguments('getCheckpoint', [
+      name,
+      showSynchronizedOnly,
+      options,
+    ]);
     // Exalead documents one call per form: get_checkpoint(name), get_checkpoint_info(name, flag).
     if (syncedOnly === undefined)
-      return this.#call(COMMANDS.getCheckpoint, { PAPI_name: checkedName }, optionalTextAnswer);
+      return this.#call(
+        COMMANDS.getCheckpoint,
+        { PAPI_name: checkedName },
+        optionalTextAnswer,
+        signal,
+      );
     return this.#call(
       COMMANDS.getCheckpointInfo,
       { PAPI_name: checkedName, PAPI_showSynchronizedOnly: String(syncedOnly) },
       optionalTextAnswer,
+      signal,
     );
   }
 
   /**
    * Deletes every checkpoint of the connector (`POST clear_all_checkpoints`).
    */
-  async clearAllCheckpoints(): Promise<void> {
-    await this.#call(COMMANDS.clearCheckpoints, {}, emptyAnswer);
+  async clearAllCheckpoints(options?: PushAPICallOptions): Promise<void> {
+    const [{ signal }] = checkArguments('clearAllCheckpoints', [options]);
+    await this.#call(COMMANDS.clearCheckpoints, {}, emptyAnswer, signal);
   }
 
   /**
@@ -374,8 +438,14 @@ export class HttpPushAPI implements PushAPI {
    * `GET enumerate_stated_checkpoints_info?PAPI_showSynchronizedOnly`.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo> {
-    const [syncedOnly] = checkArguments('enumerateCheckpointsInfo', [showSynchronizedOnly]);
+  enumerateCheckpointsInfo(
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<CheckpointInfo> {
+    const [syncedOnly, { signal }] = checkArguments('enumerateCheckpointsInfo', [
+      showSynchronizedOnly,
+      options,
+    ]);
     let done = false;
     return pagedIterator(
       async () => {
@@ -388,10 +458,12 @@ export class HttpPushAPI implements PushAPI {
             : COMMANDS.enumerateStatedCheckpoints,
           syncedOnly === undefined ? {} : { PAPI_showSynchronizedOnly: String(syncedOnly) },
           (a) => readCheckpoints(textAnswer(a)),
+          signal,
         );
         return { entries, done: true };
       },
       async () => {},
+      signal,
     );
   }
 
@@ -401,8 +473,16 @@ export class HttpPushAPI implements PushAPI {
    * request before the first `next()`. Closing it before its end sends `POST release_enumeration`.
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry> {
-    const [root, checkedMode] = checkArguments('enumerateSyncedEntries', [rootPath, mode]);
+  enumerateSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<SyncedEntry> {
+    const [root, checkedMode, { signal }] = checkArguments('enumerateSyncedEntries', [
+      rootPath,
+      mode,
+      options,
+    ]);
     let cursor: string | undefined;
     return pagedIterator(
       async (count) => {
@@ -415,19 +495,23 @@ export class HttpPushAPI implements PushAPI {
             ...(cursor ? { [OURS.params.cursor]: cursor } : {}),
           },
           (a) => readEntryPage(textAnswer(a), count, cursor),
+          signal,
         );
         cursor = page.cursor;
         return { entries: page.entries, done: cursor === undefined };
       },
       async () => {
-        // An enumeration closed before its end holds a server cursor: release it.
+        // An enumeration closed before its end holds a server cursor: release it, even once
+        // the caller's signal aborted.
         if (cursor !== undefined)
           await this.#call(
             COMMANDS.releaseEnumeration,
             { [OURS.params.cursor]: cursor },
             () => {},
+            undefined,
           ).catch(() => {});
       },
+      signal,
     );
   }
 
@@ -436,26 +520,39 @@ export class HttpPushAPI implements PushAPI {
    * (`GET count_synced_entries?PAPI_rootPath&PAPI_mode`).
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint> {
-    const [root, checkedMode] = checkArguments('countSyncedEntries', [rootPath, mode]);
-    return this.#call(COMMANDS.countEntries, { PAPI_rootPath: root, PAPI_mode: checkedMode }, (a) =>
-      readULong(textAnswer(a)),
+  async countSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): Promise<bigint> {
+    const [root, checkedMode, { signal }] = checkArguments('countSyncedEntries', [
+      rootPath,
+      mode,
+      options,
+    ]);
+    return this.#call(
+      COMMANDS.countEntries,
+      { PAPI_rootPath: root, PAPI_mode: checkedMode },
+      (a) => readULong(textAnswer(a)),
+      signal,
     );
   }
 
   /**
    * Makes every Pushed operation and pending checkpoint Synced, crash-safe (`POST sync`).
    */
-  async sync(): Promise<void> {
-    await this.#call(COMMANDS.sync, {}, emptyAnswer);
+  async sync(options?: PushAPICallOptions): Promise<void> {
+    const [{ signal }] = checkArguments('sync', [options]);
+    await this.#call(COMMANDS.sync, {}, emptyAnswer, signal);
   }
 
   /**
    * Asks for an indexing job, which makes Synced operations Searchable
    * (`POST trigger_indexing_job`); poll {@link areDocumentsSearchable} to know when.
    */
-  async triggerIndexingJob(): Promise<void> {
-    await this.#call(COMMANDS.triggerIndexing, {}, emptyAnswer);
+  async triggerIndexingJob(options?: PushAPICallOptions): Promise<void> {
+    const [{ signal }] = checkArguments('triggerIndexingJob', [options]);
+    await this.#call(COMMANDS.triggerIndexing, {}, emptyAnswer, signal);
   }
 
   /**
@@ -463,17 +560,22 @@ export class HttpPushAPI implements PushAPI {
    * (`GET are_documents_searchable?PAPI_serial`).
    * @throws {InvalidParameterError} when an argument breaks a rule, before any request.
    */
-  async areDocumentsSearchable(serial: bigint): Promise<boolean> {
-    const [checked] = checkArguments('areDocumentsSearchable', [serial]);
-    return this.#call(COMMANDS.searchable, { [OURS.params.serial]: checked.toString() }, (a) =>
-      readBoolean(textAnswer(a)),
+  async areDocumentsSearchable(serial: bigint, options?: PushAPICallOptions): Promise<boolean> {
+    const [checked, { signal }] = checkArguments('areDocumentsSearchable', [serial, options]);
+    return this.#call(
+      COMMANDS.searchable,
+      { [OURS.params.serial]: checked.toString() },
+      (a) => readBoolean(textAnswer(a)),
+      signal,
     );
   }
 
   /**
-   * Forgets the push session, if any; sends no request and never fails.
+   * Forgets the push session, if any; sends no request, so never fails but for bad `options` (their
+   * `signal` is not read).
    */
-  async close(): Promise<void> {
+  async close(options?: PushAPICallOptions): Promise<void> {
+    checkArguments('close', [options]);
     this.#session = undefined;
   }
 }

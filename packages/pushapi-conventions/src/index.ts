@@ -42,6 +42,7 @@ export {
   type MultiValue,
   type Part,
   type PushAPI,
+  type PushAPICallOptions,
   type PushAPIIterator,
   PushAPIVersion,
   type SyncedEntry,

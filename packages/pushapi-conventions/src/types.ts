@@ -65,6 +65,20 @@ export interface CheckpointInfo {
   value: string;
 }
 
+/**
+ * Per-call options, the last argument of every {@link PushAPI} method (the same vocabulary as
+ * every connectorkit client). Give `undefined` for the optional arguments before it.
+ * @example
+ * await papi.getCheckpoint(undefined, undefined, { signal: AbortSignal.timeout(5_000) });
+ */
+export interface PushAPICallOptions {
+  /**
+   * Aborts the call: its request, retries and waits (an enumeration: its next page). The call
+   * rejects with the signal's reason; one aborted already rejects before any request.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /** A server-side enumeration: iterate it, or page it; close it (or finish it) to free the server. */
 export interface PushAPIIterator<T> extends AsyncIterable<T>, AsyncDisposable {
   /** The next entry, or `null` at the end. */
@@ -84,23 +98,27 @@ export interface PushAPIIterator<T> extends AsyncIterable<T>, AsyncDisposable {
  */
 export interface PushAPI {
   /** Checks that the server answers (and, within a push session, that it has not restarted). */
-  ping(): Promise<void>;
+  ping(options?: PushAPICallOptions): Promise<void>;
   /** Reads the server's session id; later commands carry it so a server restart is detected. */
-  startPushSession(): Promise<void>;
+  startPushSession(options?: PushAPICallOptions): Promise<void>;
   /**
    * Forgets the session id: later calls no longer detect a server restart.
    * @throws {PushAPISessionNotFoundException} when no push session is open.
    */
-  stopPushSession(): Promise<void>;
+  stopPushSession(options?: PushAPICallOptions): Promise<void>;
   /**
    * Adds a document, or replaces the one with the same URI (stamp, metas and parts all
    * replaced). Accepted as Pushed: lost on a crash until synced.
    */
-  addDocument(document: Document): Promise<void>;
+  addDocument(document: Document, options?: PushAPICallOptions): Promise<void>;
   /** {@link addDocument} for several documents at once, in order. An empty list does nothing. */
-  addDocumentList(documents: readonly Document[]): Promise<void>;
+  addDocumentList(documents: readonly Document[], options?: PushAPICallOptions): Promise<void>;
   /** Replaces only the named metas and parts of an existing document. */
-  updateDocument(document: Document, fields: readonly string[]): Promise<void>;
+  updateDocument(
+    document: Document,
+    fields: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<void>;
   /**
    * {@link updateDocument} for several documents: `fieldsList[i]` names the metas and parts to
    * replace in `documents[i]` (one list per document). An empty list does nothing.
@@ -108,32 +126,52 @@ export interface PushAPI {
   updateDocumentList(
     documents: readonly Document[],
     fieldsList: readonly (readonly string[])[],
+    options?: PushAPICallOptions,
   ): Promise<void>;
   /**
    * Deletes the document with this URI (only it, not the URIs under it); an unknown URI is no
    * error. Accepted as Pushed.
    */
-  deleteDocument(uri: string): Promise<void>;
+  deleteDocument(uri: string, options?: PushAPICallOptions): Promise<void>;
   /** {@link deleteDocument} for several URIs at once. An empty list does nothing. */
-  deleteDocumentList(uris: readonly string[]): Promise<void>;
+  deleteDocumentList(uris: readonly string[], options?: PushAPICallOptions): Promise<void>;
   /** Deletes every URI under `rootPath` (`""`: everything); `recursive: false` only the first level. */
-  deleteDocumentsRootPath(rootPath: string, recursive?: boolean): Promise<void>;
+  deleteDocumentsRootPath(
+    rootPath: string,
+    recursive?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<void>;
   /**
    * Whether the URI was sent to the index (Pushed operations included: `exist` is not
    * "searchable"), and the stamp it was sent with. Compare the stamp with the source's to decide
    * whether to push again.
    */
-  getDocumentStatus(uri: string): Promise<DocumentStatus>;
+  getDocumentStatus(uri: string, options?: PushAPICallOptions): Promise<DocumentStatus>;
   /** {@link getDocumentStatus} for several URIs: one status per URI, in the order asked. */
-  getDocumentStatusList(uris: readonly string[]): Promise<DocumentStatus[]>;
+  getDocumentStatusList(
+    uris: readonly string[],
+    options?: PushAPICallOptions,
+  ): Promise<DocumentStatus[]>;
   /** Sets a named checkpoint (default name `""`); returns the serial of the last operation before it. */
-  setCheckpoint(checkpoint: string, name?: string, sync?: boolean): Promise<bigint>;
+  setCheckpoint(
+    checkpoint: string,
+    name?: string,
+    sync?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<bigint>;
   /** The synced value by default; with `showSynchronizedOnly: false`, a pending one too. */
-  getCheckpoint(name?: string, showSynchronizedOnly?: boolean): Promise<string | undefined>;
+  getCheckpoint(
+    name?: string,
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): Promise<string | undefined>;
   /** Deletes every checkpoint of the connector, synced and pending. */
-  clearAllCheckpoints(): Promise<void>;
+  clearAllCheckpoints(options?: PushAPICallOptions): Promise<void>;
   /** Synced checkpoints only by default (a connectorkit decision: the default is not documented). */
-  enumerateCheckpointsInfo(showSynchronizedOnly?: boolean): PushAPIIterator<CheckpointInfo>;
+  enumerateCheckpointsInfo(
+    showSynchronizedOnly?: boolean,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<CheckpointInfo>;
   /**
    * The synced documents (and, per `mode`, folders) under `rootPath` (`''` or `'/'`: all), with
    * their stamps. Pushed operations do not show: call {@link sync} first. Close the iterator
@@ -142,21 +180,29 @@ export interface PushAPI {
    * for await (const entry of papi.enumerateSyncedEntries('', 'RECURSIVE_DOCUMENTS'))
    *   seen.set(entry.uri, entry.stamp);
    */
-  enumerateSyncedEntries(rootPath: string, mode: EnumerationMode): PushAPIIterator<SyncedEntry>;
+  enumerateSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): PushAPIIterator<SyncedEntry>;
   /** How many entries {@link enumerateSyncedEntries} would give for these arguments. */
-  countSyncedEntries(rootPath: string, mode: EnumerationMode): Promise<bigint>;
+  countSyncedEntries(
+    rootPath: string,
+    mode: EnumerationMode,
+    options?: PushAPICallOptions,
+  ): Promise<bigint>;
   /** Makes every Pushed operation Synced (crash-safe). */
-  sync(): Promise<void>;
+  sync(options?: PushAPICallOptions): Promise<void>;
   /** Makes Synced operations Searchable. */
-  triggerIndexingJob(): Promise<void>;
+  triggerIndexingJob(options?: PushAPICallOptions): Promise<void>;
   /**
    * True once every operation up to `serial` (as {@link setCheckpoint} returned it) is
    * Searchable, that is once an indexing job covering it has finished.
    */
-  areDocumentsSearchable(serial: bigint): Promise<boolean>;
+  areDocumentsSearchable(serial: bigint, options?: PushAPICallOptions): Promise<boolean>;
   /**
    * Ends the client's use of the server: forgets the push session, if any (no error when there
-   * is none). Sends nothing; close open enumerations yourself.
+   * is none). Sends nothing, so its `signal` is not read; close open enumerations yourself.
    */
-  close(): Promise<void>;
+  close(options?: PushAPICallOptions): Promise<void>;
 }

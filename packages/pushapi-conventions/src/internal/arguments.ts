@@ -1,6 +1,7 @@
 import * as v from 'valibot';
-import { ENUMERATION_MODES, type PushAPI } from '../types.js';
+import { ENUMERATION_MODES, type PushAPI, type PushAPICallOptions } from '../types.js';
 import { checkInput, invalid } from './check-input.js';
+import { anObject } from './http-options.js';
 import { CheckpointValue, multipartName, PlainText, Text, uriLike } from './text-rules.js';
 
 /*
@@ -67,6 +68,20 @@ const Serial = v.pipe(
   v.maxValue(MAX_SERIAL, 'must fit in 64 bits'),
 );
 
+const CallOptions = v.optional(
+  v.pipe(
+    anObject('must be an options object ({ signal })'),
+    v.looseObject({ signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')) }),
+  ),
+  {},
+);
+/** Read their signal later: an enumeration at each read, `close` never (it sends nothing). */
+const LATER: readonly PushAPIMethod[] = [
+  'enumerateCheckpointsInfo',
+  'enumerateSyncedEntries',
+  'close',
+];
+
 type Spec = readonly (readonly [string, v.GenericSchema])[];
 const spec = <const T extends Spec>(...args: T): T => args;
 const none = spec();
@@ -114,12 +129,20 @@ export type CheckedArguments<M extends PushAPIMethod> = M extends keyof FlagOpti
   : Required<Parameters<PushAPI[M]>>;
 /** Methods whose flag stays `undefined` when not given (Exalead documents another call then). */
 interface FlagOptional {
-  getCheckpoint: [name: string, showSynchronizedOnly: boolean | undefined];
-  enumerateCheckpointsInfo: [showSynchronizedOnly: boolean | undefined];
+  getCheckpoint: [
+    name: string,
+    showSynchronizedOnly: boolean | undefined,
+    options: PushAPICallOptions,
+  ];
+  enumerateCheckpointsInfo: [
+    showSynchronizedOnly: boolean | undefined,
+    options: PushAPICallOptions,
+  ];
 }
 
 /**
- * Checks the arguments of `method`, in order, and returns them with defaults applied.
+ * Checks the arguments of `method`, in order, then its trailing per-call options, and returns
+ * them with defaults applied. An aborted signal then throws its reason (but see {@link LATER}).
  * @throws {InvalidParameterError} naming the method, the argument (and field) and the rule
  */
 export function checkArguments<M extends PushAPIMethod>(
@@ -131,6 +154,9 @@ export function checkArguments<M extends PushAPIMethod>(
     checkInput(schema, args[i], `${method}(${name})`, name),
   );
   if (method === 'updateDocumentList') checkFieldsCount(out[0] as unknown[], out[1] as unknown[]);
+  const options = checkInput(CallOptions, args[specs.length], `${method}(options)`, 'options');
+  if (!LATER.includes(method)) options.signal?.throwIfAborted();
+  out.push(options);
   return out as CheckedArguments<M>;
 }
 

@@ -7,10 +7,12 @@ export type PageSource<T> = (count: number) => Promise<{ entries: T[]; done: boo
 /**
  * A `PushAPIIterator` over a paged source: `next`, `nextBatch`, `close`, `for await` and
  * `await using`. The source is released (`release`) once, on `close()` or when it is exhausted.
+ * Once `signal` aborts, reading rejects with its reason (a page being fetched is aborted too).
  */
 export function pagedIterator<T>(
   fetchPage: PageSource<T>,
   release: () => Promise<void>,
+  signal?: AbortSignal,
   pageSize = 500,
 ): PushAPIIterator<T> {
   let buffer: T[] = [];
@@ -23,6 +25,8 @@ export function pagedIterator<T>(
     await release();
   };
   const fill = async (count: number, request: number) => {
+    // Entries already read are not handed out either: the caller asked to stop.
+    signal?.throwIfAborted();
     while (buffer.length < count && !exhausted && !closed) {
       const page = await fetchPage(Math.max(request - buffer.length, 1));
       buffer.push(...page.entries);
