@@ -51,8 +51,11 @@ export function defineError<C extends ErrorClass>(
   return Defined as unknown as C;
 }
 
-/** The facts of an {@link HttpError}, to make another class of error from them. */
-export function httpErrorOptionsOf(error: HttpError): HttpErrorOptions {
+/**
+ * The facts of an {@link HttpError} (or of options carrying them), to make another class of error
+ * from them or to give them to an error class that is not an `HttpError` subclass.
+ */
+export function httpErrorOptionsOf(error: HttpError | HttpErrorOptions): HttpErrorOptions {
   return {
     status: error.status,
     statusText: error.statusText,

@@ -3,6 +3,7 @@ import {
   defineError,
   errorGuard,
   type HttpErrorOptions,
+  httpErrorOptionsOf,
   markErrorKind,
   SdkError,
   type ValidationProblem,
@@ -115,19 +116,9 @@ export class PushAPIException extends SdkError {
     this.shortMessage =
       options.shortMessage ??
       (answer?.serviceCode === undefined ? undefined : readErrorXml(answer.body)?.shortMessage);
+    // The HttpError fields, with http-core's one list of them (undefined when not from an answer).
+    Object.assign(this, httpErrorOptionsOf(options as HttpErrorOptions));
     this.status = options.status ?? options.httpStatus;
-    this.statusText = options.statusText;
-    this.method = options.method;
-    this.url = options.url;
-    this.headers = options.headers;
-    this.data = options.data;
-    this.body = options.body;
-    this.requestId = options.requestId;
-    this.serviceCode = options.serviceCode;
-    this.serviceMessage = options.serviceMessage;
-    this.retryCount = options.retryCount;
-    this.attempts = options.attempts;
-    this.isRetryable = options.isRetryable;
   }
 
   /** @deprecated Use `status` (the same HTTP status). */
